@@ -1,0 +1,42 @@
+# Habitual targets. `make demo` sets everything up and runs the demo; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint fmt eval bench serve clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/marsad demo
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+fmt: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+eval: install
+	$(BIN)/marsad eval --gold eval/gold/gold.json --report eval/report.md
+
+bench: install
+	$(BIN)/python bench/run.py
+
+serve: install
+	$(BIN)/marsad serve
+
+clean:
+	rm -rf $(VENV) build *.egg-info marsad.db exports
