@@ -1,0 +1,393 @@
+"""The ``marsad`` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from marsad import __version__, demo, ingest, output, pipeline
+from marsad.errors import MarsadError
+from marsad.records import Rejection
+from marsad.store import EventQuery, Store, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "marsad.db"
+EXPORT_FORMATS = ("acled-csv", "csv", "jsonl", "json", "geojson", "parquet")
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        envvar="MARSAD_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="SQLite database file (or set MARSAD_DB).",
+    )(fn)
+
+
+def query_options(fn: F) -> F:
+    """The event filters shared by `events` and `export`."""
+    options = [
+        click.option("--country", help="ISO code or country name, e.g. IQ or Iraq."),
+        click.option("--type", "plover_type", help="PLOVER type, e.g. ASSAULT, COERCE, PROTEST."),
+        click.option("--since", help="First date, inclusive (YYYY-MM-DD)."),
+        click.option("--until", help="Last date, inclusive (YYYY-MM-DD)."),
+        click.option("--actor", help="Actor name or alias (substring match)."),
+        click.option("--q", "text", help="Full-text search in the articles the events came from."),
+        click.option("--limit", type=click.IntRange(min=1), help="At most this many events."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def make_query(**kwargs: Any) -> EventQuery:
+    return EventQuery(
+        country=kwargs["country"],
+        plover_type=kwargs["plover_type"].upper() if kwargs["plover_type"] else None,
+        since=kwargs["since"],
+        until=kwargs["until"],
+        actor=kwargs["actor"],
+        q=kwargs["text"],
+        limit=kwargs["limit"],
+    )
+
+
+def friendly_errors(fn: F) -> F:
+    """Turn marsad's own errors into a one-line message and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except MarsadError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="marsad")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """marsad: turn raw news text into structured, traceable event data.
+
+    \b
+    Quick start:
+      marsad demo                      run the bundled sample corpus end to end
+      marsad run news/ --published 2026-01-12
+      marsad events --country IQ --type ASSAULT
+      marsad export --format acled-csv -o events.csv
+    """
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--source", help="Outlet name for inputs that carry none.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "dump", "plain", "jsonl", "csv", "html", "feed", "warc"]),
+    default="auto",
+    show_default=True,
+    help="Input format; auto decides by extension and content.",
+)
+@click.option("--column", "columns", multiple=True, metavar="FIELD=NAME",
+              help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@friendly_errors
+def run(paths: tuple[str, ...], db: str, published: str | None, source: str | None, fmt: str,
+        columns: tuple[str, ...], quiet: bool) -> None:
+    """Read news files, extract events and store them.
+
+    PATHS are files or folders (read recursively); `-` reads standard input.
+    Raw scraped dumps, plain text, JSONL, CSV, HTML, RSS/Atom and WARC are recognised.
+    Exits with code 1 if any input was rejected; the rest is still stored.
+
+    \b
+    Examples:
+      marsad run examples/
+      marsad run dump.txt --published 2026-01-12 --source "Asharq Al-Awsat"
+      cat article.txt | marsad run -
+      marsad run feed.csv --column body=text --column title=headline
+    """
+    options = pipeline.RunOptions(
+        ingest=ingest.IngestOptions(published=check_date(published), source=source, format=fmt,
+                                    columns=parse_columns(columns))
+    )
+    with open_store(db) as store:
+        report = run_with_progress(paths, store, options, quiet=quiet)
+    print_summary(report, db)
+    if any(rejection.stage == "ingest" for rejection in report.rejections):
+        sys.exit(1)
+
+
+def check_date(value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def parse_columns(pairs: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for pair in pairs:
+        field, sep, name = pair.partition("=")
+        if not sep or not field or not name:
+            raise click.BadParameter(f"{pair!r}: use FIELD=NAME, e.g. body=text", param_hint="--column")
+        columns[field.strip()] = name.strip()
+    return columns
+
+
+def run_with_progress(paths: tuple[str, ...], store: Store, options: pipeline.RunOptions,
+                      *, quiet: bool) -> pipeline.RunReport:
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=0, label="analysing", file=sys.stderr, hidden=not show) as bar:
+
+        def on_article(n: int) -> None:
+            bar.update(n)
+
+        def on_file(path: str) -> None:
+            bar.label = f"reading {Path(path).name}"[:40]
+            bar.render_progress()
+
+        return pipeline.run(list(paths), store, options, stdin=sys.stdin, on_file=on_file,
+                            on_article=on_article)
+
+
+def print_summary(report: pipeline.RunReport, db: str) -> None:
+    ingest_rejections = [r for r in report.rejections if r.stage == "ingest"]
+    click.echo(
+        f"{report.articles} articles ({report.new_articles} new), {report.mentions} mentions, "
+        f"{report.events} events in {db}; {len(ingest_rejections)} inputs rejected "
+        f"[{report.seconds:.1f} s]",
+        err=True,
+    )
+    for rejection in ingest_rejections:
+        click.echo(f"rejected: {rejection_text(rejection)}", err=True)
+
+
+def rejection_text(rejection: Rejection) -> str:
+    where = rejection.path or rejection.article_id or "?"
+    if rejection.line is not None:
+        where = f"{where}:{rejection.line}"
+    return f"{where}: {rejection.reason}"
+
+
+@cli.command()
+@db_option
+@query_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format [default: table on a terminal, json when piped].")
+@friendly_errors
+def events(db: str, fmt: str | None, **filters: Any) -> None:
+    """List stored events, filtered.
+
+    \b
+    Examples:
+      marsad events --country Iraq --since 2024-01-01
+      marsad events --type ASSAULT --actor Hezbollah --format csv > strikes.csv
+      marsad events --q "drone" | jq '.[0]'
+    """
+    with open_store(existing_db(db)) as store:
+        found = store.events(make_query(**filters))
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "table":
+        click.echo(output.render_table([output.event_row(event) for event in found]))
+    elif fmt == "csv":
+        click.echo(output.events_csv(found), nl=False)
+    else:
+        click.echo(output.events_json(found))
+
+
+def existing_db(db: str) -> str:
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such database; create it with `marsad run PATH` or `marsad demo`")
+    return db
+
+
+@cli.command()
+@db_option
+@query_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="acled-csv", show_default=True,
+              help="acled-csv: ACLED's 31 columns; jsonl/json: full records with claims and evidence.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="File to write (`-` for standard output).")
+@friendly_errors
+def export(db: str, fmt: str, out: str, **filters: Any) -> None:
+    """Export events as ACLED-compatible CSV, CSV, JSON Lines, JSON, GeoJSON or Parquet.
+
+    \b
+    Examples:
+      marsad export --format acled-csv -o events.csv
+      marsad export --format geojson --country LB -o lebanon.geojson
+    """
+    from marsad import export as exporter
+
+    with open_store(existing_db(db)) as store:
+        found = store.events(make_query(**filters))
+        articles = {article.id: article for article in store.articles()}
+    target: Any = sys.stdout if out == "-" else out
+    written = exporter.write(found, target, fmt, articles=articles)
+    click.echo(f"{written} events written to {out} ({fmt})", err=True)
+
+
+@cli.command(name="demo")
+@db_option
+@click.option("--out", default="exports", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the demo exports.")
+@friendly_errors
+def demo_command(db: str, out: str) -> None:
+    """Run the pipeline on the bundled sample corpus and show the result.
+
+    Writes the database (marsad.db by default), prints the event table and
+    the paths of the exports (ACLED CSV, JSON Lines, GeoJSON).
+    """
+    result = demo.run_demo(db, Path(out))
+    click.echo(output.render_table([output.event_row(event) for event in result.events]))
+    click.echo(f"\n{len(result.events)} events from {result.report.articles} articles in {db}")
+    for path in result.exports:
+        click.echo(f"export: {path}")
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    cli()
+
+
+@cli.command(name="eval")
+@click.argument("paths", nargs=-1)
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold file: marsad gold JSON, or ACLED-style CSV with a text column.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown report here.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
+@friendly_errors
+def eval_command(paths: tuple[str, ...], gold_path: str, published: str | None, report_path: str | None,
+                 json_path: str | None) -> None:
+    """Score marsad's output against a gold file, field by field.
+
+    PATHS are the input files the gold file codes (not needed for CSV gold, which carries its texts).
+
+    \b
+    Examples:
+      marsad eval --gold gold/seed-events.json seeds/000_a3f4366af1a88a72.txt --published 2026-01-12
+      marsad eval --gold my-coding.csv --report report.md
+    """
+    from marsad import evaluation_run
+
+    result = evaluation_run.run_eval(gold_path, list(paths), published=check_date(published))
+    click.echo(result.markdown)
+    if report_path:
+        Path(report_path).write_text(result.markdown, encoding="utf-8")
+    if json_path:
+        Path(json_path).write_text(result.json_text, encoding="utf-8")
+
+
+@cli.group()
+def kb() -> None:
+    """Inspect and extend the actor knowledge base."""
+
+
+@kb.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@friendly_errors
+def unresolved(db: str, limit: int) -> None:
+    """List actor names the knowledge base could not resolve, most frequent first."""
+    from marsad.resolve import actors
+
+    with open_store(existing_db(db)) as store:
+        names = [ref.text for mention in store.mentions() for ref in (*mention.actor1, *mention.actor2)
+                 if not ref.resolved]
+    for name, count in actors.unresolved_counts(names)[:limit]:
+        click.echo(f"{count:5d}  {name}")
+
+
+@kb.command()
+@friendly_errors
+def check() -> None:
+    """Validate the knowledge base data files; exit 1 with every problem listed."""
+    from marsad.resolve import actors
+
+    errors = actors.validate_files()
+    for error in errors:
+        click.echo(error, err=True)
+    if errors:
+        sys.exit(1)
+    click.echo(f"{len(actors.load_kb())} actors, no problems", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@friendly_errors
+def serve(db: str, host: str, port: int) -> None:
+    """Start the local web app: map, timeline, filterable table, event pages, and the JSON API.
+
+    Nothing is fetched from the internet; it works with the network cut.
+
+    \b
+    Examples:
+      marsad serve                     then open http://127.0.0.1:8765/
+      marsad serve --db news.db --port 9000
+    """
+    import uvicorn
+
+    from marsad.web import create_app
+
+    app = create_app(existing_db(db))
+    click.echo(f"marsad serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@db_option
+@click.option("--date", "day", required=True, help="The day to brief on (YYYY-MM-DD).")
+@click.option("--country", help="Only this country (ISO code or name).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+              help="File to write; Markdown also writes the map beside it as FILE.svg. Default: stdout.")
+@friendly_errors
+def brief(db: str, day: str, country: str | None, fmt: str, out: str | None) -> None:
+    """Write the daily situation brief: counts against the previous week, the most severe
+    events with every source's figures, new actors, and a small map.
+
+    \b
+    Examples:
+      marsad brief --date 2026-01-12 --format html -o brief.html
+      marsad brief --date 2026-01-12 --country SY -o syria.md
+    """
+    from marsad import brief as briefing
+
+    day = check_date(day) or day
+    with open_store(existing_db(db)) as store:
+        result = briefing.build_brief(store, day, country=country)
+    if fmt == "html":
+        text = briefing.render_html(result)
+    else:
+        map_name = f"{Path(out).name}.svg" if out else None
+        text = briefing.render_markdown(result, map_file=map_name)
+        if out:
+            Path(f"{out}.svg").write_text(briefing.render.render_map(result), encoding="utf-8")
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"brief written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)

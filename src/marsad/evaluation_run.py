@@ -1,0 +1,41 @@
+"""``marsad eval``: run the pipeline on the gold file's texts and score the result.
+
+Kept apart from :mod:`marsad.evaluate` (pure scoring) so that scoring never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+
+from marsad import evaluate, ingest, pipeline
+from marsad.errors import GoldError
+from marsad.resolve import actors
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class EvalResult:
+    markdown: str
+    json_text: str
+    scores: dict[str, object]
+
+
+def run_eval(gold_path: str, paths: Sequence[str], *, published: str | None = None) -> EvalResult:
+    """Score marsad on ``paths`` (or the texts inside a CSV gold file) against ``gold_path``."""
+    gold = evaluate.load_gold(gold_path)
+    options = pipeline.RunOptions(ingest=ingest.IngestOptions(published=published))
+    articles = evaluate.gold_articles(gold)
+    if articles is None:
+        if not paths:
+            raise GoldError(f"{gold_path}: this gold file codes input files; pass them after --gold FILE")
+        ingested = ingest.read_inputs(paths, options.ingest)
+        articles = list(ingested.articles)
+    events = pipeline.events_for(articles, options)
+    report = evaluate.evaluate(gold, articles, events, same_actor=actors.load_kb().same_actor)
+    scores = evaluate.report_json(report)
+    return EvalResult(
+        markdown=evaluate.report_markdown(report),
+        json_text=json.dumps(scores, indent=2, sort_keys=True, ensure_ascii=False),
+        scores=scores,
+    )

@@ -1,0 +1,195 @@
+"""The JSON API under ``/api/``: events, event, actors, articles, stats; lists also as CSV and GeoJSON.
+
+Every error has one body: ``{"ok": false, "error": "...", "status": 400}``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from marsad import export
+from marsad.records import Article, Event, to_dict
+from marsad.store import EventQuery, Store
+from marsad.web import params
+from marsad.web.openapi import openapi_schema
+from marsad.web.stores import open_for_request
+
+GEOJSON = "application/geo+json"
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": message, "status": status}
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    return JSONResponse(error_body(status, message), status_code=status)
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+    }
+
+
+def suffix_of(request: Request) -> str:
+    return str(request.path_params.get("suffix", "") or "")
+
+
+def events_response(request: Request, events: Sequence[Event], body: dict[str, Any],
+                    articles: dict[str, Article] | None = None) -> Response:
+    """The same list as JSON, CSV or GeoJSON, by the path's suffix."""
+    suffix = suffix_of(request)
+    if suffix in {".csv", ".geojson"}:
+        fmt = "csv" if suffix == ".csv" else "geojson"
+        buffer = io.StringIO()
+        export.write(events, buffer, fmt, articles=articles)
+        media = "text/csv; charset=utf-8" if fmt == "csv" else GEOJSON
+        return Response(buffer.getvalue(), media_type=media)
+    return JSONResponse({"ok": True, **body, "events": [to_dict(event) for event in events]})
+
+
+async def list_events(request: Request) -> Response:
+    query = params.event_query(request.query_params)
+    with open_for_request(request) as store:
+        events = store.events(query)
+        total = store.count_events(query)
+    body = {"total": total, "limit": query.limit, "offset": query.offset,
+            "filters": params.filter_values(request.query_params)}
+    return events_response(request, events, body)
+
+
+async def get_event(request: Request) -> Response:
+    event_id = request.path_params["event_id"]
+    with open_for_request(request) as store:
+        event = store.event(event_id)
+        if event is None:
+            return error_response(404, f"no event with id {event_id!r}")
+        articles = store.articles(event.article_ids)
+    return JSONResponse({"ok": True, "event": to_dict(event),
+                         "articles": [article_summary(article) for article in articles]})
+
+
+def actor_counts(events: Iterable[Event]) -> list[dict[str, Any]]:
+    as_actor1: Counter[str] = Counter()
+    as_actor2: Counter[str] = Counter()
+    kinds: dict[str, str | None] = {}
+    for event in events:
+        for ref in event.actor1:
+            as_actor1[ref.label] += 1
+            kinds.setdefault(ref.label, ref.actor_type)
+        for ref in event.actor2:
+            as_actor2[ref.label] += 1
+            kinds.setdefault(ref.label, ref.actor_type)
+    names = sorted(set(as_actor1) | set(as_actor2), key=lambda n: (-(as_actor1[n] + as_actor2[n]), n))
+    return [{"name": name, "type": kinds.get(name), "as_actor1": as_actor1[name], "as_actor2": as_actor2[name]}
+            for name in names]
+
+
+async def list_actors(request: Request) -> Response:
+    query = params.event_query(request.query_params, default_limit=params.MAX_LIMIT)
+    with open_for_request(request) as store:
+        rows = actor_counts(store.events(EventQuery(**{**_query_fields(query), "limit": None, "offset": 0})))
+    rows = rows[query.offset : query.offset + (query.limit or len(rows))]
+    return table_response(request, rows, key="actors")
+
+
+async def get_actor(request: Request) -> Response:
+    name = request.path_params["name"]
+    with open_for_request(request) as store:
+        events = store.events(EventQuery(actor=name, order="date"))
+    if not events:
+        return error_response(404, f"no events with actor {name!r}")
+    timeline: dict[str, Counter[str]] = defaultdict(Counter)
+    for event in events:
+        role = "actor1" if any(name.casefold() in r.label.casefold() for r in event.actor1) else "actor2"
+        timeline[(event.date.date or "unknown")[:7]][role] += 1
+    return JSONResponse({"ok": True, "name": name, "events": [to_dict(event) for event in events],
+                         "by_month": {month: dict(counts) for month, counts in sorted(timeline.items())}})
+
+
+async def list_articles(request: Request) -> Response:
+    limit = params.int_param(request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT)
+    offset = params.int_param(request.query_params, "offset", 0, low=0, high=10_000_000)
+    text = params.text_param(request.query_params, "q")
+    with open_for_request(request) as store:
+        if text:
+            hits = store.search_articles(text, limit=limit + offset)
+            articles = store.articles([article_id for article_id, _ in hits])
+        else:
+            articles = store.articles()
+    articles = sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True)[offset : offset + limit]
+    return table_response(request, [article_summary(article) for article in articles], key="articles")
+
+
+async def get_article(request: Request) -> Response:
+    article_id = request.path_params["article_id"]
+    with open_for_request(request) as store:
+        article = store.article(article_id)
+        if article is None:
+            return error_response(404, f"no article with id {article_id!r}")
+        events = events_of_article(store, article_id)
+        rejections = store.rejections(article_id)
+    return JSONResponse({"ok": True, "article": to_dict(article), "events": [to_dict(e) for e in events],
+                         "rejections": [to_dict(r) for r in rejections]})
+
+
+def events_of_article(store: Store, article_id: str) -> list[Event]:
+    return [event for event in store.events(EventQuery()) if article_id in event.article_ids]
+
+
+def stats(events: Sequence[Event]) -> dict[str, Any]:
+    by_day: dict[str, Counter[str]] = defaultdict(Counter)
+    for event in events:
+        if event.date.date and len(event.date.date) == 10 and not event.background:
+            by_day[event.date.date][event.plover_type] += 1
+    return {
+        "events": len(events),
+        "fatalities": sum(event.fatalities_best or 0 for event in events),
+        "by_type": dict(sorted(Counter(event.plover_type for event in events).items())),
+        "by_country": dict(sorted(Counter((event.place.country if event.place else None) or "unknown"
+                                          for event in events).items())),
+        "by_day": {day: dict(sorted(counts.items())) for day, counts in sorted(by_day.items())},
+    }
+
+
+async def get_stats(request: Request) -> Response:
+    query = params.event_query(request.query_params)
+    with open_for_request(request) as store:
+        events = store.events(EventQuery(**{**_query_fields(query), "limit": None, "offset": 0}))
+    return JSONResponse({"ok": True, **stats(events)})
+
+
+async def get_openapi(request: Request) -> Response:
+    return JSONResponse(openapi_schema())
+
+
+def _query_fields(query: EventQuery) -> dict[str, Any]:
+    return {name: getattr(query, name) for name in EventQuery.__dataclass_fields__}
+
+
+def table_response(request: Request, rows: list[dict[str, Any]], *, key: str) -> Response:
+    """Rows without geometry as JSON, CSV, or GeoJSON features with null geometry."""
+    suffix = suffix_of(request)
+    if suffix == ".csv":
+        import csv
+
+        buffer = io.StringIO()
+        columns = list(rows[0]) if rows else ["name"]
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
+    if suffix == ".geojson":
+        features = [{"type": "Feature", "geometry": None, "properties": row} for row in rows]
+        return JSONResponse({"type": "FeatureCollection", "features": features}, media_type=GEOJSON)
+    return JSONResponse({"ok": True, "total": len(rows), key: rows})

@@ -1,0 +1,102 @@
+"""The Starlette application: routes, static files, and one error body for every error.
+
+No page requests anything off the machine: scripts, styles and the country boundaries are all served here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from marsad.errors import MarsadError, StoreError
+from marsad.web import api, pages
+from marsad.web.params import BadRequest
+
+log = logging.getLogger(__name__)
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return api.error_response(status, message)
+    return pages.render("error.html", status=status, status_code=status, message=message)
+
+
+async def on_bad_request(request: Request, exc: Exception) -> Response:
+    return error(request, 400, str(exc))
+
+
+async def on_http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return error(request, exc.status_code, str(exc.detail))
+
+
+async def on_marsad_error(request: Request, exc: Exception) -> Response:
+    status = 503 if isinstance(exc, StoreError) else 400
+    return error(request, status, str(exc))
+
+
+async def on_unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s", request.url.path)
+    return error(request, 500, "internal error; the server log has the details")
+
+
+def list_route(path: str, endpoint: Endpoint) -> list[Route]:
+    """A list served as JSON at ``path`` and as CSV / GeoJSON at ``path.csv`` / ``path.geojson``."""
+    return [Route(path, endpoint), Route(path + "{suffix:path}", suffix_guard(endpoint))]
+
+
+def suffix_guard(endpoint: Endpoint) -> Endpoint:
+    async def guarded(request: Request) -> Response:
+        if request.path_params.get("suffix") not in {".csv", ".geojson"}:
+            raise HTTPException(404, f"no such resource: {request.url.path}")
+        return await endpoint(request)
+
+    return guarded
+
+
+def create_app(db_path: str | Path) -> Starlette:
+    """The app over the database at ``db_path`` (opened per request)."""
+    if not Path(db_path).exists():
+        raise StoreError(f"{db_path}: no such database; create it with `marsad run PATH` or `marsad demo`")
+    static = Path(__file__).parent / "static"
+    routes = [
+        Route("/", pages.index),
+        Route("/events/{event_id}", pages.event_page),
+        Route("/actors/{name:path}", pages.actor_page),
+        Route("/articles/{article_id}", pages.article_page),
+        # item routes first: "/api/events/ID" must not be read as a suffix of "/api/events"
+        Route("/api/events/{event_id}", api.get_event),
+        Route("/api/actors/{name:path}", api.get_actor),
+        Route("/api/articles/{article_id}", api.get_article),
+        *list_route("/api/events", api.list_events),
+        *list_route("/api/actors", api.list_actors),
+        *list_route("/api/articles", api.list_articles),
+        Route("/api/stats", api.get_stats),
+        Route("/api/openapi.json", api.get_openapi),
+        Mount("/static", StaticFiles(directory=static), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={
+            BadRequest: on_bad_request,
+            HTTPException: on_http_error,
+            MarsadError: on_marsad_error,
+            Exception: on_unexpected,
+        },
+    )
+    app.state.db_path = str(db_path)
+    return app

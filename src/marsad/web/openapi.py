@@ -1,0 +1,79 @@
+"""The OpenAPI 3.1 description of the JSON API, served at ``/api/openapi.json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marsad import __version__
+from marsad.web.params import MAX_LIMIT, PLOVER_TYPES
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _string(description: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "description": description, **extra}
+
+
+def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+FILTER_PARAMETERS = [
+    _param("country", _string("ISO code or name", maxLength=200), "Country, e.g. IQ or Iraq."),
+    _param("admin1", _string("admin1 name", maxLength=200), "First-level region, e.g. Baghdad."),
+    _param("type", {"type": "string", "enum": list(PLOVER_TYPES)}, "PLOVER event type."),
+    _param("acled_type", _string("ACLED event_type", maxLength=200), "e.g. Explosions/Remote violence."),
+    _param("since", {"type": "string", "format": "date"}, "First date, inclusive."),
+    _param("until", {"type": "string", "format": "date"}, "Last date, inclusive."),
+    _param("actor", _string("actor name or alias", maxLength=200), "Actor (substring match)."),
+    _param("q", _string("full-text query", maxLength=200), "Words in the articles the events came from."),
+    _param("has_fatalities", {"type": "boolean"}, "Only events with (or without) fatalities."),
+    _param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, "Page size."),
+    _param("offset", {"type": "integer", "minimum": 0, "maximum": 10_000_000}, "Rows to skip."),
+    _param("order", {"type": "string", "enum": ["date", "-date", "fatalities", "-fatalities", "type"]},
+           "Sort order."),
+]
+
+
+def _responses(description: str, media: str = "application/json") -> dict[str, Any]:
+    return {
+        "200": {"description": description, "content": {media: {"schema": {"type": "object"}}}},
+        "400": {"description": "Bad parameter", "content": {"application/json": {"schema": ERROR}}},
+        "404": {"description": "Not found", "content": {"application/json": {"schema": ERROR}}},
+    }
+
+
+def _list_paths(base: str, summary: str, parameters: list[dict[str, Any]]) -> dict[str, Any]:
+    paths = {}
+    for suffix, media in (("", "application/json"), (".csv", "text/csv"), (".geojson", "application/geo+json")):
+        paths[f"{base}{suffix}"] = {"get": {"summary": f"{summary}{' as ' + suffix[1:] if suffix else ''}",
+                                            "parameters": parameters, "responses": _responses(summary, media)}}
+    return paths
+
+
+def _item_path(name: str, summary: str) -> dict[str, Any]:
+    parameter = {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+    return {"get": {"summary": summary, "parameters": [parameter], "responses": _responses(summary)}}
+
+
+def openapi_schema() -> dict[str, Any]:
+    paging = FILTER_PARAMETERS[-3:-1]
+    paths: dict[str, Any] = {}
+    paths |= _list_paths("/api/events", "Events, filtered", FILTER_PARAMETERS)
+    paths |= _list_paths("/api/actors", "Actors with their event counts", FILTER_PARAMETERS)
+    paths |= _list_paths("/api/articles", "Articles", [FILTER_PARAMETERS[7], *paging])
+    paths["/api/events/{event_id}"] = _item_path("event_id", "One event with its claims and reports")
+    paths["/api/actors/{name}"] = _item_path("name", "One actor's events over time")
+    paths["/api/articles/{article_id}"] = _item_path("article_id", "One article, its events and rejections")
+    paths["/api/stats"] = {"get": {"summary": "Counts by type, country and day", "parameters": FILTER_PARAMETERS,
+                                   "responses": _responses("Counts")}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "marsad API", "version": __version__,
+                 "description": "Events coded from news text, with every source's claim and its evidence."},
+        "paths": paths,
+        "components": {"schemas": {"Error": {
+            "type": "object", "required": ["ok", "error", "status"],
+            "properties": {"ok": {"const": False}, "error": {"type": "string"}, "status": {"type": "integer"}},
+        }}},
+    }

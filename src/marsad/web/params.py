@@ -1,0 +1,105 @@
+"""Query parameters of the web UI and API, validated into an :class:`EventQuery`.
+
+Bad parameters become :class:`BadRequest` (HTTP 400 with a message), never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from marsad.errors import ConfigError
+from marsad.store import ORDERS, EventQuery
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+FILTERS = ("country", "admin1", "type", "acled_type", "since", "until", "actor", "q", "has_fatalities")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 1000
+
+
+class BadRequest(ValueError):
+    """A query parameter that cannot be used; the message says which and why."""
+
+
+def text_param(params: Mapping[str, str], name: str, *, max_length: int = 200) -> str | None:
+    value = params.get(name, "").strip()
+    if len(value) > max_length:
+        raise BadRequest(f"{name}: at most {max_length} characters")
+    if "\x00" in value:
+        raise BadRequest(f"{name}: contains a NUL character")
+    return value or None
+
+
+def date_param(params: Mapping[str, str], name: str) -> str | None:
+    value = text_param(params, name, max_length=10)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadRequest(f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def int_param(params: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    value = params.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadRequest(f"{name}: {value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise BadRequest(f"{name}: must be between {low} and {high}")
+    return number
+
+
+def bool_param(params: Mapping[str, str], name: str) -> bool | None:
+    value = params.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise BadRequest(f"{name}: {value!r} is not true or false")
+
+
+def type_param(params: Mapping[str, str]) -> str | None:
+    value = text_param(params, "type", max_length=20)
+    if value is None:
+        return None
+    if value.upper() not in PLOVER_TYPES:
+        raise BadRequest(f"type: {value!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+    return value.upper()
+
+
+def event_query(params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT) -> EventQuery:
+    """The :class:`EventQuery` that the URL's parameters describe."""
+    order = params.get("order", "").strip() or "-date"
+    if order not in ORDERS:
+        raise BadRequest(f"order: {order!r} is not one of {', '.join(ORDERS)}")
+    try:
+        return EventQuery(
+            country=text_param(params, "country"),
+            admin1=text_param(params, "admin1"),
+            plover_type=type_param(params),
+            acled_event_type=text_param(params, "acled_type"),
+            since=date_param(params, "since"),
+            until=date_param(params, "until"),
+            actor=text_param(params, "actor"),
+            q=text_param(params, "q"),
+            has_fatalities=bool_param(params, "has_fatalities"),
+            limit=int_param(params, "limit", default_limit, low=1, high=MAX_LIMIT),
+            offset=int_param(params, "offset", 0, low=0, high=10_000_000),
+            order=order,
+        )
+    except ConfigError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+def filter_values(params: Mapping[str, str]) -> dict[str, str]:
+    """The filters present in the URL, to keep them in links and forms."""
+    return {name: params[name] for name in FILTERS if params.get(name, "").strip()}
