@@ -144,7 +144,7 @@ async def get_article(request: Request) -> Response:
 
 
 def events_of_article(store: Store, article_id: str) -> list[Event]:
-    return [event for event in store.events(EventQuery()) if article_id in event.article_ids]
+    return store.events(EventQuery(article_id=article_id))
 
 
 def stats(events: Sequence[Event]) -> dict[str, Any]:

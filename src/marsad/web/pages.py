@@ -23,8 +23,8 @@ TEMPLATES = Environment(loader=PackageLoader("marsad.web", "templates"), autoesc
 TEMPLATES.filters["row"] = output.event_row
 
 
-def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(TEMPLATES.get_template(name).render(**context), status_code=status)
+def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(TEMPLATES.get_template(template).render(**context), status_code=status)
 
 
 def not_found(message: str) -> HTMLResponse:
