@@ -1,0 +1,52 @@
+"""Merge stage: mentions of the same happening become one :class:`Event`.
+
+Entry point: :func:`merge` (``merge(mentions, articles) -> list[Event]``). It is a pure
+function of the *set* of mentions: the caller re-merges every stored mention (old and new)
+on each run, so results never depend on input order or on how the input was split into runs.
+Rules and where they differ from ACLED: docs/merge.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+
+from marsad.merge.build import build_event, event_id
+from marsad.merge.cluster import canonical_key, cluster
+from marsad.merge.compare import profile
+from marsad.merge.figures import claim_sources
+from marsad.merge.score import score_clusters
+from marsad.records import Article, Event, Mention, to_json
+
+log = logging.getLogger(__name__)
+
+__all__ = ["claim_sources", "event_id", "merge", "score_clusters"]
+
+
+def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
+    """Cluster mentions into events (in the order of their founding mentions)."""
+    ordered = sorted(_unique(mentions), key=lambda m: canonical_key(m, articles))
+    profiles = [profile(m, _sentence(m, articles)) for m in ordered]
+    groups = cluster(profiles)
+    events = [build_event([ordered[i] for i in group], articles) for group in groups]
+    log.debug("merged %d mentions into %d events", len(ordered), len(events))
+    return events
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    """One mention per id; if two differ under one id, the smaller serialisation wins (deterministic)."""
+    by_id: dict[str, Mention] = {}
+    for mention in mentions:
+        kept = by_id.get(mention.id)
+        if kept is None or (kept != mention and to_json(mention) < to_json(kept)):
+            by_id[mention.id] = mention
+    return list(by_id.values())
+
+
+def _sentence(mention: Mention, articles: Mapping[str, Article]) -> str:
+    """The sentence holding the mention (for text similarity), else the evidence span."""
+    ev = mention.evidence
+    article = articles.get(mention.article_id)
+    if article and ev.sentence_start is not None and ev.sentence_end is not None:
+        return article.body[ev.sentence_start : ev.sentence_end]
+    return ev.text

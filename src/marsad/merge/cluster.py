@@ -1,0 +1,139 @@
+"""Group mentions into clusters, one per happening, deterministically.
+
+Algorithm (constrained single-link agglomeration):
+
+1. Mentions are sorted by a canonical key, so input order never matters.
+2. Candidate pairs are mentions of the same type family, modality and background flag
+   whose date windows overlap (or one date is unknown). A pair in one article is a candidate
+   when nothing conflicts; a pair across articles also needs a score of at least
+   :data:`CROSS_ARTICLE_MIN` (same day, same place, an agreeing actor, ...).
+3. A cross-article pair i-j is dropped as a guess when i fits another report k at least as
+   well and j and k conflict (the ambiguity guard).
+4. Pairs are taken best first: by score, then within-article pairs before cross-article
+   ones, then by the canonical keys. Two clusters join unless some pair across them conflicts
+   (a cannot-link), which stops chains from gluing apart events together.
+
+Every step depends only on the set of mentions, so order and partitioning of the input do not
+matter. Rules and their reasons: docs/merge.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+
+from marsad.merge.compare import Profile, conflict, score
+from marsad.records import Article, Mention
+
+log = logging.getLogger(__name__)
+
+CROSS_ARTICLE_MIN = 5  # e.g. same day (2) + same town (2) + one agreeing actor (1)
+_NO_DATE = "9999-99-99"  # undated articles sort after dated ones
+
+CanonicalKey = tuple[str, str, int, int, str]
+
+
+def canonical_key(mention: Mention, articles: Mapping[str, Article]) -> CanonicalKey:
+    """Order of mentions: earliest article publication first, then position in the article."""
+    article = articles.get(mention.article_id)
+    published = (article.published if article else None) or _NO_DATE
+    ev = mention.evidence
+    return (published, mention.article_id, ev.start, ev.end, mention.id)
+
+
+class _Conflicts:
+    """``conflict`` of two profiles by index, computed once per pair."""
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.profiles = profiles
+        self.memo: dict[tuple[int, int], bool] = {}
+
+    def __call__(self, i: int, j: int) -> bool:
+        key = (i, j) if i < j else (j, i)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = conflict(self.profiles[i], self.profiles[j]) is not None
+        return found
+
+
+def cluster(profiles: Sequence[Profile]) -> list[list[int]]:
+    """Clusters of indices into ``profiles`` (which must be in canonical order)."""
+    conflicts = _Conflicts(profiles)
+    edges = sorted(_edges(profiles, conflicts))
+    parent = list(range(len(profiles)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(profiles))}
+    for _rank, i, j in edges:
+        ri, rj = _find(parent, i), _find(parent, j)
+        if ri == rj or any(conflicts(a, b) for a in members[ri] for b in members[rj]):
+            continue
+        low, high = min(ri, rj), max(ri, rj)
+        parent[high] = low
+        members[low].extend(members.pop(high))
+    return sorted(sorted(group) for group in members.values())
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+Edge = tuple[tuple[int, int, int, int], int, int]
+
+
+def _edges(profiles: Sequence[Profile], conflicts: _Conflicts) -> Iterator[Edge]:
+    """Candidate pairs with a rank: (-score, cross-article?, i, j); lower ranks join first.
+
+    The best evidence links first, whether in one article or across two; so a report that
+    tells two happenings apart is not glued by a weak link inside one article."""
+    cross: dict[tuple[int, int], int] = {}
+    for i, j in _pairs(profiles):
+        a, b = profiles[i], profiles[j]
+        if conflicts(i, j):
+            continue
+        points = score(a, b)
+        if a.article_id == b.article_id:
+            yield (-points, 0, i, j), i, j
+        elif points >= CROSS_ARTICLE_MIN:
+            cross[(i, j)] = points
+    partners: dict[int, dict[int, int]] = defaultdict(dict)
+    for (i, j), points in cross.items():
+        partners[i][j] = partners[j][i] = points
+    for (i, j), points in cross.items():
+        guess = _ambiguous(conflicts, partners[i], j, points) or _ambiguous(conflicts, partners[j], i, points)
+        if not guess:
+            yield (-points, 1, i, j), i, j
+
+
+def _ambiguous(conflicts: _Conflicts, partners: dict[int, int], j: int, points: int) -> bool:
+    """Whether a report fits some other report ``k`` at least as well as ``j`` (``points``) while
+    ``j`` and ``k`` cannot be one event: then linking it to ``j`` is a guess that may glue two events."""
+    return any(k != j and k_points >= points and conflicts(j, k) for k, k_points in partners.items())
+
+
+def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
+    """Pairs worth comparing: same block, and date windows that can overlap (a sweep on start)."""
+    blocks: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        blocks[(p.family, p.mention.modality.value, p.mention.background)].append(i)
+    for block in blocks.values():
+        windows = {i: w for i in block if (w := profiles[i].window) is not None}
+        yield from _sweep(windows)
+        undated = [i for i in block if i not in windows]
+        for i in undated:
+            for j in block:
+                if j in windows or j > i:
+                    yield min(i, j), max(i, j)
+
+
+def _sweep(windows: dict[int, tuple[dt.date, dt.date]]) -> Iterator[tuple[int, int]]:
+    dated = sorted(windows, key=lambda i: (windows[i], i))
+    for pos, i in enumerate(dated):
+        end = windows[i][1]
+        for j in dated[pos + 1 :]:
+            if windows[j][0] > end:
+                break
+            yield min(i, j), max(i, j)
