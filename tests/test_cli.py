@@ -14,19 +14,57 @@ from click.testing import CliRunner
 from marsad.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
-ACLED_COLUMNS = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
-    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
-).split(",")
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "events.db"
     runner = CliRunner()
-    result = runner.invoke(cli, ["run", str(FIXTURES / "tigris-dump.txt"), str(FIXTURES / "beirut.jsonl"),
-                                 "--db", str(path), "--source", "Tigris Times"])
+    result = runner.invoke(
+        cli,
+        [
+            "run",
+            str(FIXTURES / "tigris-dump.txt"),
+            str(FIXTURES / "beirut.jsonl"),
+            "--db",
+            str(path),
+            "--source",
+            "Tigris Times",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return path
 
@@ -51,7 +89,9 @@ def test_run_reports_articles_and_events(db: Path) -> None:
 
 def test_rerunning_the_same_input_changes_nothing(db: Path) -> None:
     before = events_json(db)
-    code, _, err = invoke("run", str(FIXTURES / "tigris-dump.txt"), "--db", str(db), "--source", "Tigris Times")
+    code, _, err = invoke(
+        "run", str(FIXTURES / "tigris-dump.txt"), "--db", str(db), "--source", "Tigris Times"
+    )
     assert code == 0, err
     assert "0 new" in err
     assert events_json(db) == before
@@ -108,14 +148,18 @@ def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
 
 
 def test_bad_published_date_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = invoke("run", str(FIXTURES / "beirut.jsonl"), "--db", str(tmp_path / "x.db"),
-                          "--published", "last Monday")
+    code, _, err = invoke(
+        "run", str(FIXTURES / "beirut.jsonl"), "--db", str(tmp_path / "x.db"), "--published", "last Monday"
+    )
     assert code == 2
     assert "YYYY-MM-DD" in err
 
 
 def test_stdin_is_read_with_a_dash(tmp_path: Path) -> None:
-    text = "Gunmen Attack Checkpoint in Daraa\n\nGunmen attacked a checkpoint in Daraa on Friday, killing two soldiers.\n"
+    text = (
+        "Gunmen Attack Checkpoint in Daraa\n\n"
+        "Gunmen attacked a checkpoint in Daraa on Friday, killing two soldiers.\n"
+    )
     result = CliRunner().invoke(cli, ["run", "-", "--db", str(tmp_path / "s.db")], input=text)
     assert result.exit_code == 0, result.output
     assert events_json(tmp_path / "s.db")
@@ -128,7 +172,9 @@ def test_every_command_has_help(command: str) -> None:
     assert len(out.splitlines()) > 3
 
 
-def test_demo_runs_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_runs_the_sample_corpus_and_writes_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = invoke("demo")
     assert code == 0, err
@@ -137,3 +183,53 @@ def test_demo_runs_the_sample_corpus_and_writes_exports(tmp_path: Path, monkeypa
     for name in ("events-acled.csv", "events.jsonl", "events.geojson"):
         assert f"export: exports/{name}" in out
         assert (tmp_path / "exports" / name).stat().st_size > 0
+
+
+def test_kb_add_validates_and_appends(tmp_path: Path) -> None:
+    target = tmp_path / "mine.jsonl"
+    code, _, err = invoke(
+        "kb",
+        "add",
+        "--id",
+        "test-new-brigade",
+        "--name",
+        "Test Valley Brigade",
+        "--type",
+        "Political militia",
+        "--sector",
+        "REB",
+        "--country",
+        "IQ",
+        "--alias",
+        "Valley Brigade",
+        "--file",
+        str(target),
+    )
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8"))["name"] == "Test Valley Brigade"
+    code, _, err = invoke(
+        "kb",
+        "add",
+        "--id",
+        "test-dup",
+        "--name",
+        "Hezbollah Again",
+        "--type",
+        "Political militia",
+        "--sector",
+        "REB",
+        "--country",
+        "LB",
+        "--alias",
+        "Hezbollah",
+        "--file",
+        str(target),
+    )
+    assert code == 1
+    assert "Hezbollah" in err and len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_kb_check_passes_on_the_packaged_base() -> None:
+    code, _, err = invoke("kb", "check")
+    assert code == 0, err
+    assert "no problems" in err

@@ -44,12 +44,19 @@ def test_mention_round_trips_through_json() -> None:
         plover_type="ASSAULT",
         plover_mode="aerial",
         actor1=(ActorRef(text="US", name="Military Forces of the United States", resolved=True),),
-        place=PlaceRef(text="eastern Baghdad", name="Baghdad", latitude=33.34, longitude=44.4, geo_precision=1),
+        place=PlaceRef(
+            text="eastern Baghdad", name="Baghdad", latitude=33.34, longitude=44.4, geo_precision=1
+        ),
         date=DateRef(text="on Thursday", date="2024-01-04", precision=Precision.DAY),
         figures=(Figure(kind=FigureKind.KILLED, low=2, high=4, text="two to four"),),
         weapons=("drone",),
-        claims=(Claim(source="the Pentagon", figures=(Figure(kind=FigureKind.KILLED, low=2, high=2),),
-                      evidence=evidence()),),
+        claims=(
+            Claim(
+                source="the Pentagon",
+                figures=(Figure(kind=FigureKind.KILLED, low=2, high=2),),
+                evidence=evidence(),
+            ),
+        ),
         modality=Modality.ASSERTED,
         evidence=evidence(),
     )

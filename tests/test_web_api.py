@@ -140,8 +140,17 @@ def test_stats_counts(client: TestClient) -> None:
 def test_openapi_schema_lists_every_api_route(client: TestClient) -> None:
     schema = client.get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/events", "/api/events.csv", "/api/events.geojson", "/api/events/{event_id}",
-                 "/api/actors", "/api/actors/{name}", "/api/articles", "/api/articles/{article_id}", "/api/stats"):
+    for path in (
+        "/api/events",
+        "/api/events.csv",
+        "/api/events.geojson",
+        "/api/events/{event_id}",
+        "/api/actors",
+        "/api/actors/{name}",
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/stats",
+    ):
         assert path in schema["paths"]
 
 
@@ -161,7 +170,9 @@ def test_pages_render(client: TestClient) -> None:
 def test_pages_load_scripts_and_styles_only_from_this_server(client: TestClient) -> None:
     for path in ("/", f"/events/{first_event_id()}", "/articles/art-baghdad"):
         html = client.get(path).text
-        loads = re.findall(r"<(?:script|img|iframe)[^>]*\bsrc=\"([^\"]*)\"|<link[^>]*\bhref=\"([^\"]*)\"", html)
+        loads = re.findall(
+            r"<(?:script|img|iframe)[^>]*\bsrc=\"([^\"]*)\"|<link[^>]*\bhref=\"([^\"]*)\"", html
+        )
         assert loads, path
         for url in (a or b for a, b in loads):
             assert url.startswith("/"), f"{path} loads {url} from elsewhere"
@@ -171,9 +182,20 @@ QUERY_NAMES = [p["name"] for p in openapi_schema()["paths"]["/api/events"]["get"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(query=st.dictionaries(st.sampled_from(QUERY_NAMES), st.text(max_size=30), max_size=4),
-       path=st.sampled_from(["/api/events", "/api/events.csv", "/api/events.geojson", "/api/actors",
-                             "/api/stats", "/api/articles", "/"]))
+@given(
+    query=st.dictionaries(st.sampled_from(QUERY_NAMES), st.text(max_size=30), max_size=4),
+    path=st.sampled_from(
+        [
+            "/api/events",
+            "/api/events.csv",
+            "/api/events.geojson",
+            "/api/actors",
+            "/api/stats",
+            "/api/articles",
+            "/",
+        ]
+    ),
+)
 def test_no_query_string_makes_a_500(client: TestClient, query: dict[str, str], path: str) -> None:
     response = client.get(path, params=query)
     assert response.status_code in {200, 400}, (path, query, response.text[:300])

@@ -104,12 +104,24 @@ def cli(verbose: int) -> None:
     show_default=True,
     help="Input format; auto decides by extension and content.",
 )
-@click.option("--column", "columns", multiple=True, metavar="FIELD=NAME",
-              help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=NAME",
+    help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @friendly_errors
-def run(paths: tuple[str, ...], db: str, published: str | None, source: str | None, fmt: str,
-        columns: tuple[str, ...], quiet: bool) -> None:
+def run(
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    source: str | None,
+    fmt: str,
+    columns: tuple[str, ...],
+    quiet: bool,
+) -> None:
     """Read news files, extract events and store them.
 
     PATHS are files or folders (read recursively); `-` reads standard input.
@@ -124,8 +136,9 @@ def run(paths: tuple[str, ...], db: str, published: str | None, source: str | No
       marsad run feed.csv --column body=text --column title=headline
     """
     options = pipeline.RunOptions(
-        ingest=ingest.IngestOptions(published=check_date(published), source=source, format=fmt,
-                                    columns=parse_columns(columns))
+        ingest=ingest.IngestOptions(
+            published=check_date(published), source=source, format=fmt, columns=parse_columns(columns)
+        )
     )
     with open_store(db) as store:
         report = run_with_progress(paths, store, options, quiet=quiet)
@@ -155,8 +168,9 @@ def parse_columns(pairs: tuple[str, ...]) -> dict[str, str]:
     return columns
 
 
-def run_with_progress(paths: tuple[str, ...], store: Store, options: pipeline.RunOptions,
-                      *, quiet: bool) -> pipeline.RunReport:
+def run_with_progress(
+    paths: tuple[str, ...], store: Store, options: pipeline.RunOptions, *, quiet: bool
+) -> pipeline.RunReport:
     show = not quiet and sys.stderr.isatty()
     with click.progressbar(length=0, label="analysing", file=sys.stderr, hidden=not show) as bar:
 
@@ -167,8 +181,9 @@ def run_with_progress(paths: tuple[str, ...], store: Store, options: pipeline.Ru
             bar.label = f"reading {Path(path).name}"[:40]
             bar.render_progress()
 
-        return pipeline.run(list(paths), store, options, stdin=sys.stdin, on_file=on_file,
-                            on_article=on_article)
+        return pipeline.run(
+            list(paths), store, options, stdin=sys.stdin, on_file=on_file, on_article=on_article
+        )
 
 
 def print_summary(report: pipeline.RunReport, db: str) -> None:
@@ -193,8 +208,12 @@ def rejection_text(rejection: Rejection) -> str:
 @cli.command()
 @db_option
 @query_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-              help="Output format [default: table on a terminal, json when piped].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    help="Output format [default: table on a terminal, json when piped].",
+)
 @friendly_errors
 def events(db: str, fmt: str | None, **filters: Any) -> None:
     """List stored events, filtered.
@@ -218,17 +237,31 @@ def events(db: str, fmt: str | None, **filters: Any) -> None:
 
 def existing_db(db: str) -> str:
     if not Path(db).exists():
-        raise click.ClickException(f"{db}: no such database; create it with `marsad run PATH` or `marsad demo`")
+        raise click.ClickException(
+            f"{db}: no such database; create it with `marsad run PATH` or `marsad demo`"
+        )
     return db
 
 
 @cli.command()
 @db_option
 @query_options
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="acled-csv", show_default=True,
-              help="acled-csv: ACLED's 31 columns; jsonl/json: full records with claims and evidence.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
-              help="File to write (`-` for standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="acled-csv",
+    show_default=True,
+    help="acled-csv: ACLED's 31 columns; jsonl/json: full records with claims and evidence.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="File to write (`-` for standard output).",
+)
 @friendly_errors
 def export(db: str, fmt: str, out: str, **filters: Any) -> None:
     """Export events as ACLED-compatible CSV, CSV, JSON Lines, JSON, GeoJSON or Parquet.
@@ -250,8 +283,13 @@ def export(db: str, fmt: str, out: str, **filters: Any) -> None:
 
 @cli.command(name="demo")
 @db_option
-@click.option("--out", default="exports", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the demo exports.")
+@click.option(
+    "--out",
+    default="exports",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the demo exports.",
+)
 @friendly_errors
 def demo_command(db: str, out: str) -> None:
     """Run the pipeline on the bundled sample corpus and show the result.
@@ -272,14 +310,28 @@ def main() -> None:  # pragma: no cover - console entry point alias
 
 @cli.command(name="eval")
 @click.argument("paths", nargs=-1)
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold file: marsad gold JSON, or ACLED-style CSV with a text column.")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold file: marsad gold JSON, or ACLED-style CSV with a text column.",
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown report here.")
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown report here."
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
+)
 @friendly_errors
-def eval_command(paths: tuple[str, ...], gold_path: str, published: str | None, report_path: str | None,
-                 json_path: str | None) -> None:
+def eval_command(
+    paths: tuple[str, ...],
+    gold_path: str,
+    published: str | None,
+    report_path: str | None,
+    json_path: str | None,
+) -> None:
     """Score marsad's output against a gold file, field by field.
 
     PATHS are the input files the gold file codes (not needed for CSV gold, which carries its texts).
@@ -313,8 +365,12 @@ def unresolved(db: str, limit: int) -> None:
     from marsad.resolve import actors
 
     with open_store(existing_db(db)) as store:
-        names = [ref.text for mention in store.mentions() for ref in (*mention.actor1, *mention.actor2)
-                 if not ref.resolved]
+        names = [
+            ref.text
+            for mention in store.mentions()
+            for ref in (*mention.actor1, *mention.actor2)
+            if not ref.resolved
+        ]
     for name, count in actors.unresolved_counts(names)[:limit]:
         click.echo(f"{count:5d}  {name}")
 
@@ -335,7 +391,9 @@ def check() -> None:
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
+)
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @friendly_errors
 def serve(db: str, host: str, port: int) -> None:
@@ -362,8 +420,13 @@ def serve(db: str, host: str, port: int) -> None:
 @click.option("--date", "day", required=True, help="The day to brief on (YYYY-MM-DD).")
 @click.option("--country", help="Only this country (ISO code or name).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
-              help="File to write; Markdown also writes the map beside it as FILE.svg. Default: stdout.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False),
+    help="File to write; Markdown also writes the map beside it as FILE.svg. Default: stdout.",
+)
 @friendly_errors
 def brief(db: str, day: str, country: str | None, fmt: str, out: str | None) -> None:
     """Write the daily situation brief: counts against the previous week, the most severe
@@ -391,3 +454,54 @@ def brief(db: str, day: str, country: str | None, fmt: str, out: str | None) -> 
         click.echo(f"brief written to {out}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@kb.command(name="add")
+@click.option("--id", "actor_id", required=True, help="Unique id, e.g. iq-kataib-hezbollah.")
+@click.option("--name", required=True, help="Canonical name in ACLED's style.")
+@click.option(
+    "--kind",
+    type=click.Choice(["organisation", "person", "state"]),
+    default="organisation",
+    show_default=True,
+)
+@click.option("--type", "actor_type", help="ACLED actor type, e.g. 'Political militia' (not for people).")
+@click.option("--sector", help="PLOVER sector code, e.g. MIL, GOV, REB, PTY.")
+@click.option("--country", help="ISO 3166-1 alpha-2 code, e.g. IQ.")
+@click.option("--parent", help="Id of the parent organisation.")
+@click.option("--alias", "aliases", multiple=True, help="Another name or spelling (repeatable).")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(dir_okay=False),
+    help="Data file to append to [default: the packaged data/actors/local.jsonl].",
+)
+@friendly_errors
+def kb_add(
+    actor_id: str,
+    name: str,
+    kind: str,
+    actor_type: str | None,
+    sector: str | None,
+    country: str | None,
+    parent: str | None,
+    aliases: tuple[str, ...],
+    path: str | None,
+) -> None:
+    """Add an actor to the knowledge base, after checking it against every entry.
+
+    A duplicate alias, an unknown parent or a bad field is refused with the reason; nothing is written then.
+
+    \b
+    Example:
+      marsad kb add --id iq-saraya-awliya-al-dam --name "Saraya Awliya al-Dam" \\
+        --type "Political militia" --sector REB --country IQ --alias "Awliya al-Dam"
+    """
+    from marsad.resolve import actors
+
+    optional = {"type": actor_type, "sector": sector, "country": country, "parent": parent}
+    entry: dict[str, object] = {"id": actor_id, "name": name, "kind": kind, "aliases": list(aliases)}
+    entry |= {key: value for key, value in optional.items() if value is not None}
+    target = Path(path) if path else actors.DATA_DIR / "local.jsonl"
+    actors.add_actor(entry, target)
+    click.echo(f"added {name} ({actor_id}) to {target}", err=True)

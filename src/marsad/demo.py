@@ -32,7 +32,9 @@ def examples_dir() -> Path:
     for candidate in candidates:
         if (candidate / "manifest.toml").is_file():
             return candidate
-    raise ConfigError("the sample corpus (examples/manifest.toml) was not found; run the demo from a clone of marsad")
+    raise ConfigError(
+        "the sample corpus (examples/manifest.toml) was not found; run the demo from a clone of marsad"
+    )
 
 
 def load_manifest(folder: Path) -> list[dict[str, Any]]:

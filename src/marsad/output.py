@@ -9,7 +9,18 @@ from collections.abc import Iterable, Sequence
 
 from marsad.records import ActorRef, Event, Modality, to_dict
 
-TABLE_COLUMNS = ("date", "type", "actor1", "actor2", "location", "country", "killed", "sources", "flags", "id")
+TABLE_COLUMNS = (
+    "date",
+    "type",
+    "actor1",
+    "actor2",
+    "location",
+    "country",
+    "killed",
+    "sources",
+    "flags",
+    "id",
+)
 
 
 def actors_text(actors: Sequence[ActorRef]) -> str:
@@ -51,7 +62,9 @@ def event_row(event: Event) -> dict[str, str]:
     }
 
 
-def render_table(rows: Sequence[dict[str, str]], columns: Sequence[str] = TABLE_COLUMNS, width: int = 28) -> str:
+def render_table(
+    rows: Sequence[dict[str, str]], columns: Sequence[str] = TABLE_COLUMNS, width: int = 28
+) -> str:
     """A fixed-width text table; long cells are cut with an ellipsis."""
 
     def cell(value: str) -> str:
@@ -60,8 +73,9 @@ def render_table(rows: Sequence[dict[str, str]], columns: Sequence[str] = TABLE_
     table = [[column.upper() for column in columns]]
     table += [[cell(row.get(column, "")) for column in columns] for row in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
-    return "\n".join("  ".join(value.ljust(w) for value, w in zip(line, widths, strict=True)).rstrip()
-                     for line in table)
+    return "\n".join(
+        "  ".join(value.ljust(w) for value, w in zip(line, widths, strict=True)).rstrip() for line in table
+    )
 
 
 def events_json(events: Iterable[Event]) -> str:

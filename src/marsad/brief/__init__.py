@@ -31,7 +31,9 @@ class Brief:
     new_actors: tuple[str, ...]
 
     def by_country(self) -> list[tuple[str, int, float]]:
-        return _compare(self.events, self.previous, lambda e: (e.place.country if e.place else None) or "unknown")
+        return _compare(
+            self.events, self.previous, lambda e: (e.place.country if e.place else None) or "unknown"
+        )
 
     def by_type(self) -> list[tuple[str, int, float]]:
         return _compare(self.events, self.previous, lambda e: e.plover_type)
@@ -54,17 +56,23 @@ def build_brief(store: Store, date: str, *, country: str | None = None) -> Brief
     day = dt.date.fromisoformat(date)
     week_start = (day - dt.timedelta(days=7)).isoformat()
     yesterday = (day - dt.timedelta(days=1)).isoformat()
-    today = _dated(store.events(EventQuery(country=country, since=date, until=date, include_background=False)), date)
+    today = _dated(
+        store.events(EventQuery(country=country, since=date, until=date, include_background=False)), date
+    )
     previous = tuple(
-        e for e in store.events(EventQuery(country=country, since=week_start, until=yesterday,
-                                           include_background=False))
+        e
+        for e in store.events(
+            EventQuery(country=country, since=week_start, until=yesterday, include_background=False)
+        )
         if e.date.date and len(e.date.date) == 10
     )
     earlier = store.events(EventQuery(until=yesterday))
     seen = {ref.label for e in earlier for ref in (*e.actor1, *e.actor2)}
     new = sorted({ref.label for e in today for ref in (*e.actor1, *e.actor2)} - seen)
     severe = tuple(sorted(today, key=severity, reverse=True)[:SEVERE])
-    return Brief(date=date, country=country, events=today, previous=previous, severe=severe, new_actors=tuple(new))
+    return Brief(
+        date=date, country=country, events=today, previous=previous, severe=severe, new_actors=tuple(new)
+    )
 
 
 def _dated(events: Sequence[Event], date: str) -> tuple[Event, ...]:

@@ -25,7 +25,8 @@ def event_title(event: Event) -> str:
     killed = figure_text(event.fatalities_low, event.fatalities_high)
     conflict = " (sources disagree)" if event.fatalities_low != event.fatalities_high else ""
     figures = f", {killed} killed{conflict}" if killed else ""
-    return f"{event.plover_type} in {place}: {actors_text(event.actor1) or '?'} → {actors_text(event.actor2) or '?'}{figures}"
+    dyad = f"{actors_text(event.actor1) or '?'} → {actors_text(event.actor2) or '?'}"
+    return f"{event.plover_type} in {place}: {dyad}{figures}"
 
 
 def _counts_md(title: str, rows: list[tuple[str, int, float]]) -> list[str]:
@@ -37,8 +38,12 @@ def _counts_md(title: str, rows: list[tuple[str, int, float]]) -> list[str]:
 def render_markdown(brief: Brief, *, map_file: str | None = None) -> str:
     """Markdown text; ``map_file`` is the SVG's file name to link (the caller writes the SVG)."""
     scope = f" — {brief.country}" if brief.country else ""
-    lines = [f"# Situation brief, {brief.date}{scope}", "",
-             f"{len(brief.events)} events on the day; {len(brief.previous)} in the seven days before.", ""]
+    lines = [
+        f"# Situation brief, {brief.date}{scope}",
+        "",
+        f"{len(brief.events)} events on the day; {len(brief.previous)} in the seven days before.",
+        "",
+    ]
     if map_file:
         lines += [f"![Map of the day's events]({map_file})", ""]
     lines += _counts_md("By country", brief.by_country()) + _counts_md("By type", brief.by_type())
@@ -59,23 +64,32 @@ def render_map(brief: Brief) -> str:
 
 def _counts_html(title: str, rows: list[tuple[str, int, float]]) -> str:
     body = "".join(f"<tr><td>{escape(k)}</td><td>{n}</td><td>{a}</td></tr>" for k, n, a in rows)
-    return (f"<h3>{escape(title)}</h3><table><tr><th></th><th>on the day</th>"
-            f"<th>daily average, previous 7 days</th></tr>{body}</table>")
+    return (
+        f"<h3>{escape(title)}</h3><table><tr><th></th><th>on the day</th>"
+        f"<th>daily average, previous 7 days</th></tr>{body}</table>"
+    )
+
+
+def _severe_html(event: Event) -> str:
+    sources = escape(", ".join(event.sources) or "unknown")
+    claims = "".join(f"<li>{escape(claim_text(claim))}</li>" for claim in event.claims)
+    return f"<li><strong>{escape(event_title(event))}</strong> — sources: {sources}<ul>{claims}</ul></li>"
+
+
+STYLE = (
+    "<style>body{font:15px/1.4 system-ui,sans-serif;max-width:60em;margin:1em auto}"
+    "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2em .6em}</style>"
+)
 
 
 def render_html(brief: Brief) -> str:
     """One HTML page with the map inline; it loads nothing from anywhere."""
     scope = f" — {escape(brief.country)}" if brief.country else ""
-    severe = "".join(
-        f"<li><strong>{escape(event_title(e))}</strong> — sources: {escape(', '.join(e.sources) or 'unknown')}"
-        + "<ul>" + "".join(f"<li>{escape(claim_text(c))}</li>" for c in e.claims) + "</ul></li>"
-        for e in brief.severe
-    ) or "<li>No events on this day.</li>"
+    severe = "".join(_severe_html(event) for event in brief.severe) or "<li>No events on this day.</li>"
     actors = "".join(f"<li>{escape(a)}</li>" for a in brief.new_actors) or "<li>None.</li>"
     return (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Situation brief {brief.date}</title>"
-        "<style>body{font:15px/1.4 system-ui,sans-serif;max-width:60em;margin:1em auto}"
-        "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2em .6em}</style></head><body>"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Situation brief {brief.date}</title>{STYLE}</head><body>"
         f"<h1>Situation brief, {brief.date}{scope}</h1>"
         f"<p>{len(brief.events)} events on the day; {len(brief.previous)} in the seven days before.</p>"
         f"<figure>{render_map(brief)}</figure>"

@@ -1,4 +1,4 @@
-"""A small static SVG map of events, drawn from the committed Natural Earth boundaries (no tiles, no network)."""
+"""A small static SVG map of events, from the committed Natural Earth boundaries (no tiles, no network)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,11 @@ def countries() -> dict[str, Any]:
 
 def bounds(events: Sequence[Event]) -> tuple[float, float, float, float]:
     """The region box, shrunk around the events (with a margin) when they sit close together."""
-    points = [(e.place.longitude, e.place.latitude) for e in events
-              if e.place and e.place.longitude is not None and e.place.latitude is not None]
+    points = [
+        (e.place.longitude, e.place.latitude)
+        for e in events
+        if e.place and e.place.longitude is not None and e.place.latitude is not None
+    ]
     if not points:
         return BOX
     lons = [p[0] for p in points if p[0] is not None]
@@ -51,8 +54,12 @@ def render_svg(events: Sequence[Event], *, width: int = 480) -> str:
 
     paths = []
     for feature in countries()["features"]:
-        rings = [ring for polygon in feature["geometry"]["coordinates"] for ring in polygon
-                 if overlaps(ring, (west, south, east, north))]
+        rings = [
+            ring
+            for polygon in feature["geometry"]["coordinates"]
+            for ring in polygon
+            if overlaps(ring, (west, south, east, north))
+        ]
         if not rings:
             continue
         d = "".join(
@@ -86,5 +93,7 @@ def marker(event: Event, project: Any) -> str:
     exact = place.geo_precision == 1
     fill = colour if exact else "none"
     title = escape(f"{event.plover_type} {place.name or place.text}")
-    return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" fill-opacity="0.75" '
-            f'stroke="{colour}" stroke-width="1.5"><title>{title}</title></circle>')
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{fill}" fill-opacity="0.75" '
+        f'stroke="{colour}" stroke-width="1.5"><title>{title}</title></circle>'
+    )

@@ -45,8 +45,12 @@ def suffix_of(request: Request) -> str:
     return str(request.path_params.get("suffix", "") or "")
 
 
-def events_response(request: Request, events: Sequence[Event], body: dict[str, Any],
-                    articles: dict[str, Article] | None = None) -> Response:
+def events_response(
+    request: Request,
+    events: Sequence[Event],
+    body: dict[str, Any],
+    articles: dict[str, Article] | None = None,
+) -> Response:
     """The same list as JSON, CSV or GeoJSON, by the path's suffix."""
     suffix = suffix_of(request)
     if suffix in {".csv", ".geojson"}:
@@ -63,8 +67,12 @@ async def list_events(request: Request) -> Response:
     with open_for_request(request) as store:
         events = store.events(query)
         total = store.count_events(query)
-    body = {"total": total, "limit": query.limit, "offset": query.offset,
-            "filters": params.filter_values(request.query_params)}
+    body = {
+        "total": total,
+        "limit": query.limit,
+        "offset": query.offset,
+        "filters": params.filter_values(request.query_params),
+    }
     return events_response(request, events, body)
 
 
@@ -75,8 +83,9 @@ async def get_event(request: Request) -> Response:
         if event is None:
             return error_response(404, f"no event with id {event_id!r}")
         articles = store.articles(event.article_ids)
-    return JSONResponse({"ok": True, "event": to_dict(event),
-                         "articles": [article_summary(article) for article in articles]})
+    return JSONResponse(
+        {"ok": True, "event": to_dict(event), "articles": [article_summary(article) for article in articles]}
+    )
 
 
 def actor_counts(events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -91,8 +100,10 @@ def actor_counts(events: Iterable[Event]) -> list[dict[str, Any]]:
             as_actor2[ref.label] += 1
             kinds.setdefault(ref.label, ref.actor_type)
     names = sorted(set(as_actor1) | set(as_actor2), key=lambda n: (-(as_actor1[n] + as_actor2[n]), n))
-    return [{"name": name, "type": kinds.get(name), "as_actor1": as_actor1[name], "as_actor2": as_actor2[name]}
-            for name in names]
+    return [
+        {"name": name, "type": kinds.get(name), "as_actor1": as_actor1[name], "as_actor2": as_actor2[name]}
+        for name in names
+    ]
 
 
 async def list_actors(request: Request) -> Response:
@@ -113,12 +124,20 @@ async def get_actor(request: Request) -> Response:
     for event in events:
         role = "actor1" if any(name.casefold() in r.label.casefold() for r in event.actor1) else "actor2"
         timeline[(event.date.date or "unknown")[:7]][role] += 1
-    return JSONResponse({"ok": True, "name": name, "events": [to_dict(event) for event in events],
-                         "by_month": {month: dict(counts) for month, counts in sorted(timeline.items())}})
+    return JSONResponse(
+        {
+            "ok": True,
+            "name": name,
+            "events": [to_dict(event) for event in events],
+            "by_month": {month: dict(counts) for month, counts in sorted(timeline.items())},
+        }
+    )
 
 
 async def list_articles(request: Request) -> Response:
-    limit = params.int_param(request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT)
+    limit = params.int_param(
+        request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT
+    )
     offset = params.int_param(request.query_params, "offset", 0, low=0, high=10_000_000)
     text = params.text_param(request.query_params, "q")
     with open_for_request(request) as store:
@@ -127,7 +146,9 @@ async def list_articles(request: Request) -> Response:
             articles = store.articles([article_id for article_id, _ in hits])
         else:
             articles = store.articles()
-    articles = sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True)[offset : offset + limit]
+    articles = sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True)[
+        offset : offset + limit
+    ]
     return table_response(request, [article_summary(article) for article in articles], key="articles")
 
 
@@ -139,8 +160,14 @@ async def get_article(request: Request) -> Response:
             return error_response(404, f"no article with id {article_id!r}")
         events = events_of_article(store, article_id)
         rejections = store.rejections(article_id)
-    return JSONResponse({"ok": True, "article": to_dict(article), "events": [to_dict(e) for e in events],
-                         "rejections": [to_dict(r) for r in rejections]})
+    return JSONResponse(
+        {
+            "ok": True,
+            "article": to_dict(article),
+            "events": [to_dict(e) for e in events],
+            "rejections": [to_dict(r) for r in rejections],
+        }
+    )
 
 
 def events_of_article(store: Store, article_id: str) -> list[Event]:
@@ -156,8 +183,13 @@ def stats(events: Sequence[Event]) -> dict[str, Any]:
         "events": len(events),
         "fatalities": sum(event.fatalities_best or 0 for event in events),
         "by_type": dict(sorted(Counter(event.plover_type for event in events).items())),
-        "by_country": dict(sorted(Counter((event.place.country if event.place else None) or "unknown"
-                                          for event in events).items())),
+        "by_country": dict(
+            sorted(
+                Counter(
+                    (event.place.country if event.place else None) or "unknown" for event in events
+                ).items()
+            )
+        ),
         "by_day": {day: dict(sorted(counts.items())) for day, counts in sorted(by_day.items())},
     }
 

@@ -30,8 +30,11 @@ FILTER_PARAMETERS = [
     _param("has_fatalities", {"type": "boolean"}, "Only events with (or without) fatalities."),
     _param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, "Page size."),
     _param("offset", {"type": "integer", "minimum": 0, "maximum": 10_000_000}, "Rows to skip."),
-    _param("order", {"type": "string", "enum": ["date", "-date", "fatalities", "-fatalities", "type"]},
-           "Sort order."),
+    _param(
+        "order",
+        {"type": "string", "enum": ["date", "-date", "fatalities", "-fatalities", "type"]},
+        "Sort order.",
+    ),
 ]
 
 
@@ -45,9 +48,18 @@ def _responses(description: str, media: str = "application/json") -> dict[str, A
 
 def _list_paths(base: str, summary: str, parameters: list[dict[str, Any]]) -> dict[str, Any]:
     paths = {}
-    for suffix, media in (("", "application/json"), (".csv", "text/csv"), (".geojson", "application/geo+json")):
-        paths[f"{base}{suffix}"] = {"get": {"summary": f"{summary}{' as ' + suffix[1:] if suffix else ''}",
-                                            "parameters": parameters, "responses": _responses(summary, media)}}
+    for suffix, media in (
+        ("", "application/json"),
+        (".csv", "text/csv"),
+        (".geojson", "application/geo+json"),
+    ):
+        paths[f"{base}{suffix}"] = {
+            "get": {
+                "summary": f"{summary}{' as ' + suffix[1:] if suffix else ''}",
+                "parameters": parameters,
+                "responses": _responses(summary, media),
+            }
+        }
     return paths
 
 
@@ -65,15 +77,32 @@ def openapi_schema() -> dict[str, Any]:
     paths["/api/events/{event_id}"] = _item_path("event_id", "One event with its claims and reports")
     paths["/api/actors/{name}"] = _item_path("name", "One actor's events over time")
     paths["/api/articles/{article_id}"] = _item_path("article_id", "One article, its events and rejections")
-    paths["/api/stats"] = {"get": {"summary": "Counts by type, country and day", "parameters": FILTER_PARAMETERS,
-                                   "responses": _responses("Counts")}}
+    paths["/api/stats"] = {
+        "get": {
+            "summary": "Counts by type, country and day",
+            "parameters": FILTER_PARAMETERS,
+            "responses": _responses("Counts"),
+        }
+    }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "marsad API", "version": __version__,
-                 "description": "Events coded from news text, with every source's claim and its evidence."},
+        "info": {
+            "title": "marsad API",
+            "version": __version__,
+            "description": "Events coded from news text, with every source's claim and its evidence.",
+        },
         "paths": paths,
-        "components": {"schemas": {"Error": {
-            "type": "object", "required": ["ok", "error", "status"],
-            "properties": {"ok": {"const": False}, "error": {"type": "string"}, "status": {"type": "integer"}},
-        }}},
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["ok", "error", "status"],
+                    "properties": {
+                        "ok": {"const": False},
+                        "error": {"type": "string"},
+                        "status": {"type": "integer"},
+                    },
+                }
+            }
+        },
     }

@@ -48,13 +48,22 @@ async def index(request: Request) -> Response:
     with open_for_request(request) as store:
         events = store.events(query)
         total = store.count_events(query)
+
     def sort_query(order: str) -> str:
         flipped = f"-{order}" if query.order == order else order
         return urlencode({**filters, "order": flipped})
 
-    return render("index.html", events=events, total=total, query=query, filters=filters,
-                  api_query=urlencode(filters), links=page_links(query, total, filters),
-                  plover_types=params.PLOVER_TYPES, sort_query=sort_query)
+    return render(
+        "index.html",
+        events=events,
+        total=total,
+        query=query,
+        filters=filters,
+        api_query=urlencode(filters),
+        links=page_links(query, total, filters),
+        plover_types=params.PLOVER_TYPES,
+        sort_query=sort_query,
+    )
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]]) -> Markup:
@@ -90,8 +99,12 @@ async def event_page(request: Request) -> Response:
         mentions = store.mentions(event.article_ids)
     evidence = evidence_of(event, mentions)
     reports = [
-        {"article": article,
-         "html": highlight(article.body, [(e.start, e.end) for e in evidence if e.article_id == article.id])}
+        {
+            "article": article,
+            "html": highlight(
+                article.body, [(e.start, e.end) for e in evidence if e.article_id == article.id]
+            ),
+        }
         for article in articles
     ]
     return render("event.html", event=event, row=output.event_row(event), reports=reports)
