@@ -13,7 +13,7 @@ import click
 
 from marsad import __version__, demo, ingest, output, pipeline
 from marsad.errors import MarsadError
-from marsad.records import Rejection
+from marsad.records import Modality, Rejection
 from marsad.store import EventQuery, Store, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -298,8 +298,13 @@ def demo_command(db: str, out: str) -> None:
     the paths of the exports (ACLED CSV, JSON Lines, GeoJSON).
     """
     result = demo.run_demo(db, Path(out))
-    click.echo(output.render_table([output.event_row(event) for event in result.events]))
-    click.echo(f"\n{len(result.events)} events from {result.report.articles} articles in {db}")
+    occurred = [e for e in result.events if e.modality is Modality.ASSERTED and not e.background]
+    click.echo(output.render_table([output.event_row(event) for event in occurred]))
+    others = len(result.events) - len(occurred)
+    click.echo(
+        f"\n{len(occurred)} events from {result.report.articles} articles in {db}; {others} more are "
+        "planned, negated, threatened or recalled background events (`marsad events` lists all)"
+    )
     for path in result.exports:
         click.echo(f"export: {path}")
 
