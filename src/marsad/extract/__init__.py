@@ -1,0 +1,17 @@
+"""The extract stage: spaCy Doc of an article -> Mentions (one per event clause) and Rejections.
+
+Public API::
+
+    extract(doc, article) -> ExtractResult(mentions, rejections)
+    acled_types(plover_type, mode, *, actor2_civilian=False, actor1_state=None, weapons=(), hints=())
+    precedence(sub_event_type) -> int        # ACLED hierarchy rank, 0 highest
+
+Lexicons and mappings live in ``marsad/data/lexicon.toml`` and ``marsad/data/plover_acled.toml``.
+"""
+
+from __future__ import annotations
+
+from marsad.extract.acled import acled_types, precedence, sub_event_types
+from marsad.extract.core import ExtractResult, extract
+
+__all__ = ["ExtractResult", "acled_types", "extract", "precedence", "sub_event_types"]

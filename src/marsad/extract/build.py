@@ -1,0 +1,307 @@
+"""Building one Mention from one trigger: roles, figures, weapons, claims, modality and evidence."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import logging
+
+from spacy.tokens import Span, Token
+
+from marsad.extract import roles
+from marsad.extract.acled import acled_types
+from marsad.extract.casualties import (
+    Found,
+    named_casualties,
+    outside_dateline,
+    read_figures,
+    read_missing,
+    read_mode,
+    read_roles,
+    read_weapons,
+)
+from marsad.extract.claims import OUTLET_SOURCE, Source, SourceTracker, source_for
+from marsad.extract.lexicon import Lexicon, words
+from marsad.extract.modality import aggregate_reason, is_background, modality
+from marsad.extract.phrases import doc_text, np_bounds, sentence_bounds
+from marsad.extract.places_dates import Expr
+from marsad.extract.triggers import Trigger
+from marsad.records import (
+    ActorRef,
+    Article,
+    Claim,
+    DateRef,
+    Evidence,
+    Figure,
+    Mention,
+    Modality,
+    PlaceRef,
+    Rejection,
+    content_id,
+)
+
+log = logging.getLogger(__name__)
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
+ANAPHORIC_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "REQUEST"})
+SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "AGREE", "RETREAT", "CONCEDE"})
+SPEAKER_KINDS = frozenset({"official", "spokesperson"})
+PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
+DEAD = frozenset({"dead"})
+Placed = tuple[Expr, bool] | None
+
+
+@dataclasses.dataclass(slots=True)
+class ArticleState:
+    """What one article carries from sentence to sentence."""
+
+    article: Article
+    lex: Lexicon
+    tracker: SourceTracker
+    para_starts: list[int]
+    published_year: int | None
+    ents: list[Span]  # the doc's entities, once (``Span.ents`` scans the whole doc)
+    ent_starts: list[int] = dataclasses.field(default_factory=list)
+    dateline_end: int = 0  # where the current sentence's dateline ends, if it has one
+    places: dict[int, str] = dataclasses.field(default_factory=dict)  # paragraph -> last place named
+    last_attacker: tuple[ActorRef, ...] = ()
+    seen: set[str] = dataclasses.field(default_factory=set)
+    trigger_tokens: set[int] = dataclasses.field(default_factory=set)  # the current sentence's triggers
+    mentions: list[Mention] = dataclasses.field(default_factory=list)
+    rejections: list[Rejection] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.ent_starts = [e.start for e in self.ents]
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.para_starts, offset) - 1
+
+    def ents_in(self, sent: Span) -> list[Span]:
+        """The entities inside ``sent`` (by bisection on the doc's sorted entity starts)."""
+        first = bisect.bisect_left(self.ent_starts, sent.start)
+        last = bisect.bisect_left(self.ent_starts, sent.end)
+        return [e for e in self.ents[first:last] if e.end <= sent.end]
+
+
+def _agent_refs(trig: Trigger, found: Found, src: Source | None, state: ArticleState) -> list[str]:
+    lex, pronoun = state.lex, state.tracker.pronoun
+    texts = roles.refs(found.agents, lex, pronoun)
+    if texts or not trig.is_noun or trig.type == "ASSAULT":
+        return texts  # an attack's agent is named in its own phrase, never borrowed from the clause
+    agent, speech = roles.climb_agent(trig.token, lex, state.trigger_tokens)
+    if agent is not None:
+        return roles.refs([agent], lex, pronoun)
+    if (
+        speech is not None
+        and src is not None
+        and src.kind in SPEAKER_KINDS
+        and trig.type in SPEAKER_AGENT_TYPES
+    ):
+        return [src.text.removeprefix("the ").removeprefix("The ")]
+    return []
+
+
+def _event_target(trig: Trigger, found: Found, state: ArticleState) -> list[ActorRef] | None:
+    """Condemning or avenging an attack targets its perpetrator: "denounced the strike" -> who struck."""
+    if trig.type not in ANAPHORIC_TYPES:
+        return None
+    lex = state.lex
+    scope = [t for head in found.targets for t in head.subtree] or list(trig.token.subtree)
+    for token in scope:
+        lemma = token.lemma_.lower()
+        if (
+            lemma in words("revenge")
+            or lemma in lex.event_words
+            or (lex.nouns.get(lemma) and lex.nouns[lemma].type == "ASSAULT")
+        ):
+            named = roles._named_modifier(token) if lemma not in words("revenge") else None
+            if named is not None:
+                return [ActorRef(text=doc_text(token.doc)[slice(*np_bounds(named))])]
+            return list(state.last_attacker) or None
+    return None
+
+
+def _evidence(tokens: list[Token], sent: Span, article: Article) -> Evidence:
+    s_start, s_end = sentence_bounds(sent)
+    spans = [np_bounds(t) if t.pos_ in ("NOUN", "PROPN") else (t.idx, t.idx + len(t.text)) for t in tokens]
+    start = max(s_start, min(s for s, _ in spans))
+    end = min(s_end, max(e for _, e in spans))
+    return Evidence(
+        article_id=article.id,
+        start=start,
+        end=end,
+        text=article.body[start:end],
+        sentence_start=s_start,
+        sentence_end=s_end,
+    )
+
+
+def _claim(
+    src: Source | None, figures: list[Figure], weapons: list[str], note: str, sent_ev: Evidence
+) -> Claim:
+    if src is None:
+        return Claim(
+            source=OUTLET_SOURCE,
+            source_kind="outlet",
+            figures=tuple(figures),
+            weapons=tuple(weapons),
+            note=note,
+            evidence=sent_ev,
+        )
+    text = "; ".join(x for x in (src.note, note) if x)
+    return Claim(
+        source=src.text,
+        source_kind=src.kind,
+        source_org=src.org,
+        figures=tuple(figures),
+        weapons=tuple(weapons),
+        note=text,
+        evidence=sent_ev,
+    )
+
+
+def _reject(trig: Trigger, reason: str, state: ArticleState) -> None:
+    start, end = sentence_bounds(trig.sent)
+    state.rejections.append(
+        Rejection(
+            stage="extract",
+            reason=reason,
+            article_id=state.article.id,
+            text=state.article.body[start:end][:300],
+        )
+    )
+
+
+def _is_bare_reference(
+    trig: Trigger, found: Found, figures: list[Figure], own: bool, weapons: list[str]
+) -> bool:
+    """ "the attack", "the meeting" with nothing new: a reference to an event reported elsewhere."""
+    if not trig.is_noun or trig.folded or figures or weapons or own or found.agents or found.targets:
+        return False
+    return any(c.lower_ in DEFINITE for c in trig.token.children if c.dep_ in ("det", "poss"))
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Draft:
+    """Everything read for one trigger, before it becomes a Mention."""
+
+    found: Found
+    figures: list[Figure]
+    weapons: list[str]
+    weapon_lemmas: list[str]
+    actor1: list[ActorRef] = dataclasses.field(default_factory=list)
+    actor2: list[ActorRef] = dataclasses.field(default_factory=list)
+    mood: Modality = Modality.ASSERTED
+    background: bool = False
+    source: Source | None = None
+
+
+def build_mention(
+    trig: Trigger,
+    triggers: list[Trigger],
+    date: Placed,
+    place: Placed,
+    para: int,
+    found_sources: list[Source],
+    state: ArticleState,
+) -> None:
+    """Append the mention for ``trig`` (or a rejection) to ``state``."""
+    reason = aggregate_reason(trig.token, trig.sent, trig.type) if not trig.folded else None
+    if reason:
+        _reject(trig, reason, state)
+        return
+    draft = _read(trig, triggers, state)
+    own_date = date is not None and date[1]
+    if _is_bare_reference(trig, draft.found, draft.figures, bool(own_date), draft.weapons):
+        return
+    draft.source = source_for(trig.token, found_sources)
+    draft.actor1, draft.actor2 = _actors(trig, draft, place, state)
+    draft.mood = modality(trig.token, trig.type, state.lex.speech_verbs)
+    draft.background = is_background(
+        trig.token, date[0] if date else None, own_date=own_date, published_year=state.published_year
+    )
+    mention = _assemble(trig, draft, date, place, para, state)
+    if mention.id in state.seen:
+        return
+    state.seen.add(mention.id)
+    state.mentions.append(mention)
+    if (
+        trig.type == "ASSAULT"
+        and mention.actor1
+        and not mention.background
+        and mention.modality is Modality.ASSERTED
+    ):
+        state.last_attacker = mention.actor1
+
+
+def _read(trig: Trigger, triggers: list[Trigger], state: ArticleState) -> _Draft:
+    lex = state.lex
+    found = read_roles(trig, lex)
+    found.agents = outside_dateline(found.agents, state.dateline_end)
+    found.targets = outside_dateline(found.targets, state.dateline_end)
+    figures = read_figures(found, trig, lex)
+    if trig.type == "ASSAULT" and (missing := read_missing(trig, triggers, lex)) is not None:
+        figures.append(missing)
+    weapons, lemmas = read_weapons(trig, triggers, lex)
+    return _Draft(found=found, figures=figures, weapons=weapons, weapon_lemmas=lemmas)
+
+
+def _actors(
+    trig: Trigger, draft: _Draft, place: Placed, state: ArticleState
+) -> tuple[list[ActorRef], list[ActorRef]]:
+    lex, found = state.lex, draft.found
+    actor1 = [ActorRef(text=t) for t in _agent_refs(trig, found, draft.source, state)]
+    event_target = _event_target(trig, found, state)
+    found.targets = roles.drop_events(found.targets, lex)
+    if not found.targets and trig.type == "CONSULT":
+        guest = roles.counterpart_fallback(trig)
+        found.targets = [guest] if guest is not None and guest.i not in {a.i for a in found.agents} else []
+    actor2 = [ActorRef(text=t) for t in roles.refs(found.targets, lex, state.tracker.pronoun)]
+    if event_target is not None:
+        actor2 = event_target
+    elif not actor2 and trig.mode == "visit" and place is not None:
+        actor2 = [ActorRef(text=place[0].text)]  # a delegation "arrived in Cairo": the host is Cairo
+    return actor1, actor2
+
+
+def _acled(trig: Trigger, draft: _Draft, mode: str | None, lex: Lexicon) -> tuple[str | None, str | None]:
+    hints = {trig.spec.hint} if trig.spec.hint else set()
+    if any(t.lemma_.lower() in words("mob") for t in draft.found.agents):
+        hints.add("mob")
+    civilian = roles.is_civilian([a.text for a in draft.actor2], draft.found.targets, lex)
+    return acled_types(trig.type, mode, actor2_civilian=civilian, weapons=draft.weapon_lemmas, hints=hints)
+
+
+def _assemble(
+    trig: Trigger, draft: _Draft, date: Placed, place: Placed, para: int, state: ArticleState
+) -> Mention:
+    lex, article, found = state.lex, state.article, draft.found
+    mode = read_mode(trig, draft.weapon_lemmas, lex, found.targets)
+    event_type, sub_type = _acled(trig, draft, mode, lex)
+    place_text = place[0].text if place else state.places.get(para)
+    if place:
+        state.places[para] = place[0].text
+    evidence = _evidence([trig.token, *trig.folded, *found.agents, *found.targets], trig.sent, article)
+    s_start, s_end = sentence_bounds(trig.sent)
+    sent_ev = dataclasses.replace(evidence, start=s_start, end=s_end, text=article.body[s_start:s_end])
+    note = "negated" if draft.mood is Modality.NEGATED else ""
+    return Mention(
+        id=content_id(article.id, str(evidence.start), str(evidence.end), trig.type, prefix="m_"),
+        article_id=article.id,
+        plover_type=trig.type,
+        plover_mode=mode,
+        acled_event_type=event_type,
+        acled_sub_event_type=sub_type,
+        trigger=trig.token.text,
+        actor1=tuple(draft.actor1),
+        actor2=tuple(draft.actor2),
+        place=PlaceRef(text=place_text) if place_text else None,
+        date=DateRef(text=date[0].text) if date else DateRef(),
+        figures=tuple(draft.figures),
+        weapons=tuple(draft.weapons),
+        named_casualties=tuple(named_casualties(found, trig.sent)),
+        claims=(_claim(draft.source, draft.figures, draft.weapons, note, sent_ev),),
+        modality=draft.mood,
+        background=draft.background,
+        evidence=evidence,
+    )

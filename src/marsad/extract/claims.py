@@ -1,0 +1,263 @@
+"""Who says so: the source of every statement, and pronouns resolved to earlier speakers.
+
+Patterns: "X said (that) ...", "..., X said", "\"...,\" said X", "X told <outlet> that ...",
+"according to X", "In a statement, it said", and quoted sentences that continue the last speaker's
+quote in the same paragraph. The speaker's organisation is read from an apposition ("Major General
+Patrick Ryder, a Pentagon spokesperson" -> Pentagon), a "spokesperson for X" phrase, or the source itself
+when it is an organisation. A statement with no source is the outlet's own (``source="article"``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from spacy.tokens import Span, Token
+
+from marsad.extract.lexicon import Lexicon, words
+from marsad.extract.phrases import child, conjuncts, doc_text, ent_span, in_subtree, np_text, prep_objects
+
+log = logging.getLogger(__name__)
+
+QUOTES = ('"', "“", "”", "'", "‘")
+OUTLET_SOURCE = "article"
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    text: str
+    kind: str
+    org: str | None = None
+    note: str = ""
+    verb: int | None = None  # token index of the speech verb; None: the whole sentence
+    subject: tuple[int, int] | None = None  # token range of the source phrase
+
+
+def _phrase(head: Token) -> str:
+    """The source as written, with its determiner and coordinated heads, without right modifiers."""
+    parts = conjuncts(head)
+    doc = head.doc
+    start = head.left_edge.i
+    end = parts[-1].i
+    return doc[start : end + 1].text.strip("“”\"' ,")
+
+
+def _modifier_text(head: Token) -> str | None:
+    mods = [
+        t
+        for t in head.lefts
+        if t.dep_ in ("compound", "nmod") or (t.dep_ == "amod" and t.ent_type_ == "NORP")
+    ]
+    if not mods:
+        return None
+    doc = head.doc
+    return doc[min(t.left_edge.i for t in mods) : head.i].text or None
+
+
+def _org_of(head: Token, lex: Lexicon) -> str | None:
+    """The organisation a source speaks for: the org itself ("the Gaza health ministry"), an apposition
+    ("Patrick Ryder, a Pentagon spokesperson"), or "a spokesman for X"."""
+    if head.ent_type_ == "ORG" and (ent := ent_span(head)) is not None:
+        return ent.text.removeprefix("the ").removeprefix("The ")
+    if head.lemma_.lower() in words("org_heads"):
+        return np_text(head)
+    speakers = lex.source_words["spokesperson"] | lex.person_words
+    for noun in (child(head, ("appos",)), head):
+        if noun is None or noun.lemma_.lower() not in speakers:
+            continue
+        for _, obj in prep_objects(noun, ("for", "of")):
+            org = next((ent_span(t) for t in obj.subtree if t.ent_type_ == "ORG"), None)
+            return org.text if org is not None else head.doc[obj.left_edge.i : obj.i + 1].text
+        named = [
+            t for t in noun.lefts if t.dep_ == "compound" and (t.ent_type_ == "ORG" or t.pos_ == "PROPN")
+        ]
+        if named:
+            return head.doc[named[0].left_edge.i : named[-1].i + 1].text
+    return None
+
+
+def classify(head: Token, lex: Lexicon) -> tuple[str, str | None]:
+    """(source_kind, source_org) of a source phrase headed by ``head``."""
+    kinds = lex.source_words
+    lemma = head.lemma_.lower()
+    appos = child(head, ("appos",))
+    appos_lemma = appos.lemma_.lower() if appos is not None else ""
+    phrase = _phrase(head).lower().removeprefix("the ")
+    if lemma in kinds["anonymous"]:
+        return "anonymous", _modifier_text(head)
+    if lemma in kinds["witness"]:
+        return "witness", None
+    if lemma in kinds["spokesperson"] or appos_lemma in kinds["spokesperson"]:
+        return "spokesperson", _org_of(head, lex)
+    if phrase in kinds["media"] or lemma in kinds["media"]:
+        return "media", phrase
+    if head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or lemma in kinds["official"]:
+        return "official", _org_of(head, lex)
+    return "other", None
+
+
+@dataclasses.dataclass(slots=True)
+class SourceTracker:
+    """Remembers earlier subjects so that "he said", "they confirmed", "it added" find their speaker."""
+
+    lex: Lexicon
+    person: str | None = None
+    plural: Source | None = None
+    org: Source | None = None
+    person_source: Source | None = None
+    quote_speaker: tuple[int, Source] | None = None  # (paragraph, speaker)
+
+    def pronoun(self, token: Token) -> str | None:
+        """The actor a pronoun names: the speaker of this sentence ("the military said it had targeted"),
+        else an earlier subject."""
+        clause = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp":
+            speaker = child(clause.head, ("nsubj",))
+            said = clause.head.lemma_.lower() in self.lex.speech_verbs
+            if said and speaker is not None and speaker.pos_ != "PRON":
+                return np_text(speaker)
+        source = self.pronoun_source(token)
+        return source.text if source is not None else self.person if token.lower_ in PERSON_PRONOUNS else None
+
+    def pronoun_source(self, token: Token) -> Source | None:
+        word = token.lower_
+        if word in PERSON_PRONOUNS:
+            return self.person_source
+        if word in ("they", "them"):
+            return self.plural
+        if word == "it":
+            return self.org
+        return None
+
+    def _make(self, head: Token, verb: Token | None, note: str = "") -> Source | None:
+        if head.pos_ == "PRON":
+            found = self.pronoun_source(head)
+            if found is None:
+                return None
+            return dataclasses.replace(found, verb=verb.i if verb is not None else None, note=note)
+        if head.lemma_.lower() in self.lex.event_words:
+            return None
+        kind, org = classify(head, self.lex)
+        span = (head.left_edge.i, conjuncts(head)[-1].i)
+        return Source(
+            text=_phrase(head),
+            kind=kind,
+            org=org,
+            note=note,
+            verb=verb.i if verb is not None else None,
+            subject=span,
+        )
+
+    def sources(self, sent: Span, paragraph: int, para_start: int) -> list[Source]:
+        """Every source named in ``sent`` (speech verbs, "according to"), or the continued quote's speaker."""
+        found: list[Source] = []
+        for token in sent:
+            if (
+                token.lower_ == "according"
+                and (
+                    obj := next(
+                        (
+                            g
+                            for c in token.children
+                            if c.lower_ == "to"
+                            for g in c.children
+                            if g.dep_ == "pobj"
+                        ),
+                        None,
+                    )
+                )
+                is not None
+            ):
+                if (src := self._make(obj, None)) is not None:
+                    found.append(src)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in self.lex.speech_verbs:
+                subj = child(token, ("nsubj",))
+                if subj is None:
+                    continue
+                told = child(token, ("dobj",)) if token.lemma_.lower() == "tell" else None
+                note = f"told {told.doc[told.left_edge.i : told.i + 1].text}" if told is not None else ""
+                if (src := self._make(subj, token, note)) is not None:
+                    found.append(src)
+        if (
+            not found
+            and self.quote_speaker
+            and self.quote_speaker[0] == paragraph
+            and _in_quote(sent, para_start)
+        ):
+            found.append(dataclasses.replace(self.quote_speaker[1], verb=None))
+        elif found and any(q in sent.text for q in QUOTES):
+            self.quote_speaker = (paragraph, found[-1])
+        return found
+
+    def update(self, sent: Span, found: list[Source]) -> None:
+        """Remember this sentence's subjects and speakers as antecedents for later pronouns."""
+        done: set[str] = set()  # the first (main-clause) subject of each kind wins
+        for src in found:
+            if src.kind in ("anonymous", "witness") or src.text.lower().endswith("s"):
+                self.plural = src
+                done.add("plural")
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
+                self._remember(token, done)
+
+    def _org_like(self, token: Token) -> bool:
+        if token.tag_ in ("NNS", "NNPS"):
+            return False
+        return token.ent_type_ == "ORG" or token.lemma_.lower() in self.lex.source_words["official"]
+
+    def _remember(self, token: Token, done: set[str]) -> None:
+        lemma = token.lemma_.lower()
+        person = _person_in(token)
+        if "person" not in done and (
+            person is not None or (lemma in self.lex.person_words and token.tag_ == "NN")
+        ):
+            done.add("person")
+            self.person = np_text(person) if person is not None else _phrase(token)
+            made = self._make(token, None)
+            self.person_source = dataclasses.replace(made, text=self.person) if made else None
+        elif person is None and "org" not in done and self._org_like(token):
+            done.add("org")
+            self.org = self._make(token, None)
+        if "plural" not in done and token.tag_ in ("NNS", "NNPS") and lemma not in self.lex.event_words:
+            done.add("plural")
+            self.plural = self._make(token, None)
+
+
+def _person_in(subject: Token) -> Token | None:
+    """The person a subject phrase names ("Head of the Asaib Ahl al-Haq Kais al-Khazali" -> al-Khazali)."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    names = [
+        t
+        for t in subject.subtree
+        if t.dep_ not in ("compound", "poss")
+        and t.pos_ == "PROPN"
+        and t.ent_type_ in ("PERSON", "")
+        and not any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > subject.i and a.i < t.i)
+    ]
+    return names[-1] if names else None
+
+
+def _in_quote(sent: Span, para_start: int) -> bool:
+    """Whether the sentence starts inside a quotation opened earlier in its paragraph."""
+    text = doc_text(sent.doc)
+    start = sent.start_char
+    while start < sent.end_char and (text[start].isspace() or text[start] in QUOTES):
+        start += 1
+    before = text[para_start:start]
+    return sum(before.count(q) for q in ('"', "“", "”")) % 2 == 1
+
+
+def source_for(trigger: Token, found: list[Source]) -> Source | None:
+    """The source whose statement contains ``trigger``; sentence-wide sources apply to every trigger."""
+    doc = trigger.doc
+    for src in found:
+        if src.verb is None:
+            continue
+        verb = doc[src.verb]
+        if src.subject is not None and src.subject[0] <= trigger.i <= src.subject[1]:
+            continue
+        if verb.i != trigger.i and (in_subtree(trigger, verb) or in_subtree(verb, trigger)):
+            return src
+    return next((s for s in found if s.verb is None), None)

@@ -1,0 +1,125 @@
+"""extract(doc, article): one Mention per event trigger, with roles, figures, claims and evidence.
+
+The work per sentence: find triggers (lexicon + parse), then for each one read its actors, figures,
+weapons, place, date, modality and source. Everything is dict lookups on lemmas and walks over the
+parse of that sentence, so extraction costs a small fraction of the spaCy parse itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from marsad.extract.build import ArticleState, build_mention
+from marsad.extract.claims import Source, SourceTracker
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.modality import is_background
+from marsad.extract.phrases import doc_text, in_subtree
+from marsad.extract.places_dates import Expr, date_exprs, pick, place_exprs
+from marsad.extract.triggers import Trigger, find_triggers
+from marsad.records import Article, Mention, Rejection
+
+log = logging.getLogger(__name__)
+
+BYLINE = re.compile(r"^\s*(by|reporting by|editing by|writing by|additional reporting by)\s+[A-Z]", re.I)
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'’-]{2,}(?:,\s*[A-Za-z]{3,9}\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s"
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractResult:
+    mentions: tuple[Mention, ...]
+    rejections: tuple[Rejection, ...] = ()
+
+
+def _paragraph_starts(article: Article) -> list[int]:
+    if article.paragraphs:
+        return [p.start for p in article.paragraphs]
+    starts, pos = [0], article.body.find("\n\n")
+    while pos >= 0:
+        starts.append(pos + 2)
+        pos = article.body.find("\n\n", pos + 2)
+    return starts
+
+
+def extract(doc: Doc, article: Article) -> ExtractResult:
+    """Mentions (and rejected non-events) of one article; ``doc`` is ``nlp(article.body)``."""
+    lex = load_lexicon()
+    year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
+    state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
+    for sent in doc.sents:
+        if not sent.text.strip() or BYLINE.match(sent.text):
+            continue
+        para = state.paragraph(_text_start(sent))
+        found = state.tracker.sources(sent, para, state.para_starts[para])
+        _sentence(sent, para, found, state)
+        state.tracker.update(sent, found)
+    return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
+
+
+def _text_start(sent: Span) -> int:
+    """Where the sentence's words begin: a closing quote or paragraph break may lead the parser's sentence."""
+    text, start = doc_text(sent.doc), sent.start_char
+    while start < sent.end_char - 1 and (text[start].isspace() or text[start] in "\"“”'’"):
+        start += 1
+    return start
+
+
+def _dateline_end(sent: Span) -> int:
+    match = (
+        DATELINE.match(sent.text)
+        if sent.start_char == 0 or doc_text(sent.doc)[sent.start_char - 1] == "\n"
+        else None
+    )
+    return sent.start_char + match.end() if match else sent.start_char
+
+
+def _owns(trig: Trigger, token: Token, triggers: list[Trigger]) -> bool:
+    roots = [trig.token, *trig.folded]
+    if not any(in_subtree(token, r) for r in roots):
+        return False
+    nested = [t.token for t in triggers if t is not trig and any(in_subtree(t.token, r) for r in roots)]
+    return not any(in_subtree(token, n) for n in nested)
+
+
+def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -> None:
+    start = _dateline_end(sent)
+    state.dateline_end = start
+    triggers = [t for t in find_triggers(sent, state.lex) if t.token.idx >= start]
+    if not triggers:
+        return
+    nouns = {t.token.i for t in triggers if t.is_noun}
+    state.trigger_tokens = {t.token.i for t in triggers}
+    ents = state.ents_in(sent)
+    dates = [d for d in date_exprs(sent, ents) if d.start >= start]
+    places = [p for p in place_exprs(ents, nouns) if p.start >= start]
+    chosen_dates = _assign(
+        triggers, dates, first=lambda t: is_background(t.token, None, own_date=False, published_year=None)
+    )
+    chosen_places = _assign(triggers, places, first=lambda t: False)
+    for trig in triggers:
+        build_mention(
+            trig, triggers, chosen_dates.get(id(trig)), chosen_places.get(id(trig)), para, found, state
+        )
+
+
+def _assign(
+    triggers: list[Trigger], exprs: list[Expr], first: Callable[[Trigger], bool]
+) -> dict[int, tuple[Expr, bool]]:
+    """Each trigger's expression and whether it sits in the trigger's own phrase."""
+    own = {id(t): [e for e in exprs if _owns(t, e.root, triggers)] for t in triggers}
+    taken = {e.start for t in triggers for e in own[id(t)]}
+    out: dict[int, tuple[Expr, bool]] = {}
+    order = sorted(triggers, key=lambda t: not first(t))
+    for trig in order:
+        chosen = pick(exprs, trig.token, own[id(trig)], taken - {e.start for e in own[id(trig)]})
+        if chosen is not None:
+            out[id(trig)] = (chosen, bool(own[id(trig)]))
+            if first(trig):
+                taken.add(chosen.start)
+    return out

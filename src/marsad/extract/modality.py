@@ -1,0 +1,131 @@
+"""Did it happen? Negation, plans, conditions, threats, recalled background, and non-events.
+
+- NEGATED: "No civilians were harmed", "did not attack".
+- CONDITIONAL: inside an "if"/"unless" clause.
+- HYPOTHETICAL: "could", "might", "may".
+- PLANNED: "will", "would" (reported future), "is expected to", "plans to", "a planned meeting",
+  "accused of planning attacks": never ASSERTED.
+- THREATENED: the THREATEN mentions themselves (vows and warnings).
+- background: a recalled earlier event with its own date ("in 2020", "last month", "the December 26
+  attack", "the agreement, which entered into force on Oct. 10", "the anniversary of ...").
+- Aggregate statements ("attacked at least 100 times since October") and generic plurals
+  ("carrying out attacks against US personnel") are not single events: the caller rejects them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Span, Token
+
+from marsad.extract.lexicon import words
+from marsad.extract.places_dates import Expr
+from marsad.records import Modality
+
+log = logging.getLogger(__name__)
+
+FUTURE_AUX = frozenset({"will", "shall", "would", "'ll"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "must"})
+NEGATORS = frozenset({"no", "nobody", "none", "neither"})
+CHAIN_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "ccomp", "acl", "relcl"})
+GENERIC_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+def _chain(token: Token, speech: frozenset[str]) -> list[Token]:
+    """The trigger and its governing words up to (not into) a speech verb or the sentence root."""
+    out = [token]
+    current = token
+    for _ in range(10):
+        if current.dep_ not in CHAIN_DEPS or current.head.i == current.i:
+            break
+        current = current.head
+        if current.lemma_.lower() in speech:
+            break
+        out.append(current)
+    return out
+
+
+def _negated(token: Token) -> bool:
+    if token.dep_ == "pobj" and token.head.lower_ == "without":  # "ended without an agreement"
+        return True
+    for c in token.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            c.lower_ in NEGATORS or any(d.dep_ == "det" and d.lower_ in NEGATORS for d in c.children)
+        ):
+            return True
+    return False
+
+
+def _planned(chain: list[Token]) -> bool:
+    for i, tok in enumerate(chain):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            return True
+        if i > 0 and tok.lemma_.lower() in words("plan_heads"):
+            return True
+        if tok.pos_ in ("NOUN", "PROPN") and any(
+            c.lower_ in words("plan_amods") for c in tok.children if c.dep_ == "amod"
+        ):
+            return True
+        if i > 0 and tok.lower_ == "going" and tok.tag_ == "VBG":  # "is going to meet"
+            return True
+    return False
+
+
+def modality(token: Token, plover_type: str, speech: frozenset[str]) -> Modality:
+    """How the clause presents the event (see module docstring); the strongest reading wins."""
+    chain = _chain(token, speech)
+    if _negated(token):
+        return Modality.NEGATED
+    if any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for tok in chain for c in tok.children
+    ):
+        return Modality.CONDITIONAL
+    if any(c.dep_ == "advcl" and _has_if(c) for tok in chain for c in tok.children):
+        return Modality.CONDITIONAL  # the consequence of an "if" clause
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for tok in chain for c in tok.children):
+        return Modality.HYPOTHETICAL
+    if plover_type == "THREATEN":
+        return Modality.THREATENED
+    if _planned(chain):
+        return Modality.PLANNED
+    return Modality.ASSERTED
+
+
+def is_background(token: Token, date: Expr | None, *, own_date: bool, published_year: int | None) -> bool:
+    """A recalled earlier event: an earlier year or month, an anniversary, or a dated event noun."""
+    if any(a.lemma_.lower() in words("recall_heads") for a in token.ancestors):
+        return True
+    if date is None:
+        return False
+    if date.is_past:
+        return True
+    if date.is_year_only:
+        year = int(next(w for w in date.text.replace(".", " ").split() if w.isdigit() and len(w) == 4))
+        return published_year is None or year < published_year
+    # "the December 26 attack", "the agreement, which entered into force on Oct. 10"
+    return own_date and date.is_month_day and token.pos_ in ("NOUN", "PROPN")
+
+
+def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
+    """Why this trigger is not one event, or None: counts of repeated events and generic plurals."""
+    if plover_type not in GENERIC_TYPES:
+        return None
+    if any(t.lemma_.lower() == "time" and (t.head.pos_ == "NUM" or _counted(t)) for t in sent):
+        return "aggregate statement, not one event"
+    if (
+        token.tag_ in ("NNS", "NNPS")
+        and not _counted(token)
+        and token.lemma_.lower() not in words("mass_events")
+    ):
+        return "generic reference to repeated events, not one event"
+    return None
+
+
+def _has_if(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+
+
+def _counted(token: Token) -> bool:
+    return any(c.dep_ == "nummod" for c in token.children)

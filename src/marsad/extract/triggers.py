@@ -1,0 +1,251 @@
+"""Finding event triggers in a sentence: lexicon lookups on lemmas, then parse-based filters.
+
+A trigger is a verb or noun whose lemma is in ``data/lexicon.toml``. Filters drop triggers that do
+not report an event of their own:
+
+- descriptions ("describing it as a self-defense strike", "no different than terrorist attacks");
+- the content of a request, threat, accusation or talks ("condemned the attack", "demanded a meeting"),
+  unless the nested event carries its own date ("the agreement, which entered into force on Oct. 10");
+- modifiers of another trigger ("ceasefire" in "ceasefire agreement").
+
+Casualty verbs are folded into the attack they belong to ("the rockets hit a vehicle and killed four",
+"the December 26 attack ..., which killed eight"), and an attack noun that is the subject of a violent
+verb ("the US strike targeted X") is folded into that verb, so one clause gives one mention per event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from spacy.tokens import Span, Token
+
+from marsad.extract.lexicon import Lexicon, TriggerSpec, words
+from marsad.extract.phrases import counted_noun, in_subtree, root_of, subject
+from marsad.extract.places_dates import CALENDAR
+
+log = logging.getLogger(__name__)
+
+CONTENT_HEADS = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONSULT", "AGREE", "SUPPORT"})
+DESCRIPTIVE_PREPS = frozenset({"as", "than", "like"})
+CAUSE_PREPS = frozenset({"in", "by", "during", "from", "after"})
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+NOMINAL_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def nominal(token: Token) -> bool:
+    """A noun, or a gerund used as one ("following the US killing of ...")."""
+    return token.pos_ in NOUN_POS or (token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS)
+
+
+@dataclasses.dataclass(slots=True)
+class Trigger:
+    token: Token
+    sent: Span
+    spec: TriggerSpec
+    type: str
+    mode: str | None
+    folded: list[Token] = dataclasses.field(default_factory=list)
+
+    @property
+    def is_noun(self) -> bool:
+        return nominal(self.token)
+
+
+def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
+    lemma = lex.lemma_fixes.get(token.lower_, token.lemma_.lower())
+    if nominal(token):
+        spec = lex.nouns.get(token.lower_ if token.tag_ == "VBG" else lemma)
+    elif token.pos_ in VERB_POS and token.dep_ not in MODIFIER_DEPS:
+        spec = lex.verbs.get(lemma)
+    else:
+        return None
+    if spec is None:
+        return None
+    if spec.subject_any:
+        subj = counted_noun(subject(token), lex)
+        if subj is None or subj.lemma_.lower() not in spec.subject_any:
+            return None
+    if not spec.requires:
+        return spec
+    near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+    near |= {g.lemma_.lower() for c in token.children for g in c.children}
+    return spec if near & spec.requires else None
+
+
+def _threat_reading(token: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str | None]:
+    """vow/pledge/warn: a THREATEN when the content is harmful, else AGREE (vow) or ACCUSE (warn that ...)."""
+    content = [t for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp") for t in c.subtree]
+    for word in content:
+        lemma = word.lemma_.lower()
+        if lemma in lex.threat:
+            return "THREATEN", lex.threat[lemma]
+        violent = lex.verbs.get(lemma) or lex.nouns.get(lemma)
+        if violent is not None and violent.type in ("ASSAULT", "COERCE"):
+            return "THREATEN", "violence" if violent.type == "ASSAULT" else "arrest"
+    if spec.lemma == "warn":
+        has_that = any(c.dep_ == "ccomp" for c in token.children)
+        return ("ACCUSE", "disapprove") if has_that else ("THREATEN", None)
+    if spec.lemma == "threaten":
+        return "THREATEN", None
+    return "AGREE", None
+
+
+def _reading(token: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str | None]:
+    if spec.type == "THREATEN":
+        return _threat_reading(token, spec, lex)
+    for mod in token.children:
+        if mod.dep_ in ("compound", "amod", "nmod"):
+            for word, kind, mode in spec.modifiers:
+                if mod.lemma_.lower() == word:
+                    return kind, mode
+    return spec.type, spec.mode
+
+
+def _descriptive(token: Token) -> bool:
+    """ "describing it as a strike", "no different than attacks", "summon the envoy in protest"."""
+    if token.dep_ in ("attr", "oprd"):
+        return True
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in token.children)
+    ):
+        return token.lemma_.lower() in ("protest", "retaliation", "response")
+    return token.dep_ == "pobj" and token.head.lower_ in DESCRIPTIVE_PREPS
+
+
+def _called_for(token: Token) -> bool:
+    """ "Calls are growing for the withdrawal": the event is demanded, not reported."""
+    if token.dep_ != "pobj" or token.head.lower_ != "for":
+        return False
+    governor = token.head.head
+    heads = {governor.lemma_.lower()} | {
+        c.lemma_.lower() for c in governor.children if c.dep_ in ("nsubj", "dobj")
+    }
+    return bool(heads & words("calls"))
+
+
+def _misattached(token: Token) -> bool:
+    """A noun coordinated with a verb is a misparse (the noun belongs to a list the parser lost)."""
+    return nominal(token) and token.dep_ == "conj" and token.head.pos_ == "VERB"
+
+
+def _participle(trig: Trigger) -> bool:
+    """A description, not a report: "US forces deployed in the country", "the individual targeted".
+
+    When the sentence has no finite verb the parser has taken the main verb for a participle
+    ("Thousands of teachers protested in ..."), which is kept.
+    """
+    token = trig.token
+    if trig.is_noun or token.tag_ != "VBN" or token.dep_ not in ("acl", "amod"):
+        return False
+    if root_of(token).pos_ not in ("VERB", "AUX"):
+        return False
+    return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children)
+
+
+def _own_date(token: Token, indices: set[int]) -> bool:
+    """A calendar date (year, month-day) whose nearest governing trigger is this one."""
+    for date in token.subtree:
+        if date.ent_type_ != "DATE" or date.i == token.i or not CALENDAR.search(date.text):
+            continue
+        up = date.head
+        while up.i not in indices and up.head.i != up.i:
+            up = up.head
+        if up.i == token.i:
+            return True
+    return False
+
+
+def _is_content(trig: Trigger, others: list[Trigger], indices: set[int]) -> bool:
+    """Inside the object or complement of a request/threat/accusation/talks trigger."""
+    if trig.is_noun and _own_date(trig.token, indices):
+        return False
+    for other in others:
+        if other is trig or other.type not in CONTENT_HEADS:
+            continue
+        if not in_subtree(trig.token, other.token):
+            continue
+        subj = subject(other.token)
+        if subj is not None and in_subtree(trig.token, subj):
+            continue
+        return True
+    return False
+
+
+def _fold_host(trig: Trigger, by_index: dict[int, Trigger], sent_triggers: list[Trigger]) -> Trigger | None:
+    """The violent verb or attack noun a casualty verb belongs to ("hit ... and killed", ", killing 12")."""
+    token = trig.token
+    if trig.is_noun or trig.type != "ASSAULT":
+        return None
+    head = by_index.get(token.head.i)
+    if token.dep_ in ("conj", "advcl") and head is not None and head.type == "ASSAULT" and not head.is_noun:
+        return head
+    if token.dep_ == "relcl" and trig.spec.figure:
+        nouns = [t for t in sent_triggers if t.is_noun and t.type == "ASSAULT" and t.token.i < token.i]
+        return nouns[-1] if nouns else None
+    return None
+
+
+def _noun_host(noun: Trigger, verbs: dict[int, Trigger]) -> Trigger | None:
+    """The violent verb an attack noun belongs to: its subject ("the strike killed"), its cause
+    ("killed in a US strike"), or the subject of a participle clause ("an explosion tore ..., killing 12")."""
+    token = noun.token
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in verbs:
+        return verbs[token.head.i]
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ in CAUSE_PREPS and prep.head.i in verbs:
+        return verbs[prep.head.i]
+    for verb in verbs.values():
+        if verb.token.dep_ == "advcl" and (subj := subject(verb.token)) is not None and subj.i == token.i:
+            return verb
+    return None
+
+
+def _fold(triggers: list[Trigger]) -> list[Trigger]:
+    by_index = {t.token.i: t for t in triggers}
+    kept: list[Trigger] = []
+    home: dict[int, Trigger] = {}  # folded trigger -> the trigger that now carries it
+    for trig in triggers:
+        host = _fold_host(trig, by_index, triggers)
+        if host is not None and host is not trig:
+            host = home.get(host.token.i, host)
+            host.folded.append(trig.token)
+            home[trig.token.i] = host
+            continue
+        kept.append(trig)
+    verbs = {t.token.i: t for t in kept if not t.is_noun and t.type == "ASSAULT"}
+    out = []
+    for trig in kept:
+        host = _noun_host(trig, verbs) if trig.is_noun and trig.type == "ASSAULT" else None
+        if host is not None:
+            host.folded.append(trig.token)
+            continue
+        out.append(trig)
+    return out
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    """Event triggers of one sentence, filtered and folded (see module docstring)."""
+    found = []
+    for token in sent:
+        spec = _lookup(token, lex)
+        if spec is None:
+            continue
+        kind, mode = _reading(token, spec, lex)
+        found.append(Trigger(token=token, sent=sent, spec=spec, type=kind, mode=mode))
+    indices = {t.token.i for t in found}
+    kept = []
+    for trig in found:
+        token = trig.token
+        if trig.is_noun and (_descriptive(token) or token.dep_ == "compound" or _called_for(token)):
+            continue
+        if _misattached(token):
+            continue
+        if _participle(trig) or _is_content(trig, found, indices):
+            continue
+        kept.append(trig)
+    return _fold(kept)

@@ -1,0 +1,121 @@
+"""Unit tests for extract's parts: number words, vague quantities, lexicon integrity, speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from spacy.language import Language
+
+from marsad.extract import extract
+from marsad.extract.figures import parse_number
+from marsad.extract.lexicon import PLOVER_TYPES, load_lexicon
+from marsad.records import Article
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["four"], 4),
+        (["18"], 18),
+        (["2,500"], 2500),
+        (["twenty", "-", "five"], 25),
+        (["one", "hundred"], 100),
+        (["a", "hundred"], 100),
+        (["three", "thousand"], 3000),
+        (["dozens"], None),
+        (["several"], None),
+    ],
+)
+def test_parse_number(words: list[str], value: int | None) -> None:
+    assert parse_number(words) == value
+
+
+def test_vague_quantities_follow_acled() -> None:
+    vague = load_lexicon().vague
+    assert vague["several"] == vague["a few"] == 3
+    assert vague["dozens"] == 12
+    assert vague["hundreds"] == 100
+
+
+def test_lexicon_covers_every_plover_type() -> None:
+    lex = load_lexicon()
+    types = {s.type for s in lex.verbs.values()} | {s.type for s in lex.nouns.values()}
+    assert types == PLOVER_TYPES
+
+
+def test_weapon_modes_are_ranked() -> None:
+    lex = load_lexicon()
+    assert set(lex.weapons.values()) <= set(lex.weapon_order)
+    assert lex.weapon_order.index("aerial") < lex.weapon_order.index("heavy-weapons")
+
+
+@pytest.mark.model
+def test_rejections_name_the_stage_and_article(nlp: Language) -> None:
+    text = "Militants have attacked the base more than 50 times this year."
+    article = Article(id="a_agg", title="t", body=text)
+    result = extract(nlp(text), article)
+    assert not result.mentions
+    assert result.rejections[0].stage == "extract"
+    assert result.rejections[0].article_id == "a_agg"
+    assert result.rejections[0].text == text
+
+
+@pytest.mark.model
+def test_mention_ids_are_stable(nlp: Language) -> None:
+    text = "Gunmen killed two policemen in Mosul on Monday."
+    article = Article(id="a_ids", title="t", body=text)
+    first = extract(nlp(text), article)
+    second = extract(nlp(text), article)
+    assert [m.id for m in first.mentions] == [m.id for m in second.mentions]
+    assert first.mentions[0].id.startswith("m_")
+
+
+@pytest.mark.model
+def test_extraction_costs_less_than_the_parse(nlp: Language) -> None:
+    sentences = [
+        "Gunmen killed three farmers near Kirkuk on Tuesday, police sources said.",
+        "The foreign minister met his Turkish counterpart in Ankara.",
+        "Security forces arrested 14 students in Amman, the ministry said.",
+        "A drone fired two missiles at a truck near Raqqa, killing four people.",
+        "The economy grew by four percent last year, officials said.",
+    ]
+    text = "\n\n".join(sentences * 40)
+    article = Article(id="a_speed", title="t", body=text)
+    start = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - start
+    start = time.perf_counter()
+    result = extract(doc, article)
+    work = time.perf_counter() - start
+    assert len(result.mentions) >= 160
+    assert work < parse, f"extract took {work:.3f}s, the parse {parse:.3f}s"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", '"', "“”", "Killed.", "1,000,000 killed", 'He said: "', "BAGHDAD -", "By", "at least"],
+)
+def test_odd_inputs_do_not_break_extraction(nlp: Language, text: str) -> None:
+    article = Article(id="a_odd", title="t", body=text)
+    result = extract(nlp(text), article)
+    for mention in result.mentions:
+        assert mention.evidence.text == text[mention.evidence.start : mention.evidence.end]
+
+
+@pytest.mark.model
+def test_paragraphs_from_the_article_are_used(nlp: Language) -> None:
+    from marsad.records import Paragraph
+
+    text = "Gunmen attacked a checkpoint in Kirkuk.\n\nThey killed two soldiers."
+    article = Article(
+        id="a_para",
+        title="t",
+        body=text,
+        paragraphs=(Paragraph(start=0, end=39), Paragraph(start=41, end=66)),
+    )
+    result = extract(nlp(text), article)
+    killed = [m for m in result.mentions if m.trigger == "killed"]
+    assert killed and killed[0].actor1[0].text == "Gunmen"
+    assert killed[0].place is None  # a new paragraph does not inherit the last one's place
