@@ -119,3 +119,10 @@ def test_paragraphs_from_the_article_are_used(nlp: Language) -> None:
     killed = [m for m in result.mentions if m.trigger == "killed"]
     assert killed and killed[0].actor1[0].text == "Gunmen"
     assert killed[0].place is None  # a new paragraph does not inherit the last one's place
+
+
+def test_a_year_range_in_a_date_does_not_break_background_detection(nlp: Language) -> None:
+    body = "A mine left over from the 2019-2020 war exploded near Sirte on Tuesday, killing a shepherd."
+    article = Article(id="a_range", title="Mine blast", body=body, published="2025-05-01")
+    result = extract(nlp(body), article)
+    assert any(m.plover_type == "ASSAULT" for m in result.mentions)

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 import logging
 
 from spacy.tokens import Span, Token
@@ -102,8 +104,9 @@ def is_background(token: Token, date: Expr | None, *, own_date: bool, published_
     if date.is_past:
         return True
     if date.is_year_only:
-        year = int(next(w for w in date.text.replace(".", " ").split() if w.isdigit() and len(w) == 4))
-        return published_year is None or year < published_year
+        # the latest year named decides: "the 2019-2020 war" is over before a 2025 article
+        years = [int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", date.text)]
+        return published_year is None or not years or max(years) < published_year
     # "the December 26 attack", "the agreement, which entered into force on Oct. 10"
     return own_date and date.is_month_day and token.pos_ in ("NOUN", "PROPN")
 
