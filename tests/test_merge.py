@@ -335,6 +335,17 @@ def test_acled_precedence_follows_the_hierarchy() -> None:
     assert one(merge.merge([shelling, battle], ARTICLES)).acled_event_type == "Battles"
 
 
+def test_acled_type_follows_the_reports_of_the_event_mode() -> None:
+    # "a drone strike hit..." (aerial) and "the strike killed two" (no weapon named, read as a clash)
+    aerial = mk("m-1", plover_mode="aerial", acled_event_type="Explosions/Remote violence",
+                acled_sub_event_type="Air/drone strike")  # fmt: skip
+    aerial2 = mk("m-2", plover_mode="aerial", acled_event_type="Explosions/Remote violence",
+                 acled_sub_event_type="Air/drone strike")  # fmt: skip
+    bare = mk("m-3", plover_mode=None, acled_event_type="Battles", acled_sub_event_type="Armed clash")
+    event = one(merge.merge([aerial, aerial2, bare], ARTICLES))
+    assert (event.plover_mode, event.acled_sub_event_type) == ("aerial", "Air/drone strike")
+
+
 def test_event_fields_are_unions_and_most_precise_choices() -> None:
     week = DateRef(text="this week", date="2024-01-03", precision=Precision.WEEK)
     mentions = [

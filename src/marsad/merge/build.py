@@ -71,12 +71,13 @@ def build_event(mentions: Sequence[Mention], articles: Mapping[str, Article]) ->
     founder = mentions[0]
     claims = collect_claims(mentions, articles)
     killed = figure_range(claims, FigureKind.KILLED)
-    acled_type, acled_sub = _acled(mentions)
+    mode = _most_common(m.plover_mode for m in mentions)
+    acled_type, acled_sub = _acled([m for m in mentions if m.plover_mode == mode] or mentions)
     roles = _oriented_roles(mentions)
     event = Event(
         id=event_id(founder),
         plover_type=founder.plover_type,
-        plover_mode=_most_common(m.plover_mode for m in mentions),
+        plover_mode=mode,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
         actor1=_actors(role1 for role1, _role2 in roles),
@@ -113,6 +114,8 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 
 
 def _acled(mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
+    """ACLED's higher type wins among the given reports (the caller passes those of the event's mode,
+    since a report that names no weapon, "the strike killed two", reads as a clash)."""
     pairs = {(m.acled_event_type, m.acled_sub_event_type) for m in mentions if m.acled_event_type}
     if not pairs:
         return None, None
