@@ -29,8 +29,10 @@ fmt: install
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
 
+# Scores on our gold set; fails if any score falls below its floor in eval/floors.json.
 eval: install
-	$(BIN)/marsad eval --gold eval/gold/gold.json --report eval/report.md
+	$(BIN)/marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl \
+		--report eval/report.md --json eval/report.json --floors eval/floors.json > /dev/null
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -329,6 +329,12 @@ def main() -> None:  # pragma: no cover - console entry point alias
 @click.option(
     "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
 )
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
+)
 @friendly_errors
 def eval_command(
     paths: tuple[str, ...],
@@ -336,6 +342,7 @@ def eval_command(
     published: str | None,
     report_path: str | None,
     json_path: str | None,
+    floors_path: str | None,
 ) -> None:
     """Score marsad's output against a gold file, field by field.
 
@@ -344,6 +351,7 @@ def eval_command(
     \b
     Examples:
       marsad eval --gold gold/seed-events.json seeds/000_a3f4366af1a88a72.txt --published 2026-01-12
+      marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl --floors eval/floors.json
       marsad eval --gold my-coding.csv --report report.md
     """
     from marsad import evaluation_run
@@ -354,6 +362,13 @@ def eval_command(
         Path(report_path).write_text(result.markdown, encoding="utf-8")
     if json_path:
         Path(json_path).write_text(result.json_text, encoding="utf-8")
+    if floors_path:
+        violations = evaluation_run.check_floors(result, floors_path)
+        for violation in violations:
+            click.echo(f"below floor: {violation}", err=True)
+        if violations:
+            sys.exit(1)
+        click.echo(f"every score is at or above its floor in {floors_path}", err=True)
 
 
 @cli.group()

@@ -8,9 +8,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from marsad import evaluate, ingest, pipeline
-from marsad.errors import GoldError
+from marsad.errors import ConfigError, GoldError
 from marsad.resolve import actors
 
 
@@ -39,3 +41,12 @@ def run_eval(gold_path: str, paths: Sequence[str], *, published: str | None = No
         json_text=json.dumps(scores, indent=2, sort_keys=True, ensure_ascii=False),
         scores=scores,
     )
+
+
+def check_floors(result: EvalResult, floors_path: str) -> list[str]:
+    """Scores of ``result`` below the floors pinned in ``floors_path`` (empty: all hold)."""
+    try:
+        floors: dict[str, Any] = json.loads(Path(floors_path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{floors_path}: cannot read the floors ({exc})") from exc
+    return evaluate.floors_check(result.scores, floors)
