@@ -146,6 +146,15 @@ def test_figures_without_a_claim_become_the_outlets_claim() -> None:
     assert event.claims[0].evidence is not None
 
 
+def test_an_unattributed_claim_is_the_outlets() -> None:
+    said = Claim(
+        source="article", source_kind="outlet", figures=(Figure(kind=FigureKind.KILLED, low=2, high=2),)
+    )
+    event = one(merge.merge([mk("m-1", claims=(said,)), mk("m-2", article="a2", claims=(said,))], ARTICLES))
+    assert sorted(claim.source for claim in event.claims) == ["Levant Ledger", "Tigris Wire"]
+    assert {claim.source_kind for claim in event.claims} == {"outlet"}
+
+
 # --- what merges and what stays apart ------------------------------------------------------------
 
 

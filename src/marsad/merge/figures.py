@@ -25,6 +25,7 @@ from marsad.records import Article, Claim, FigureKind, Mention
 log = logging.getLogger(__name__)
 
 UNKNOWN_OUTLET = "unknown"
+ARTICLE_VOICE = "article"  # the source extraction gives a statement that names none
 CORROBORATION = 2  # distinct sources needed before a higher figure replaces the lowest
 
 
@@ -42,6 +43,13 @@ def outlet(mention: Mention, articles: Mapping[str, Article]) -> str:
     return (article.source if article else None) or UNKNOWN_OUTLET
 
 
+def _in_outlet_voice(claim: Claim, mention: Mention, articles: Mapping[str, Article]) -> Claim:
+    """An unattributed statement (extraction's source "article") is the outlet's: name the outlet."""
+    if claim.source != ARTICLE_VOICE:
+        return claim
+    return dataclasses.replace(claim, source=outlet(mention, articles), source_kind="outlet")
+
+
 def collect_claims(mentions: Sequence[Mention], articles: Mapping[str, Article]) -> tuple[Claim, ...]:
     """Every distinct claim of the mentions, in mention order."""
     seen: set[tuple[object, ...]] = set()
@@ -57,7 +65,7 @@ def collect_claims(mentions: Sequence[Mention], articles: Mapping[str, Article])
 
 def _claims_of(mention: Mention, articles: Mapping[str, Article]) -> tuple[Claim, ...]:
     if mention.claims:
-        return mention.claims
+        return tuple(_in_outlet_voice(claim, mention, articles) for claim in mention.claims)
     if not mention.figures and not mention.weapons:
         return ()
     # The article states it in its own voice: the outlet is the source.

@@ -78,6 +78,8 @@ const marsad = (() => {
   async function timeline(svg, filters) {
     const query = typeof filters === "string" ? filters : new URLSearchParams(filters).toString();
     const stats = await getJSON("/api/stats?" + query);
+    const list = document.getElementById("type-legend");
+    if (list) legend(list, stats);
     const days = Object.keys(stats.by_day).sort();
     const [, , width, height] = svg.getAttribute("viewBox").split(" ").map(Number);
     svg.setAttribute("data-days", String(days.length));
@@ -99,6 +101,17 @@ const marsad = (() => {
     });
     el("text", { x: 10, y: height - 4, class: "axis" }, svg).textContent = days[0];
     el("text", { x: width - 10, y: height - 4, class: "axis", "text-anchor": "end" }, svg).textContent = days[days.length - 1];
+  }
+
+  function legend(list, stats) {
+    for (const [type, count] of Object.entries(stats.by_type)) {
+      const item = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = COLOURS[type] || "#555";
+      item.append(swatch, `${type} ${count}`);
+      list.appendChild(item);
+    }
   }
 
   function overview(query) {
