@@ -14,9 +14,8 @@
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 
 from spacy.tokens import Span, Token
 
