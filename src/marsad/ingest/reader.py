@@ -59,8 +59,13 @@ def iter_files(paths: Iterable[str]) -> list[str]:
         )
         skipped = [name for name in found if detect.by_extension(name) is None]
         if skipped:
-            log.warning("not reading %d file(s) in %s whose extension is not an input format: %s "
-                        "(name a file to read it anyway)", len(skipped), path, ", ".join(skipped))
+            log.warning(
+                "not reading %d file(s) in %s whose extension is not an input format: %s "
+                "(name a file to read it anyway)",
+                len(skipped),
+                path,
+                ", ".join(skipped),
+            )
         files.extend(name for name in found if detect.by_extension(name) is not None)
     return files
 
