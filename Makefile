@@ -33,6 +33,7 @@ fmt: install
 eval: install
 	$(BIN)/marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl \
 		--report eval/report.md --json eval/report.json --floors eval/floors.json > /dev/null
+	$(BIN)/marsad eval-merge --clusters examples/gold-clusters.json examples > eval/merge-report.json
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -371,6 +371,34 @@ def eval_command(
         click.echo(f"every score is at or above its floor in {floors_path}", err=True)
 
 
+@cli.command(name="eval-merge")
+@click.option(
+    "--clusters",
+    "clusters_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold clusters: which articles report the same event.",
+)
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@friendly_errors
+def eval_merge(clusters_path: str, folder: str) -> None:
+    """Score how well reports of one event are merged across articles and outlets.
+
+    FOLDER holds the corpus and its manifest.toml (publication dates and outlets per file).
+    Prints pairwise precision, recall and F1 over article pairs as JSON.
+
+    \b
+    Example:
+      marsad eval-merge --clusters examples/gold-clusters.json examples
+    """
+    import json
+
+    from marsad import evaluation_run
+
+    scores = evaluation_run.run_cluster_eval(clusters_path, folder)
+    click.echo(json.dumps(scores, indent=2, sort_keys=True))
+
+
 @cli.group()
 def kb() -> None:
     """Inspect and extend the actor knowledge base."""

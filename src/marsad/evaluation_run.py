@@ -50,3 +50,23 @@ def check_floors(result: EvalResult, floors_path: str) -> list[str]:
     except (OSError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{floors_path}: cannot read the floors ({exc})") from exc
     return evaluate.floors_check(result.scores, floors)
+
+
+def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:
+    """Run the corpus in ``folder`` (read as its manifest.toml says) and score cross-article merging."""
+    from marsad import demo
+    from marsad.evaluate import clusters
+
+    gold = clusters.load_clusters(clusters_path)
+    root = Path(folder)
+    articles = []
+    for entry in demo.load_manifest(root):
+        options = ingest.IngestOptions(published=entry.get("published"), source=entry.get("source"))
+        articles.extend(ingest.read_inputs([str(root / entry["path"])], options).articles)
+    article_ids = {
+        (Path(location.path).relative_to(root).as_posix(), article.title): article.id
+        for article in articles
+        for location in article.locations
+    }
+    events = pipeline.events_for(articles)
+    return clusters.score_article_clusters(gold, article_ids, events)
