@@ -13,6 +13,7 @@ from typing import Any
 
 from marsad import evaluate, ingest, pipeline
 from marsad.errors import ConfigError, GoldError
+from marsad.records import Article
 from marsad.resolve import actors
 
 
@@ -59,7 +60,7 @@ def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:
 
     gold = clusters.load_clusters(clusters_path)
     root = Path(folder)
-    articles = []
+    articles: list[Article] = []
     for entry in demo.load_manifest(root):
         options = ingest.IngestOptions(published=entry.get("published"), source=entry.get("source"))
         articles.extend(ingest.read_inputs([str(root / entry["path"])], options).articles)
