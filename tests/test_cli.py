@@ -183,6 +183,12 @@ def test_demo_runs_the_sample_corpus_and_writes_exports(
     for name in ("events-acled.csv", "events.jsonl", "events.geojson"):
         assert f"export: exports/{name}" in out
         assert (tmp_path / "exports" / name).stat().st_size > 0
+    demo_events = events_json(tmp_path / "marsad.db")
+    assert len(demo_events) >= 30, "the sample corpus reports dozens of events"
+    assert any(len(event["article_ids"]) > 1 for event in demo_events), "some events merge several reports"
+    code, _, err = invoke("export", "--db", "marsad.db", "--format", "parquet", "-o", "demo.parquet")
+    assert code == 0, err
+    assert len(pd.read_parquet(tmp_path / "demo.parquet")) == len(demo_events)
 
 
 def test_kb_add_validates_and_appends(tmp_path: Path) -> None:
