@@ -50,6 +50,10 @@ def _check_actors(mention: Mention, expect: dict[str, Any]) -> None:
             assert text.lower() in _texts(getattr(mention, role)), (
                 f"{role} {text!r} not in {getattr(mention, role)}"
             )
+        for text in expect.get(f"not_{role}", []):
+            assert text.lower() not in _texts(getattr(mention, role)), (
+                f"{role} {text!r} must not be an actor: {getattr(mention, role)}"
+            )
 
 
 def _check_figures(mention: Mention, expect: dict[str, Any]) -> None:

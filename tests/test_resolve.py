@@ -172,3 +172,92 @@ def test_country_only_place_has_no_point(gazetteer: Gazetteer) -> None:
     assert resolved.place is not None
     assert resolved.place.country == "LB" and resolved.place.latitude is None
     assert resolved.place.geo_precision is None
+
+
+def test_actors_are_resolved_in_their_role_with_the_packaged_kb(gazetteer: Gazetteer) -> None:
+    from marsad.resolve.actors import load_kb
+
+    resolver = Resolver(gazetteer, load_kb())
+    strike = mention(
+        IRAQ,
+        place="eastern Baghdad",
+        date="on Thursday",
+        actor1=(ActorRef(text="US"),),
+        actor2=(ActorRef(text="a pedestrian"),),
+    )
+    arrest = mention(
+        SYRIA,
+        place="Latakia",
+        date=None,
+        plover_type="COERCE",
+        actor1=(ActorRef(text="Syria"),),
+        actor2=(ActorRef(text="three men"),),
+    )
+    [resolved_strike] = resolver.resolve_all([strike], IRAQ)
+    [resolved_arrest] = resolver.resolve_all([arrest], SYRIA)
+    assert [a.label for a in resolved_strike.actor1] == ["Military Forces of the United States"]
+    assert [a.label for a in resolved_strike.actor2] == ["Civilians (Iraq)"]
+    assert [a.label for a in resolved_arrest.actor1] == ["Police Forces of Syria (2024-)"]
+    assert [a.label for a in resolved_arrest.actor2] == ["Civilians (Syria)"]
+
+
+class RoleKB(FakeKB):
+    """A KB that also reads names in their role: records what the resolver tells it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.roles: list[tuple[str, str, str | None]] = []
+
+    def resolve_in_role(
+        self,
+        actor: ActorRef,
+        *,
+        role: str,
+        plover_type: str | None,
+        on: str | None = None,
+        country_hint: str | None = None,
+    ) -> ActorRef:
+        self.roles.append((actor.text, role, plover_type))
+        return self.resolve(actor.text, on=on, country_hint=country_hint)
+
+
+def test_resolver_tells_the_kb_each_actors_role_and_event_type(gazetteer: Gazetteer) -> None:
+    kb = RoleKB()
+    consult = mention(
+        IRAQ,
+        place="Baghdad",
+        date=None,
+        plover_type="CONSULT",
+        actor1=(ActorRef(text="Egypt"),),
+        actor2=(ActorRef(text="Nujaba"),),
+    )
+    [resolved] = Resolver(gazetteer, kb).resolve_all([consult], IRAQ)
+    assert kb.roles == [("Egypt", "actor1", "CONSULT"), ("Nujaba", "actor2", "CONSULT")]
+    assert resolved.actor2[0].name == "Harakat al-Nujaba"
+
+
+def test_placeless_mention_takes_the_town_of_its_sentence(gazetteer: Gazetteer) -> None:
+    sentence = "Three men were held in the al-Wuroud neighbourhood of Qudsaya."
+    start = SYRIA.body.index(sentence)
+    evidence = Evidence(
+        article_id=SYRIA.id,
+        start=start,
+        end=start + len(sentence),
+        text=sentence,
+        sentence_start=start,
+        sentence_end=start + len(sentence),
+    )
+    bare = dataclasses.replace(mention(SYRIA, place=None, date=None), evidence=evidence)
+    [resolved] = Resolver(gazetteer).resolve_all([bare], SYRIA)
+    assert resolved.place is not None and resolved.place.admin1 == "Rif Dimashq"
+    assert resolved.place.geo_precision == 1 and resolved.place.latitude is not None
+
+
+def test_attacker_demonyms_do_not_set_the_country(gazetteer: Gazetteer) -> None:
+    strike = Article(
+        id="strike",
+        title="Israeli strike hits Syrian capital",
+        body="An Israeli strike on Damascus killed two people. Israeli officials declined to comment.",
+    )
+    [resolved] = Resolver(gazetteer).resolve_all([mention(strike, place=None, date=None)], strike)
+    assert resolved.place is not None and resolved.place.country == "SY"

@@ -8,7 +8,7 @@ import logging
 
 from spacy.tokens import Span, Token
 
-from marsad.extract import roles
+from marsad.extract import anaphora, roles
 from marsad.extract.acled import acled_types
 from marsad.extract.casualties import (
     Found,
@@ -46,6 +46,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "he
 ANAPHORIC_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "AGREE", "RETREAT", "CONCEDE"})
 SPEAKER_KINDS = frozenset({"official", "spokesperson"})
+BILATERAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "A and B met": one side each
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
 Placed = tuple[Expr, bool] | None
@@ -65,6 +66,7 @@ class ArticleState:
     dateline_end: int = 0  # where the current sentence's dateline ends, if it has one
     places: dict[int, str] = dataclasses.field(default_factory=dict)  # paragraph -> last place named
     last_attacker: tuple[ActorRef, ...] = ()
+    antecedents: dict[str, str] = dataclasses.field(default_factory=dict)  # "military" -> "Israeli forces"
     seen: set[str] = dataclasses.field(default_factory=set)
     trigger_tokens: set[int] = dataclasses.field(default_factory=set)  # the current sentence's triggers
     mentions: list[Mention] = dataclasses.field(default_factory=list)
@@ -256,12 +258,26 @@ def _actors(
     if not found.targets and trig.type == "CONSULT":
         guest = roles.counterpart_fallback(trig)
         found.targets = [guest] if guest is not None and guest.i not in {a.i for a in found.agents} else []
-    actor2 = [ActorRef(text=t) for t in roles.refs(found.targets, lex, state.tracker.pronoun)]
+    attack = trig.type == "ASSAULT"
+    texts = roles.refs(found.targets, lex, state.tracker.pronoun, modifier=not attack, sites=attack)
+    actor2 = [ActorRef(text=t) for t in texts]
     if event_target is not None:
         actor2 = event_target
     elif not actor2 and trig.mode == "visit" and place is not None:
         actor2 = [ActorRef(text=place[0].text)]  # a delegation "arrived in Cairo": the host is Cairo
-    return actor1, actor2
+    targets = {a.text for a in actor2}
+    actor1 = [a for a in actor1 if a.text not in targets] or actor1  # "between A and B": B is the target
+    if not actor2 and len(actor1) > 1 and trig.type in BILATERAL_TYPES:
+        actor1, actor2 = actor1[:1], actor1[1:]  # "Egypt and Qatar agreed": ACLED's actor1 and actor2
+    return _refer_back(actor1, draft.source, state), _refer_back(actor2, None, state)
+
+
+def _refer_back(refs: list[ActorRef], src: Source | None, state: ArticleState) -> list[ActorRef]:
+    """Bare "the ministry", "troops" name the ministry or forces the article named before."""
+    out = [ActorRef(text=anaphora.refer_back(r.text, state.antecedents)) for r in refs]
+    for text in [*(r.text for r in refs), *([src.text] if src is not None else [])]:
+        anaphora.remember(text.removeprefix("the ").removeprefix("The "), state.antecedents)
+    return out
 
 
 def _acled(trig: Trigger, draft: _Draft, mode: str | None, lex: Lexicon) -> tuple[str | None, str | None]:

@@ -26,6 +26,11 @@ LOC_PREPS = frozenset(
 )
 DATE_PREPS = frozenset({"on", "in", "during", "since", "by", "until"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ARABIC_ARTICLE = re.compile(r"\b(?:al|el|ad|an|ar|as|ash|at|az)-$", re.IGNORECASE)
+# A named part of a town: "the al-Wuroud neighbourhood of Damascus", "the Ain al-Asad air base in Anbar".
+DISTRICT_HEADS = frozenset(
+    {"neighborhood", "neighbourhood", "district", "quarter", "suburb", "camp", "base", "airbase", "village"}
+)
 # Head nouns kept with the place ("Damascus countryside", "Baghdad airport"); "Qudsaya city" drops "city".
 DATE_WORDS = re.compile(
     r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -139,10 +144,31 @@ def _place_span(ent: Span) -> tuple[int, int]:
     start, end = ent.start_char, ent.end_char
     if ent.start > 0 and doc[ent.start - 1].lower_ in words("directions"):
         start = doc[ent.start - 1].idx
+    start = _district_start(ent, start)
     root = ent.root
     if root.dep_ == "compound" and root.head.lower_ in words("place_heads") and root.head.i == ent.end:
         end = root.head.idx + len(root.head.text)
     return start, end
+
+
+def _district_start(ent: Span, start: int) -> int:
+    """Where "the al-Wuroud neighbourhood of Damascus" starts: the most specific place is its first name.
+
+    The gazetteer then tries the neighbourhood before the city ("Ain al-Asad" before "Anbar").
+    """
+    root = ent.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("of", "in") or prep.i < ent.start - 1:
+        return start
+    noun = prep.head
+    if noun.lower_ not in DISTRICT_HEADS or noun.i >= ent.start:
+        return start
+    names = [t for t in noun.lefts if t.dep_ in ("compound", "nmod", "amod") and t.text[:1].isupper()]
+    if not names:
+        return start
+    first = names[0].left_edge.idx
+    article = ARABIC_ARTICLE.search(ent.doc.text[max(0, first - 4) : first])
+    return min(start, first - len(article.group()) if article else first)
 
 
 def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:

@@ -11,6 +11,7 @@ Actors stay as written (``ActorRef(text=...)``); resolution to the KB is the res
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 
@@ -20,6 +21,7 @@ from marsad.extract.lexicon import Lexicon, words
 from marsad.extract.phrases import (
     RELATIVE,
     child,
+    conjuncts,
     counted_noun,
     ent_span,
     is_name_appos,
@@ -31,6 +33,9 @@ from marsad.extract.phrases import (
 )
 from marsad.extract.places_dates import is_country
 from marsad.extract.triggers import Trigger
+from marsad.resolve.actors import load_kb
+from marsad.resolve.kb_text import key, tokens
+from marsad.resolve.kb_text import lexicon as actor_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,10 @@ def _owner(head: Token) -> Token | None:
     """X in "members of X", "spokesperson for X", "the headquarters in eastern Baghdad of X"."""
     for _, obj in prep_objects(head, OWNER_PREPS):
         return obj
+    for acl in head.children:  # "a base used by X", "a warehouse belonging to X", "a checkpoint run by X"
+        if acl.dep_ == "acl" and acl.lemma_.lower() in actor_lexicon().owner_verbs:
+            for _, obj in prep_objects(acl, ("by", "to", "with")):
+                return obj
     if head.lemma_.lower() in words("owned"):
         for token in head.subtree:
             if token.dep_ == "pobj" and token.head.lower_ == "of" and token.pos_ in ("PROPN", "NOUN"):
@@ -84,7 +93,15 @@ def actor_text(head: Token, lex: Lexicon, pronoun: Resolver) -> str | None:
     if counted is not None and counted is not head:  # "Hundreds of students" names students
         return actor_text(counted, lex, pronoun)
     lemma = head.lemma_.lower()
-    if lemma in lex.member_words or lemma in words("owned"):
+    if lemma in actor_lexicon().target_sites and lemma not in lex.member_words | words("owned"):
+        # "depots of Hezbollah" names Hezbollah; "the town of Tarmiyah" names no actor.
+        owner = _owner(head)
+        is_named = owner is not None and (
+            owner.ent_type_ in ACTOR_LABELS or owner.lemma_.lower() in _actor_vocab()
+        )
+        if owner is not None and is_named and can_act(owner, lex):
+            return actor_text(owner, lex, pronoun)
+    elif lemma in lex.member_words or lemma in words("owned"):
         appos = next((c for c in head.children if is_name_appos(c)), None)
         if appos is not None:
             return np_text(appos)
@@ -98,10 +115,19 @@ def actor_text(head: Token, lex: Lexicon, pronoun: Resolver) -> str | None:
     return text.strip("“”\"' ") or None
 
 
-def _refs(heads: list[Token], lex: Lexicon, pronoun: Resolver) -> list[str]:
+def _refs(
+    heads: list[Token], lex: Lexicon, pronoun: Resolver, *, modifier: bool = True, sites: bool = False
+) -> list[str]:
     out: list[str] = []
     for head in heads:
         for part in people(head):
+            if not can_act(part, lex, sites=sites):
+                # "Israeli fire", "the American presence": not an actor, but its named modifier is.
+                fallback = modifier and part.pos_ == "NOUN" and part.lemma_.lower() not in lex.weapons
+                named = _named_modifier(part) if fallback else None
+                if named is None:
+                    continue
+                part = named
             text = actor_text(part, lex, pronoun)
             if text and text not in out:
                 out.append(text)
@@ -123,6 +149,8 @@ def _cause_agent(verb: Token, lex: Lexicon) -> Token | None:
 
 def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
     """An event or weapon noun in subject position is not the agent; its named modifier may be."""
+    if noun.lemma_.lower() in _actor_vocab():
+        return [noun]  # "a sniper", "the bomber": people, though the weapon list names them
     if (
         noun.lemma_.lower() in lex.event_words
         or noun.lemma_.lower() in lex.weapons
@@ -135,14 +163,36 @@ def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
 
 def _targets(verb: Token, plover_type: str, lex: Lexicon) -> list[Token]:
     obj = child(verb, ("dobj", "obj"))
+    if obj is not None and plover_type == "MOBILIZE" and _own_forces(obj):
+        obj = None  # "Turkey deployed troops": the troops are Turkey's, not a target
     if (
         obj is not None
         and obj.lemma_.lower() not in lex.weapons
         and obj.lemma_.lower() not in ("revenge", "fire")
+        and (
+            can_act(obj, lex, sites=plover_type == "ASSAULT")
+            or next(prep_objects(verb, TARGET_PREPS), None) is None
+        )
     ):
-        return [obj]
+        return [obj]  # else "fired tear gas at protesters": the object is what was fired
     preps = WITH_PREPS if plover_type in ("CONSULT", "AGREE", "COOPERATE") else TARGET_PREPS | WITH_PREPS
     return [o for _, o in prep_objects(verb, preps) if o.ent_type_ not in ("DATE", "TIME")]
+
+
+def between(noun: Token) -> tuple[list[Token], list[Token]]:
+    """ "clashes between the army and the SDF": ([army], [SDF]), ACLED's actor1 and actor2."""
+    for _, obj in prep_objects(noun, ("between",)):
+        sides = conjuncts(obj)
+        if len(sides) > 1:
+            return sides[:1], sides[1:]
+    return [], []
+
+
+def _own_forces(noun: Token) -> bool:
+    """ "troops", "additional forces", "reinforcements": the forces a mobilizing actor sends."""
+    heads = actor_lexicon().anaphoric_heads
+    named = any(t.ent_type_ in ACTOR_LABELS for t in noun.subtree)
+    return not named and (heads.get(noun.lower_) == "military" or noun.lemma_.lower() == "reinforcement")
 
 
 def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
@@ -161,6 +211,8 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     subj = subject(verb)
     agents = _agent_of(subj, lex) if subj is not None else []
     targets = _targets(verb, trig.type, lex)
+    if not agents and subj is not None and (sides := between(subj))[0]:
+        agents, targets = sides[0], sides[1] + targets  # "clashes between the army and the SDF killed"
     if (
         not targets
         and (ccomp := child(verb, ("ccomp",))) is not None
@@ -176,6 +228,8 @@ def noun_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     agents = [o for p, o in prep_objects(noun, ("by",))]
     preps = WITH_PREPS if trig.type in ("CONSULT", "AGREE", "COOPERATE") else TARGET_PREPS | WITH_PREPS
     targets = [o for _, o in prep_objects(noun, preps) if o.ent_type_ not in ("DATE", "TIME")]
+    if not agents and (sides := between(noun))[0]:
+        agents, targets = sides[0], sides[1] + targets
     patient = next((o for p, o in prep_objects(noun, ("of",)) if p == "of"), None)
     if patient is None:  # "the killing on Thursday of a militia leader": "of" hangs on the date
         dates = [o for _, o in prep_objects(noun, ("on", "in")) if o.ent_type_ == "DATE"]
@@ -229,13 +283,101 @@ def counterpart_fallback(trig: Trigger) -> Token | None:
     return None
 
 
-def refs(heads: list[Token], lex: Lexicon, pronoun: Resolver) -> list[str]:
-    """Actor texts for these heads, coordinated actors split, duplicates dropped."""
+def refs(
+    heads: list[Token], lex: Lexicon, pronoun: Resolver, *, modifier: bool = True, sites: bool = False
+) -> list[str]:
+    """Actor texts for these heads, coordinated actors split, duplicates dropped.
+
+    A head that cannot act is dropped; with ``modifier``, the actor named in front of it is taken
+    instead ("Israeli fire" -> Israeli). Targets of attacks pass ``modifier=False`` ("Israeli ships"
+    hit are not Israel) and ``sites=True`` (the mosque or truck hit stays as the target).
+    """
     return _refs(
         [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None],
         lex,
         pronoun,
+        modifier=modifier,
+        sites=sites,
     )
+
+
+def can_act(head: Token, lex: Lexicon, depth: int = 0, *, sites: bool = False) -> bool:
+    """Whether a phrase can be an actor: a person, group, organisation or state, never an object.
+
+    Positive rule: a pronoun, a named person/organisation/state/nationality, an unlabelled proper
+    name, a common noun whose head is a human or organisation word (data: ``civilian_nouns`` and
+    ``actor_heads`` in data/actors/lexicon.json), a thing owned by an actor ("the headquarters of X"),
+    or a phrase the actor KB knows ("the occupation", "Iraqi air force F-16s"). With ``sites`` (the
+    target of an attack), a place, building or vehicle hit ("the mosque", "a truck", "an army site") is
+    kept too. Everything else is dropped: "rockets", "the car", "efforts", "a valuable catch".
+    """
+    if head.pos_ == "PRON":
+        return True
+    counted = counted_noun(head, lex)
+    if counted is not None and counted is not head and depth < 3:
+        return can_act(counted, lex, depth + 1, sites=sites)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return False  # "no casualties", "no group"
+    if head.ent_type_ == "GPE":  # a capital hit ("rockets at Baghdad") is a place, not its state
+        return is_country(_entity_text(head)) if sites else _actor_place(head)
+    lemma, vocab = head.lemma_.lower(), _actor_vocab()
+    if head.ent_type_ in ACTOR_LABELS or (sites and {lemma, head.lower_} & actor_lexicon().target_sites):
+        return True
+    last = np_text(head).lower().rsplit(" ", 1)[-1]  # "passer-by" is parsed as "by" with a compound
+    if not head.ent_type_ and (
+        {lemma, head.lower_, last} & vocab or lemma in lex.member_words | lex.person_words
+    ):
+        return True
+    if lemma in lex.weapons or head.lower_.removesuffix("s") in lex.weapons:
+        return False  # a weapon ("drones", "rockets") is never an actor, least of all as a target
+    held = lemma in words("owned") or lemma in words("inanimate") or sites
+    if held and depth < 3 and _owned_by_actor(head, lex, vocab, depth):
+        return True  # "the headquarters of X", "army positions", "a former army air defence site"
+    if head.pos_ == "PROPN" and not head.ent_type_:
+        return True
+    return _known_to_kb(np_text(head))
+
+
+def _actor_place(head: Token) -> bool:
+    """A country or a capital standing for its state ("Cairo hosted"), not a town raided or hit."""
+    text = _entity_text(head)
+    return is_country(text) or bool(load_kb().lookup(text))
+
+
+def _owned_by_actor(head: Token, lex: Lexicon, vocab: frozenset[str], depth: int) -> bool:
+    """ "the headquarters of the Nujaba", "army positions", "a militia checkpoint": the owner is the actor."""
+    owner = _owner(head)
+    if owner is not None and owner.i != head.i:
+        return can_act(owner, lex, depth + 1)
+    return any(
+        m.ent_type_ in ACTOR_LABELS
+        or m.lemma_.lower() in vocab
+        or m.lower_ in vocab
+        or m.lemma_.lower() in lex.state_words
+        for m in head.subtree
+        if m.i < head.i
+    )
+
+
+@functools.cache
+def _actor_vocab() -> frozenset[str]:
+    lexicon = actor_lexicon()
+    return lexicon.civilian_nouns | lexicon.actor_heads
+
+
+def _known_to_kb(text: str) -> bool:
+    """A phrase the KB names as an actor (not merely a country inside it), or one holding a generic
+    actor word ("air force cadets", "Iraqi air force F-16s") that resolution reads with a country."""
+    kb = load_kb()
+    if kb.lookup(text):
+        return True
+    ref = kb.resolve(text)
+    actor = kb.get(ref.actor_id) if ref.actor_id else None
+    if actor is not None and actor.kind != "state":
+        return True
+    lexicon, parts = actor_lexicon(), [key(w) for w in tokens(text)]
+    runs = {"".join(parts[i : i + n]) for n in (1, 2, 3) for i in range(len(parts) - n + 1)}
+    return any(run in lexicon.generic and run not in lexicon.country_only for run in runs)
 
 
 def drop_events(heads: list[Token], lex: Lexicon) -> list[Token]:

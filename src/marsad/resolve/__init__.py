@@ -18,6 +18,7 @@ from typing import Protocol
 
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision
 from marsad.resolve.dates import article_reference_date, resolve_date
+from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.places import Gazetteer, load_gazetteer
 
 log = logging.getLogger(__name__)
@@ -27,10 +28,6 @@ __all__ = ["ActorResolver", "Resolver", "article_reference_date", "load_resolver
 
 # Modalities whose event happened when reported: a threat is an event of its own (PLOVER THREATEN).
 _DATED_BY_ARTICLE = frozenset({Modality.ASSERTED, Modality.THREATENED})
-
-
-# How much heavier the first country must weigh than the second to stand for a placeless mention.
-_DOMINANCE = 1.5
 
 
 class ActorResolver(Protocol):
@@ -47,6 +44,7 @@ class _Context:
     countries: tuple[str, ...]  # most relevant first
     places: tuple[str, ...]  # every place text of the article's mentions
     main_country: str | None  # the country the article is clearly about, if one dominates
+    geography: Geography | None = None  # the towns the article names, for mentions that name none
 
 
 class Resolver:
@@ -68,24 +66,28 @@ class Resolver:
     def _context(self, mentions: Sequence[Mention], article: Article) -> _Context:
         reference, _ = article_reference_date(article)
         places = tuple(m.place.text for m in mentions if m.place is not None and m.place.text)
-        weighed = self.gazetteer.weigh_article_countries(places, f"{article.title}\n{article.body}")
-        main = None
-        if weighed and (len(weighed) == 1 or weighed[0][1] >= _DOMINANCE * weighed[1][1]):
-            main = weighed[0][0]
-        countries = tuple(code for code, _ in weighed)
-        return _Context(reference=reference, countries=countries, places=places, main_country=main)
+        # Towns weigh most, then country names, demonyms least: an attacker's nationality is not the scene.
+        geography = read_geography(self.gazetteer, article, places)
+        countries = tuple(code for code, _ in geography.countries)
+        return _Context(
+            reference=reference,
+            countries=countries,
+            places=places,
+            main_country=geography.main_country,
+            geography=geography,
+        )
 
     def _resolve(self, mention: Mention, context: _Context) -> Mention:
         date = self._date(mention, context)
-        place = self._place(mention.place, context)
+        place = self._place_of(mention, context)
         country = (place.country if place else None) or (context.countries[0] if context.countries else None)
         on = date.date or context.reference
         return dataclasses.replace(
             mention,
             date=date,
             place=place,
-            actor1=self._actors(mention.actor1, on=on, country=country),
-            actor2=self._actors(mention.actor2, on=on, country=country),
+            actor1=self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country),
+            actor2=self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country),
         )
 
     def _date(self, mention: Mention, context: _Context) -> DateRef:
@@ -102,6 +104,18 @@ class Resolver:
             return DateRef(text=None, date=context.reference, precision=Precision.DAY)
         return DateRef(text=None)
 
+    def _place_of(self, mention: Mention, context: _Context) -> PlaceRef | None:
+        """The mention's place; a mention naming no town takes the article's main town, if it has one."""
+        place = self._place(mention.place, context)
+        if context.geography is None or (place is not None and place.geo_precision in (1, 2)):
+            return place
+        if place is not None and place.text and place.country is None:
+            return place  # a name the gazetteer does not know: keep it as written
+        country = (place.country if place else None) or context.main_country
+        admin1 = place.admin1 if place is not None and place.geo_precision == 3 else None
+        town = context.geography.main_town(mention, country=country, admin1=admin1)
+        return town or place
+
     def _place(self, place: PlaceRef | None, context: _Context) -> PlaceRef | None:
         if place is None and context.main_country:
             # No place in the clause: the article's country, never a point (ACLED's country field).
@@ -115,14 +129,24 @@ class Resolver:
         return self.gazetteer.resolve(place.text, context_countries=context.countries, context_places=others)
 
     def _actors(
-        self, actors: tuple[ActorRef, ...], *, on: str | None, country: str | None
+        self, actors: tuple[ActorRef, ...], role: tuple[str, str], *, on: str | None, country: str | None
     ) -> tuple[ActorRef, ...]:
+        """Resolve one role's actors; ``role`` is ("actor1" or "actor2", the mention's PLOVER type)."""
         if self.kb is None:
             return actors
-        return tuple(self._actor(actor, on=on, country=country) for actor in actors)
+        return tuple(self._actor(actor, role, on=on, country=country) for actor in actors)
 
-    def _actor(self, actor: ActorRef, *, on: str | None, country: str | None) -> ActorRef:
-        if self.kb is None or actor.resolved or not actor.text:
+    def _actor(
+        self, actor: ActorRef, role: tuple[str, str], *, on: str | None, country: str | None
+    ) -> ActorRef:
+        if self.kb is None or not actor.text:
+            return actor
+        # The packaged KB reads a name in its role ("US" in a strike is its military); a plain KB by name.
+        in_role = getattr(self.kb, "resolve_in_role", None)
+        if in_role is not None:
+            found: ActorRef = in_role(actor, role=role[0], plover_type=role[1], on=on, country_hint=country)
+            return found
+        if actor.resolved:
             return actor
         return self.kb.resolve(actor.text, on=on, country_hint=country)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from marsad.errors import ConfigError
 from marsad.records import ActorRef
-from marsad.resolve import kb_match
+from marsad.resolve import kb_match, kb_roles
 from marsad.resolve.kb_text import guess_type, key, lexicon, normalise
 from marsad.resolve.kb_validate import RawEntry, bound, names_of, read_entries, validate
 
@@ -233,9 +233,24 @@ class KnowledgeBase:
         actor = kb_match.best(self, text, on=on, country_hint=country_hint)
         if actor is None:
             return ActorRef(text=text, resolved=False, actor_type=guess_type(text))
-        return self._ref(text, actor, on=on, country_hint=country_hint)
+        return self.as_ref(text, actor, on=on, country_hint=country_hint)
 
-    def _ref(self, text: str, actor: Actor, *, on: str | None, country_hint: str | None) -> ActorRef:
+    def resolve_in_role(
+        self,
+        actor: ActorRef,
+        *,
+        role: str,
+        plover_type: str | None,
+        on: str | None = None,
+        country_hint: str | None = None,
+    ) -> ActorRef:
+        """``actor`` as ``role`` ("actor1"/"actor2") of an event of ``plover_type``: see kb_roles."""
+        return kb_roles.resolve_in_role(
+            self, actor, role=role, plover_type=plover_type, on=on, country_hint=country_hint
+        )
+
+    def as_ref(self, text: str, actor: Actor, *, on: str | None, country_hint: str | None) -> ActorRef:
+        """The ActorRef for ``text`` read as ``actor``: its organisation on ``on``, parent and type."""
         org: Actor | None = actor
         if actor.kind == "person":
             role = self.role_on(actor, on)

@@ -127,10 +127,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:the\s+)?(?P<core>.+?)\s+(?:city|town|village)$", re.I), ""),
 )
 _DISTRICT_OF = re.compile(
-    r"^(?:the\s+)?(?P<part>.+?)\s+(?:neighbou?rhood|district|quarter|area|suburb|camp|refugee\s+camp)\s+"
+    r"^(?:the\s+)?(?P<part>.+?)\s+(?:neighbou?rhood|district|quarter|area|suburb|camp|refugee\s+camp"
+    r"|(?:air\s+)?base|airbase|airport|village|town)\s+"
     r"(?:of|in)\s+(?P<core>.+)$",
     re.I,
 )
+
+_WITHIN = re.compile(r"^(?:the\s+)?(?P<part>[A-Z].+?)(?:\s+in|,)\s+(?P<core>(?:the\s+)?[A-Za-z].+)$")
 
 
 def split_qualifiers(text: str) -> list[Qualified]:
@@ -144,6 +147,11 @@ def split_qualifiers(text: str) -> list[Qualified]:
     if district:
         readings.append(Qualified(district["part"], "district"))
         readings.append(Qualified(district["core"], "district"))
+    within = _WITHIN.match(text)
+    if within and not district:
+        # "Bint Jbeil in south Lebanon": the most specific place first, then the area around it.
+        readings.extend(split_qualifiers(within["part"]))
+        readings.extend(split_qualifiers(within["core"]))
     for pattern, hint in _PATTERNS:
         match = pattern.match(text)
         if match and match["core"].strip():

@@ -15,6 +15,7 @@ one-word alias "Abbas"), then the leftmost.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from marsad.resolve.kb_text import key, lexicon, tokens
@@ -27,13 +28,14 @@ GROUP_SLOTS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
 # Words a span never starts with: they are covered by the span starting one word later.
 _SKIP_START = frozenset({"the", "a", "an", "of", "and", "or", "to", "by", "from", "in", "on", "for", "with"})
 _ARTICLES = frozenset({"al", "el", "ul"})
+_INDEFINITE = re.compile(r"^(?:a|an)\s+(?=\S)", re.IGNORECASE)
 
 _Score = tuple[int, int, int, int]
 
 
 def best(kb: KnowledgeBase, text: str, *, on: str | None, country_hint: str | None) -> Actor | None:
     """The actor a phrase names, or None."""
-    whole = text.strip()
+    whole = _INDEFINITE.sub("", text.strip())  # "a man" must not read as "Amman"
     whole_key = key(whole)
     if whole_key and not (kb.is_acronym_key(whole_key) and not whole.replace(".", "").isupper()):
         found = kb.pick(whole_key, whole, on=on, country_hint=country_hint)

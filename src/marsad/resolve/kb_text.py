@@ -7,11 +7,11 @@ rules plus a table of word variants kept in ``data/actors/lexicon.json`` (data, 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _ABD = re.compile(r"^abd(?:el|ul|al|oul)$|^abd(?:el|ul|al|oul)?(?=\w)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Lexicon:
     """The word lists of ``lexicon.json``, compiled."""
 
@@ -40,6 +40,15 @@ class Lexicon:
     country_only: frozenset[str]  # generic keys that need a country word ("drones", "the state")
     titles: dict[str, str]  # normalised phrase key -> canonical role title
     type_hints: tuple[tuple[re.Pattern[str], str], ...]
+    civilian_nouns: frozenset[str] = frozenset()  # casefolded words: "man", "shepherds", "owner"
+    actor_heads: frozenset[str] = frozenset()  # casefolded head words of common-noun actors
+    role_slots: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  # role -> type -> slot
+    coerce_police_words: frozenset[str] = frozenset()
+    target_sites: frozenset[str] = frozenset()  # places and vehicles kept as an attack's target
+    civilian_sites: frozenset[str] = frozenset()  # of which an attack on them hits Civilians
+    anaphoric_heads: dict[str, str] = dataclasses.field(default_factory=dict)  # "troops" -> "military"
+    owner_verbs: frozenset[str] = frozenset()  # "a base used by X": lemmas naming a thing's owner
+    government_titles: frozenset[str] = frozenset()  # "Electricity Minister X": the Government
 
 
 @functools.cache
@@ -64,7 +73,26 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     for pattern, actor_type in raw.get("type_hints", []):
         hints.append((re.compile(pattern), actor_type))
     country_only = frozenset(_key_with(base, phrase) for phrase in raw.get("country_only", []))
-    return Lexicon(variants, generic, country_only, titles, tuple(hints))
+    return Lexicon(
+        variants,
+        generic,
+        country_only,
+        titles,
+        tuple(hints),
+        civilian_nouns=_folded(raw.get("civilian_nouns", [])),
+        actor_heads=_folded(raw.get("actor_heads", [])),
+        role_slots={role: dict(slots) for role, slots in raw.get("role_slots", {}).items()},
+        coerce_police_words=_folded(raw.get("coerce_police_words", [])),
+        target_sites=_folded(raw.get("target_sites", [])),
+        civilian_sites=_folded(raw.get("civilian_sites", [])),
+        anaphoric_heads={_fold(k): v for k, v in raw.get("anaphoric_heads", {}).items()},
+        owner_verbs=_folded(raw.get("owner_verbs", [])),
+        government_titles=_folded(raw.get("government_titles", [])),
+    )
+
+
+def _folded(items: list[str]) -> frozenset[str]:
+    return frozenset(_fold(item) for item in items)
 
 
 def _fold(text: str) -> str:

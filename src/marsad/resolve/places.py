@@ -33,6 +33,7 @@ _BARE_DIRECTIONS = frozenset(
 _ADMIN_KINDS = frozenset({"admin1", "admin2"})
 _NAMED_AREAS = frozenset({"admin1", "admin2", "region"})
 _REGION_KINDS = frozenset({"admin1", "admin2", "region", "river", "strait"})
+_MEMO_SIZE = 100_000  # phrases remembered by the country look-up before it starts afresh
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’-]*)*")
 
 
@@ -41,6 +42,7 @@ class Gazetteer:
 
     def __init__(self, index: Index) -> None:
         self._index = index
+        self._country_codes: dict[str, str | None] = {}  # phrase -> country; articles repeat their words
 
     def lookup(self, text: str) -> list[Place]:
         """Every candidate for ``text`` under any reading (exact keys first, then loose keys)."""
@@ -70,6 +72,48 @@ class Gazetteer:
                     return self._place_ref(text, best, reading.hint)
         log.debug("no gazetteer entry for %r", text)
         return PlaceRef(text=text)
+
+    def best(
+        self, text: str, context_countries: Sequence[str] = (), *, loose: bool = True
+    ) -> tuple[Place, str] | None:
+        """The best gazetteer entry for ``text`` and the qualifier hint of its reading, or None.
+
+        ``loose=False`` skips spelling-tolerant keys: for words that may not be place names at all.
+        """
+        if self._country_code(text):
+            return None  # a country or a demonym ("Palestinian"), never a town
+        matchers = (
+            (self._index.exact_matches, self._index.loose_matches) if loose else (self._index.exact_matches,)
+        )
+        for matcher in matchers:
+            for reading in split_qualifiers(text):
+                candidates = matcher(reading.core)
+                if candidates:
+                    best = max(candidates, key=lambda p: _score(p, reading, context_countries, set()))
+                    return best, reading.hint
+        return None
+
+    def place_ref(self, text: str, place: Place, hint: str = "") -> PlaceRef:
+        """The :class:`PlaceRef` of ``place`` as named by ``text``."""
+        return self._place_ref(text, place, hint)
+
+    def is_homonym(self, text: str) -> bool:
+        """Whether ``text`` names places in more than one country ("Tripoli", "Rafah")."""
+        return len({p.country for p in self.lookup(text) if p.kind != "country"}) > 1
+
+    def country_terms(self, text: str) -> list[tuple[str, bool]]:
+        """(country, is_demonym) for every country name or demonym in running text ("Iraqi police")."""
+        found: list[tuple[str, bool]] = []
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = match.group().split()
+            for size in range(min(len(words), 4), 0, -1):
+                for start in range(len(words) - size + 1):
+                    phrase = " ".join(words[start : start + size])
+                    code = self._country_code(phrase)
+                    if code:
+                        key = name_key(re.sub(r"['’]s$", "", phrase))
+                        found.append((code, key in self._index.demonyms))
+        return found
 
     def resolve_article_countries(self, place_texts: Iterable[str], text: str = "") -> list[str]:
         """Countries an article is about, most relevant first, from its place names and its text."""
@@ -118,7 +162,15 @@ class Gazetteer:
         return self._index.country_names.get(code)
 
     def _country_code(self, phrase: str) -> str | None:
-        key = name_key(re.sub(r"['’]s$", "", phrase))  # "Iraq's"
+        if phrase not in self._country_codes:
+            if len(self._country_codes) > _MEMO_SIZE:
+                self._country_codes.clear()
+            self._country_codes[phrase] = self._read_country_code(phrase)
+        return self._country_codes[phrase]
+
+    def _read_country_code(self, phrase: str) -> str | None:
+        phrase = re.sub(r"['’]s$", "", phrase)  # "Iraq's"
+        key = name_key(phrase)
         if key in self._index.demonyms:
             return self._index.demonyms[key]
         for place in self._index.exact_matches(phrase):

@@ -1,0 +1,202 @@
+"""Role-aware actor resolution: what an actor stands for given the event it takes part in.
+
+A name alone does not say which ACLED actor is meant; the event does. ACLED codes the organ that acted:
+
+- a bare state name or demonym ("US strike", "Israeli jets" already compose) in an attack is the state's
+  Military Forces, in an arrest its Police Forces, in diplomacy (meetings, accusations, requests) its
+  Government. The slot per PLOVER type and role is data (``role_slots`` in ``data/actors/lexicon.json``);
+  dated bodies ("Police Forces of Syria (2024-)") are chosen for the event date;
+- an arrest by "security forces" is the police's work, not the army's (``coerce_police_words``);
+- people described by a common noun ("a man", "two shepherds", "a liquor shop owner") are Civilians of
+  the event's country when they are the target, Protesters when they are the agent of a protest
+  (``civilian_nouns``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import TYPE_CHECKING
+
+from marsad.records import ActorRef
+from marsad.resolve.kb_text import guess_type, key, lexicon, tokens
+
+if TYPE_CHECKING:
+    from marsad.resolve.actors import Actor, KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+ROLES = ("actor1", "actor2")
+_PERSON_TYPES = frozenset({None, "Civilians"})  # guesses that leave a common noun a civilian
+_GROUP_TYPES = frozenset({"Political militia", "Rebel group", "Identity militia"})
+_STATE_TYPES = frozenset({None, "State forces"})  # guesses that leave a state phrase the state's
+
+
+def resolve_in_role(
+    kb: KnowledgeBase,
+    actor: ActorRef,
+    *,
+    role: str,
+    plover_type: str | None,
+    on: str | None,
+    country_hint: str | None,
+) -> ActorRef:
+    """``actor`` resolved as ``role`` ("actor1" or "actor2") of an event of ``plover_type``."""
+    ref = actor if actor.resolved else kb.resolve(actor.text, on=on, country_hint=country_hint)
+    if not ref.resolved and (person := surname_person(kb, ref.text, country_hint)) is not None:
+        ref = kb.as_ref(ref.text, person, on=on, country_hint=country_hint)
+    if _armed_group_of_a_state(kb, ref):
+        return ActorRef(text=ref.text, resolved=False, actor_type=guess_type(ref.text))
+    for rule in (_people, _state_organ, _coerce_police, _official):
+        found = rule(kb, ref, role=role, plover_type=plover_type, on=on, country_hint=country_hint)
+        if found is not None:
+            return found
+    return ref
+
+
+def _armed_group_of_a_state(kb: KnowledgeBase, ref: ActorRef) -> bool:
+    """ "Iraqi militia commanders", "Syrian rebels": a group named by its country is not that state."""
+    actor = kb.get(ref.actor_id) if ref.resolved and ref.actor_id else None
+    return (
+        actor is not None
+        and actor.kind == "state"
+        and guess_type(ref.text) in _GROUP_TYPES
+        and not kb.lookup(ref.text)
+    )
+
+
+def _generic_ref(
+    kb: KnowledgeBase, text: str, country: str, slot: str, *, on: str | None, country_hint: str | None
+) -> ActorRef | None:
+    body = kb.generic_actor(country, slot, on=on)
+    return kb.as_ref(text, body, on=on, country_hint=country_hint) if body is not None else None
+
+
+def _state_organ(
+    kb: KnowledgeBase, ref: ActorRef, *, role: str, plover_type: str | None, on: str | None,
+    country_hint: str | None,
+) -> ActorRef | None:  # fmt: skip
+    """ "US" in a strike -> Military Forces of the United States; "Egypt" in a meeting -> its Government."""
+    if not ref.resolved or ref.actor_id is None or plover_type is None:
+        return None
+    actor = kb.get(ref.actor_id)
+    if actor is None or actor.kind != "state" or actor.country is None:
+        return None
+    slot = lexicon().role_slots.get(role, {}).get(plover_type)
+    if slot is None or guess_type(ref.text) not in _STATE_TYPES:
+        return None  # "Iraqi militia commanders" name a militia of Iraq, not its state
+    return _generic_ref(kb, ref.text, actor.country, slot, on=on, country_hint=country_hint)
+
+
+def _coerce_police(
+    kb: KnowledgeBase, ref: ActorRef, *, role: str, plover_type: str | None, on: str | None,
+    country_hint: str | None,
+) -> ActorRef | None:  # fmt: skip
+    """ "Security forces detained ..." -> the police: arrests are police work unless the army is named."""
+    if role != "actor1" or plover_type != "COERCE" or not ref.resolved or ref.actor_id is None:
+        return None
+    actor = kb.get(ref.actor_id)
+    if actor is None or actor.generic not in ("military", "intelligence") or actor.country is None:
+        return None
+    words = {w.casefold() for w in tokens(ref.text)}
+    if not words & lexicon().coerce_police_words:
+        return None
+    return _generic_ref(kb, ref.text, actor.country, "police", on=on, country_hint=country_hint)
+
+
+def _official(
+    kb: KnowledgeBase, ref: ActorRef, *, role: str, plover_type: str | None, on: str | None,
+    country_hint: str | None,
+) -> ActorRef | None:  # fmt: skip
+    """An unknown minister or governor ("Electricity Minister X"): the event country's Government."""
+    if ref.resolved or country_hint is None:
+        return None
+    words = {w.casefold() for w in tokens(ref.text)}
+    if not words & lexicon().government_titles:
+        return None
+    return _generic_ref(kb, ref.text, country_hint, "government", on=on, country_hint=country_hint)
+
+
+def is_people(text: str) -> bool:
+    """Whether a phrase describes ordinary people: "a man", "two shepherds", "the liquor shop owner"."""
+    words = [w.casefold() for w in tokens(text)]
+    if not words:
+        return False
+    # The head: "residents of X" -> residents; "merchant ships" -> ships, which are no people.
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head in lexicon().civilian_nouns and guess_type(text) in _PERSON_TYPES
+
+
+def _people(
+    kb: KnowledgeBase, ref: ActorRef, *, role: str, plover_type: str | None, on: str | None,
+    country_hint: str | None,
+) -> ActorRef | None:  # fmt: skip
+    """People by a common noun: Civilians of the country as targets, Protesters as a protest's agents."""
+    if role == "actor2":
+        slot = "civilians"
+    elif plover_type == "PROTEST":
+        slot = "protesters"
+    else:
+        return None
+    country = country_hint
+    if ref.resolved:
+        actor = kb.get(ref.actor_id) if ref.actor_id else None
+        if actor is not None and actor.generic == "civilians" and actor.country:
+            return _generic_ref(kb, ref.text, actor.country, slot, on=on, country_hint=country_hint)
+        if actor is None or actor.kind != "state":
+            return None  # a named actor or a group: "Nujaba members", "Iraqi soldiers"
+        country = actor.country  # "an Iraqi journalist": the journalist's country
+    elif (nationals := _nationals(kb, ref.text)) is not None:
+        return _generic_ref(kb, ref.text, nationals, slot, on=on, country_hint=country_hint)
+    if country is None or not (is_people(ref.text) or _civilian_site(ref.text, role, plover_type)):
+        return None
+    return _generic_ref(kb, ref.text, country, slot, on=on, country_hint=country_hint)
+
+
+def _civilian_site(text: str, role: str, plover_type: str | None) -> bool:
+    """An attack on a home, mosque, market or village hits civilians (ACLED codes Civilians)."""
+    words = tokens(text)
+    return (
+        role == "actor2"
+        and plover_type == "ASSAULT"
+        and bool(words)
+        and words[-1].casefold() in lexicon().civilian_sites
+    )
+
+
+def _nationals(kb: KnowledgeBase, text: str) -> str | None:
+    """The country of people named by a plural demonym: "five Palestinians", "Iraqis" -> PS, IQ."""
+    words = tokens(text)
+    if not words or not words[-1][:1].isupper() or not words[-1].endswith("s"):
+        return None
+    singular = words[-1][:-1]
+    for actor in kb.lookup(singular):
+        if actor.kind == "state" and singular.casefold() in (d.casefold() for d in actor.demonyms):
+            return actor.country
+    return None
+
+
+def surname_person(kb: KnowledgeBase, text: str, country: str | None) -> Actor | None:
+    """A person named by surname alone ("Salam received ..."), when one KB person of the event's
+    country has it. Articles name someone in full once and by surname after; with no country, or
+    two people of that country sharing the surname, nothing is guessed.
+    """
+    words = tokens(text)
+    if country is None or len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
+        return None
+    found = _surnames(kb).get((country, key(words[0])), ())
+    return found[0] if len(found) == 1 else None
+
+
+@functools.cache
+def _surnames(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[Actor, ...]]:
+    index: dict[tuple[str, str], tuple[Actor, ...]] = {}
+    for actor in kb:
+        if actor.kind != "person" or actor.country is None:
+            continue
+        names = tokens(actor.name)
+        if len(names) < 2:
+            continue
+        slot = (actor.country, key(names[-1]))
+        index[slot] = (*index.get(slot, ()), actor)
+    return index
