@@ -32,7 +32,8 @@ def main(argv: list[str]) -> int:
     lowered = [name for name, floor in floors.items() if floor < old.get(name, 0)]
     if lowered and "--allow-lower" not in argv:
         print(
-            f"keeping the higher old floors of {', '.join(lowered)} (--allow-lower lowers them; say why in CHANGELOG.md)"
+            f"keeping the higher old floors of {', '.join(lowered)} "
+            "(--allow-lower lowers them; say why in CHANGELOG.md)"
         )
         floors = {name: max(floor, old.get(name, 0)) for name, floor in floors.items()}
     document = {"gold_digest": report["gold"]["digest"], "margin": MARGIN, "floors": floors}
