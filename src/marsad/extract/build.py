@@ -8,7 +8,7 @@ import logging
 
 from spacy.tokens import Span, Token
 
-from marsad.extract import anaphora, roles
+from marsad.extract import anaphora, roles, roles_context
 from marsad.extract.acled import acled_types
 from marsad.extract.casualties import (
     Found,
@@ -46,9 +46,11 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "he
 ANAPHORIC_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "AGREE", "RETREAT", "CONCEDE"})
 SPEAKER_KINDS = frozenset({"official", "spokesperson"})
+POLICY_TYPES = frozenset({"REJECT", "ACCUSE"})  # opposing a measure targets its owner
 BILATERAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "A and B met": one side each
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
+UNQUOTE = str.maketrans("", "", '“”"')
 Placed = tuple[Expr, bool] | None
 
 
@@ -88,6 +90,9 @@ class ArticleState:
 def _agent_refs(trig: Trigger, found: Found, src: Source | None, state: ArticleState) -> list[str]:
     lex, pronoun = state.lex, state.tracker.pronoun
     texts = roles.refs(found.agents, lex, pronoun)
+    if not texts and trig.is_noun and trig.type == "ASSAULT":
+        accused = roles_context.implicated(trig.token, lex)  # "members accused of involvement in the bombing"
+        return roles.refs([accused], lex, pronoun) if accused is not None else []
     if texts or not trig.is_noun or trig.type == "ASSAULT":
         return texts  # an attack's agent is named in its own phrase, never borrowed from the clause
     agent, speech = roles.climb_agent(trig.token, lex, state.trigger_tokens)
@@ -254,22 +259,62 @@ def _actors(
     lex, found = state.lex, draft.found
     actor1 = [ActorRef(text=t) for t in _agent_refs(trig, found, draft.source, state)]
     event_target = _event_target(trig, found, state)
-    found.targets = roles.drop_events(found.targets, lex)
-    if not found.targets and trig.type == "CONSULT":
-        guest = roles.counterpart_fallback(trig)
-        found.targets = [guest] if guest is not None and guest.i not in {a.i for a in found.agents} else []
+    visitor = _guests(trig, found, lex)
     attack = trig.type == "ASSAULT"
     texts = roles.refs(found.targets, lex, state.tracker.pronoun, modifier=not attack, sites=attack)
-    actor2 = [ActorRef(text=t) for t in texts]
-    if event_target is not None:
-        actor2 = event_target
-    elif not actor2 and trig.mode == "visit" and place is not None:
-        actor2 = [ActorRef(text=place[0].text)]  # a delegation "arrived in Cairo": the host is Cairo
+    listed = [m for head in found.targets for m in roles_context.listed_members(head, lex, sites=attack)]
+    texts = listed or texts  # "ambassadors of the quintet. The quintet includes A, B and C": A, B, C
+    actor2 = event_target if event_target is not None else _recipient(trig, found, texts, place, state)
     targets = {a.text for a in actor2}
     actor1 = [a for a in actor1 if a.text not in targets] or actor1  # "between A and B": B is the target
     if not actor2 and len(actor1) > 1 and trig.type in BILATERAL_TYPES:
         actor1, actor2 = actor1[:1], actor1[1:]  # "Egypt and Qatar agreed": ACLED's actor1 and actor2
+    if visitor and actor1 and actor2:
+        # "Cairo is hosting talks after the arrival of a Hamas delegation": the same visit as "the
+        # delegation arrived in Cairo"; PLOVER codes the visitor as actor and the host as recipient.
+        # A guest named as a talks partner ("hosted talks with Syrian officials") stays actor2.
+        actor1, actor2 = actor2, actor1
     return _refer_back(actor1, draft.source, state), _refer_back(actor2, None, state)
+
+
+def _guests(trig: Trigger, found: Found, lex: Lexicon) -> bool:
+    """Drop event objects from the targets; a CONSULT with none takes the guest named later in the
+    sentence. True when a host ("Cairo is hosting talks") receives a guest named as arriving."""
+    kept = roles.drop_events(found.targets, lex)
+    hosts_event = trig.spec.agent_first and len(kept) < len(found.targets)
+    found.targets = kept
+    if found.targets or trig.type != "CONSULT":
+        return False
+    guest = roles.counterpart_fallback(trig)
+    found.targets = [guest] if guest is not None and guest.i not in {a.i for a in found.agents} else []
+    return hosts_event and bool(found.targets) and guest is not None and roles_context.arriving(guest)
+
+
+def _recipient(
+    trig: Trigger, found: Found, texts: list[str], place: Placed, state: ArticleState
+) -> list[ActorRef]:
+    """actor2 from the target texts, or by the rules for targets that name no actor."""
+    lex, pronoun = state.lex, state.tracker.pronoun
+    owner = roles_context.policy_owner(found.targets, lex, pronoun) if trig.type in POLICY_TYPES else None
+    if owner is not None:
+        return [ActorRef(text=owner)]  # "opposed the army's plan": the army; "opposed efforts": a government
+    if texts:
+        return [ActorRef(text=t) for t in texts]
+    if trig.type == "COERCE" and (group := _next_sentence_group(trig, lex)) is not None:
+        return [ActorRef(text=group)]  # "a valuable catch was detained. He was a figure in X": X
+    if trig.mode == "visit" and place is not None:
+        return [ActorRef(text=place[0].text)]  # a delegation "arrived in Cairo": the host is Cairo
+    return []
+
+
+def _next_sentence_group(trig: Trigger, lex: Lexicon) -> str | None:
+    """An arrest naming no actor as its patient, whose detainee the next sentence places in a group."""
+    doc = trig.sent.doc
+    if trig.sent.end >= len(doc):
+        return None
+    group = roles_context.described_affiliation(doc[trig.sent.end].sent, lex)
+    text = roles.actor_text(group, lex, lambda _: None) if group is not None else None
+    return " ".join(text.translate(UNQUOTE).split()) if text else None  # the “X” cell -> the X cell
 
 
 def _refer_back(refs: list[ActorRef], src: Source | None, state: ArticleState) -> list[ActorRef]:

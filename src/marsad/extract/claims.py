@@ -4,7 +4,9 @@ Patterns: "X said (that) ...", "..., X said", "\"...,\" said X", "X told <outlet
 "according to X", "In a statement, it said", and quoted sentences that continue the last speaker's
 quote in the same paragraph. The speaker's organisation is read from an apposition ("Major General
 Patrick Ryder, a Pentagon spokesperson" -> Pentagon), a "spokesperson for X" phrase, or the source itself
-when it is an organisation. A statement with no source is the outlet's own (``source="article"``).
+when it is an organisation; an unnamed source with no organisation of its own is the named outlet's it
+spoke to ("Informed sources told Asharq Al-Awsat" -> Asharq Al-Awsat). "Citing X, they said" notes
+"citing X". A statement with no source is the outlet's own (``source="article"``).
 """
 
 from __future__ import annotations
@@ -177,8 +179,9 @@ class SourceTracker:
                     continue
                 told = child(token, ("dobj",)) if token.lemma_.lower() == "tell" else None
                 note = f"told {told.doc[told.left_edge.i : told.i + 1].text}" if told is not None else ""
+                note = "; ".join(x for x in (note, _cited(token)) if x)
                 if (src := self._make(subj, token, note)) is not None:
-                    found.append(src)
+                    found.append(_vouched(src, told))
         if (
             not found
             and self.quote_speaker
@@ -222,6 +225,30 @@ class SourceTracker:
         if "plural" not in done and token.tag_ in ("NNS", "NNPS") and lemma not in self.lex.event_words:
             done.add("plural")
             self.plural = self._make(token, None)
+
+
+def _cited(verb: Token) -> str:
+    """Whom a source passes on: "Citing hospital staff, they said", "Basing its information on X"."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.lemma_.lower() not in words("citing"):
+            continue
+        obj = child(clause, ("dobj",))
+        if obj is not None and clause.lemma_.lower() == "base":  # "basing its information from X"
+            obj = next((o for _, o in prep_objects(obj, ("from", "on")) if o is not None), None)
+        if obj is not None:
+            return f"citing {obj.doc[obj.left_edge.i : obj.i + 1].text}"
+    return ""
+
+
+def _vouched(src: Source, told: Token | None) -> Source:
+    """An unnamed source is known only by the outlet it spoke to: "Informed sources told Asharq
+    Al-Awsat" is Asharq Al-Awsat's source, and two outlets' "sources" are different sources."""
+    if src.kind != "anonymous" or src.org is not None or told is None:
+        return src
+    if told.pos_ != "PROPN" and told.ent_type_ not in ("ORG", "PERSON"):
+        return src  # "told the newspaper", "told reporters": no outlet named
+    outlet = told.doc[told.left_edge.i : told.i + 1].text.removeprefix("the ").removeprefix("The ")
+    return dataclasses.replace(src, org=outlet)
 
 
 def _person_in(subject: Token) -> Token | None:

@@ -171,7 +171,7 @@ def _targets(verb: Token, plover_type: str, lex: Lexicon) -> list[Token]:
         and obj.lemma_.lower() not in ("revenge", "fire")
         and (
             can_act(obj, lex, sites=plover_type == "ASSAULT")
-            or next(prep_objects(verb, TARGET_PREPS), None) is None
+            or not [o for _, o in prep_objects(verb, TARGET_PREPS) if o.ent_type_ not in ("DATE", "TIME")]
         )
     ):
         return [obj]  # else "fired tear gas at protesters": the object is what was fired

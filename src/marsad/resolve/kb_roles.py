@@ -9,7 +9,9 @@ A name alone does not say which ACLED actor is meant; the event does. ACLED code
 - an arrest by "security forces" is the police's work, not the army's (``coerce_police_words``);
 - people described by a common noun ("a man", "two shepherds", "a liquor shop owner") are Civilians of
   the event's country when they are the target, Protesters when they are the agent of a protest
-  (``civilian_nouns``).
+  (``civilian_nouns``);
+- a cell of a KB group ("Lieutenant Abbas cell", parent Coastal Shield Brigade) acts for that group: its
+  ``org`` (the label) is the group, its ``name`` stays the cell's.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ ROLES = ("actor1", "actor2")
 _PERSON_TYPES = frozenset({None, "Civilians"})  # guesses that leave a common noun a civilian
 _GROUP_TYPES = frozenset({"Political militia", "Rebel group", "Identity militia"})
 _STATE_TYPES = frozenset({None, "State forces"})  # guesses that leave a state phrase the state's
+# Heads of a KB name that make it a part acting for its parent group (closed class: not data).
+_SUBUNIT_HEADS = frozenset({"cell", "cells"})
 
 
 def resolve_in_role(
@@ -47,6 +51,7 @@ def resolve_in_role(
         ref = kb.as_ref(ref.text, person, on=on, country_hint=country_hint)
     if _armed_group_of_a_state(kb, ref):
         return ActorRef(text=ref.text, resolved=False, actor_type=guess_type(ref.text))
+    ref = _cell_of_group(kb, ref, on=on, country_hint=country_hint)
     for rule in (_people, _state_organ, _coerce_police, _official):
         found = rule(kb, ref, role=role, plover_type=plover_type, on=on, country_hint=country_hint)
         if found is not None:
@@ -63,6 +68,23 @@ def _armed_group_of_a_state(kb: KnowledgeBase, ref: ActorRef) -> bool:
         and guess_type(ref.text) in _GROUP_TYPES
         and not kb.lookup(ref.text)
     )
+
+
+def _cell_of_group(kb: KnowledgeBase, ref: ActorRef, *, on: str | None, country_hint: str | None) -> ActorRef:
+    """A cell of a group acts for the group: ACLED codes "the Lieutenant Abbas cell" of the Coastal
+    Shield Brigade as the Brigade (the cell's own name stays in ``name``)."""
+    actor = kb.get(ref.actor_id) if ref.resolved and ref.actor_id else None
+    if actor is None or actor.kind == "person" or actor.parent is None:
+        return ref
+    words = tokens(actor.name)
+    parent = kb.get(actor.parent)
+    if not words or words[-1].casefold() not in _SUBUNIT_HEADS or parent is None:
+        return ref
+    group = kb.as_ref(ref.text, parent, on=on, country_hint=country_hint)
+    return ActorRef(
+        text=ref.text, name=actor.name, actor_id=actor.id, org=group.org, parent=group.parent,
+        actor_type=group.actor_type, sector=group.sector, country=group.country, resolved=True,
+    )  # fmt: skip
 
 
 def _generic_ref(
