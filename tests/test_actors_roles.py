@@ -45,6 +45,9 @@ def label(
         ("Iran", "ACCUSE", "actor1", "Government of Iran"),
         ("Jordan", "REQUEST", "actor1", "Government of Jordan"),
         ("Qatar", "AGREE", "actor1", "Government of Qatar"),
+        # A demand or a refusal is addressed to a government.
+        ("Iraq", "REQUEST", "actor2", "Government of Iraq"),
+        ("Egypt", "REJECT", "actor2", "Government of Egypt"),
         # The accused, threatened or attacked state stays the state, as ACLED writes it.
         ("Israel", "ACCUSE", "actor2", "Israel"),
         ("United States", "THREATEN", "actor2", "United States"),
