@@ -22,7 +22,13 @@ from marsad.extract.casualties import (
 )
 from marsad.extract.claims import OUTLET_SOURCE, Source, SourceTracker, source_for
 from marsad.extract.lexicon import Lexicon, words
-from marsad.extract.modality import aggregate_reason, is_background, modality
+from marsad.extract.modality import (
+    GENERIC_TYPES,
+    aggregate_reason,
+    cumulative_reason,
+    is_background,
+    modality,
+)
 from marsad.extract.phrases import doc_text, np_bounds, sentence_bounds
 from marsad.extract.places_dates import Expr
 from marsad.extract.triggers import Trigger
@@ -213,7 +219,8 @@ def build_mention(
     state: ArticleState,
 ) -> None:
     """Append the mention for ``trig`` (or a rejection) to ``state``."""
-    reason = aggregate_reason(trig.token, trig.sent, trig.type) if not trig.folded else None
+    folded = trig.folded and trig.type in GENERIC_TYPES
+    reason = cumulative_reason(trig.token) if folded else aggregate_reason(trig.token, trig.sent, trig.type)
     if reason:
         _reject(trig, reason, state)
         return

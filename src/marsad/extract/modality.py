@@ -122,7 +122,34 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
         and token.lemma_.lower() not in words("mass_events")
     ):
         return "generic reference to repeated events, not one event"
+    return cumulative_reason(token)
+
+
+def cumulative_reason(token: Token) -> str | None:
+    """Why a trigger reports a running total rather than one event, or None."""
+    if _cumulative(_clause_verb(token)):
+        return "aggregate statement: a cumulative toll since an earlier time, not one event"
     return None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb a trigger belongs to: itself, or the verb its phrase hangs from ("killed by air strikes")."""
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token
+        token = token.head
+    return token
+
+
+def _cumulative(token: Token) -> bool:
+    """ "have been killed since the truce began", "has killed 40 since October": a running total."""
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in token.children)
+    since = any(
+        (c.dep_ == "prep" and c.lower_ == "since")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+        for c in token.children
+    )
+    return perfect and since
 
 
 def _has_if(clause: Token) -> bool:
