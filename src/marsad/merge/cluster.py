@@ -20,6 +20,7 @@ matter. Rules and their reasons: docs/merge.md.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -115,18 +116,76 @@ def _ambiguous(conflicts: _Conflicts, partners: dict[int, int], j: int, points: 
 
 
 def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
-    """Pairs worth comparing: same block, and date windows that can overlap (a sweep on start)."""
+    """Pairs worth comparing, found by blocking so that merge stays near linear in the mentions.
+
+    Within one article every pair of a block is compared (articles are short). Across articles, dated
+    reports placed in a region (admin1, else the town) are compared with the dated reports of that
+    region whose windows overlap; every other report of a country (undated, or placed only at country
+    level) is compared with all reports of its country, and a report with no country with all reports.
+    """
     blocks: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         blocks[(p.family, p.mention.modality.value, p.mention.background)].append(i)
+    seen: set[tuple[int, int]] = set()
     for block in blocks.values():
-        windows = {i: w for i in block if (w := profiles[i].window) is not None}
-        yield from _sweep(windows)
-        undated = [i for i in block if i not in windows]
-        for i in undated:
-            for j in block:
-                if j in windows or j > i:
-                    yield min(i, j), max(i, j)
+        for pair in itertools.chain(_within_articles(profiles, block), _across_articles(profiles, block)):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _within_articles(profiles: Sequence[Profile], block: list[int]) -> Iterator[tuple[int, int]]:
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in block:
+        by_article[profiles[i].article_id].append(i)
+    for members in by_article.values():
+        yield from itertools.combinations(sorted(members), 2)
+
+
+def _across_articles(profiles: Sequence[Profile], block: list[int]) -> Iterator[tuple[int, int]]:
+    by_country: dict[str, list[int]] = defaultdict(list)
+    nowhere = []
+    for i in block:
+        place = profiles[i].mention.place
+        if place is not None and place.country:
+            by_country[place.country].append(i)
+        else:
+            nowhere.append(i)
+    for members in by_country.values():
+        yield from _country_pairs(profiles, members)
+    for i in nowhere:
+        for j in block:
+            if j != i:
+                yield min(i, j), max(i, j)
+
+
+def _region(profile: Profile) -> str | None:
+    place = profile.mention.place
+    if profile.window is None or place is None or place.geo_precision not in (1, 2):
+        return None
+    return place.admin1 or place.name
+
+
+def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[tuple[int, int]]:
+    regions: dict[str, list[int]] = defaultdict(list)
+    rest = []
+    for i in members:
+        region = _region(profiles[i])
+        if region is None:
+            rest.append(i)
+        else:
+            regions[region].append(i)
+    for group in regions.values():
+        yield from _sweep({i: w for i in group if (w := profiles[i].window) is not None})
+    for i in rest:
+        for j in members:
+            if j != i and _overlap(profiles[i].window, profiles[j].window):
+                yield min(i, j), max(i, j)
+
+
+def _overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    """Whether two date windows can meet; an undated report may meet any."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
 def _sweep(windows: dict[int, tuple[dt.date, dt.date]]) -> Iterator[tuple[int, int]]:
