@@ -129,6 +129,19 @@ def test_at_least_figure_counts_its_low_as_high() -> None:
     assert (event.fatalities_low, event.fatalities_high, event.fatalities_best) == (3, 5, 3)
 
 
+def test_described_victims_bound_the_toll_from_below() -> None:
+    # "its deputy head had been killed" names one victim; it does not report a toll of one
+    named = Claim(
+        source="the PMF", figures=(Figure(kind=FigureKind.KILLED, low=1, high=1, text="deputy head"),)
+    )
+    mentions = [mk("m-1", claims=(named,)), mk("m-2", claims=(killed("the Pentagon", 2),)),
+                mk("m-3", claims=(killed("police sources", 4),))]  # fmt: skip
+    event = one(merge.merge(mentions, ARTICLES))
+    assert (event.fatalities_low, event.fatalities_high, event.fatalities_best) == (2, 4, 2)
+    alone = one(merge.merge([mk("m-1", claims=(named,))], ARTICLES))
+    assert (alone.fatalities_low, alone.fatalities_high) == (1, 1)
+
+
 def test_identical_claims_are_kept_once() -> None:
     ev = Evidence(article_id="a1", start=0, end=5, text="xxxxx")
     claim = killed("the Pentagon", 2, evidence=ev)

@@ -16,16 +16,23 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from marsad.merge.compare import norm
-from marsad.records import Article, Claim, FigureKind, Mention
+from marsad.records import Article, Claim, Figure, FigureKind, Mention
 
 log = logging.getLogger(__name__)
 
 UNKNOWN_OUTLET = "unknown"
-ARTICLE_VOICE = "article"  # the source extraction gives a statement that names none
+ARTICLE_VOICE = "article"
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|"
+    r"dozens?|several|scores|a few|many|both|pair|couple)\b",
+    re.IGNORECASE,
+)  # the source extraction gives a statement that names none
 CORROBORATION = 2  # distinct sources needed before a higher figure replaces the lowest
 
 
@@ -108,22 +115,34 @@ def claim_sources(claims: Iterable[Claim]) -> tuple[str, ...]:
 
 
 def figure_range(claims: Iterable[Claim], kind: FigureKind) -> Range:
-    """Low, high and ACLED-conservative best of one kind of figure."""
-    lows: list[int] = []
+    """Low, high and ACLED-conservative best of one kind of figure.
+
+    A figure read from described victims with no number ("its deputy head had been killed", "al-Saidi
+    and his aide") counts people the source names, not the toll it reports: it bounds the toll from
+    below, so it lowers the range only when no source gives a number.
+    """
+    totals: list[int] = []
+    partial: list[int] = []
     highs: list[int] = []
     sources_by_value: dict[int, set[str]] = defaultdict(set)
     for claim in claims:
         for figure in claim.figures:
             if figure.kind is not kind or figure.low is None:
                 continue
-            lows.append(figure.low)
+            (totals if _is_total(figure) else partial).append(figure.low)
             highs.append(figure.high if figure.high is not None else figure.low)
             sources_by_value[figure.low].add(source_key(claim))
+    lows = totals or partial
     if not lows:
         return Range()
     corroborated = [v for v, who in sources_by_value.items() if len(who) >= CORROBORATION]
     best = max(corroborated) if corroborated and max(corroborated) > min(lows) else min(lows)
     return Range(low=min(lows), high=max(highs), best=best)
+
+
+def _is_total(figure: Figure) -> bool:
+    """Whether the figure's words give a number (a toll), not only described people."""
+    return bool(_NUMBER.search(figure.text or "0"))  # no words kept: trust the number
 
 
 def describe(rng: Range, noun: str) -> str:
