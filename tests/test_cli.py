@@ -239,3 +239,12 @@ def test_kb_check_passes_on_the_packaged_base() -> None:
     code, _, err = invoke("kb", "check")
     assert code == 0, err
     assert "no problems" in err
+
+
+def test_run_on_a_local_dask_cluster_gives_the_local_events(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "dask.db"
+    inputs = [str(FIXTURES / "tigris-dump.txt"), str(FIXTURES / "beirut.jsonl")]
+    code, _, err = invoke("run", *inputs, "--db", str(path), "--source", "Tigris Times", "--engine", "dask",
+                          "--workers", "1")  # fmt: skip
+    assert code == 0, err
+    assert events_json(path) == events_json(db)

@@ -15,6 +15,7 @@ from marsad import __version__, demo, ingest, output, pipeline
 from marsad.errors import MarsadError
 from marsad.records import Modality, Rejection
 from marsad.store import EventQuery, Store, open_store
+from marsad.store.postgres import is_postgres_url, redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +30,7 @@ def db_option(fn: F) -> F:
         default=DEFAULT_DB,
         show_default=True,
         type=click.Path(dir_okay=False),
-        help="SQLite database file (or set MARSAD_DB).",
+        help="SQLite database file or postgresql:// URL (or set MARSAD_DB).",
     )(fn)
 
 
@@ -89,6 +90,8 @@ def cli(verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose < 2:
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's INFO chatter
 
 
 @cli.command()
@@ -112,6 +115,26 @@ def cli(verbose: int) -> None:
     help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this process; dask: partitions on a Dask cluster (docs/scaling.md).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask); without it, "
+    "--engine dask starts a local cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes of the local Dask cluster.",
+)
 @friendly_errors
 def run(
     paths: tuple[str, ...],
@@ -121,6 +144,9 @@ def run(
     fmt: str,
     columns: tuple[str, ...],
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
 ) -> None:
     """Read news files, extract events and store them.
 
@@ -140,9 +166,16 @@ def run(
             published=check_date(published), source=source, format=fmt, columns=parse_columns(columns)
         )
     )
-    with open_store(db) as store:
-        report = run_with_progress(paths, store, options, quiet=quiet)
-    print_summary(report, db)
+    if engine == "dask" or scheduler:
+        from marsad import scale  # Dask is optional (the `scale` extra)
+
+        report = scale.run_distributed(
+            list(paths), db, options, scheduler=scheduler, workers=workers, stdin=sys.stdin
+        )
+    else:
+        with open_store(db) as store:
+            report = run_with_progress(paths, store, options, quiet=quiet)
+    print_summary(report, redact(db))
     if any(rejection.stage == "ingest" for rejection in report.rejections):
         sys.exit(1)
 
@@ -236,7 +269,7 @@ def events(db: str, fmt: str | None, **filters: Any) -> None:
 
 
 def existing_db(db: str) -> str:
-    if not Path(db).exists():
+    if not is_postgres_url(db) and not Path(db).exists():
         raise click.ClickException(
             f"{db}: no such database; create it with `marsad run PATH` or `marsad demo`"
         )

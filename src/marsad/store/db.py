@@ -42,9 +42,17 @@ def open_store(path: str | os.PathLike[str], *, migrations: Migrations | None = 
     """Open (or create) the store at ``path`` and bring its schema up to date.
 
     ``":memory:"`` gives a throwaway store. ``migrations`` replaces the registry of
-    schema migrations (tests use it to simulate a later schema).
+    schema migrations (tests use it to simulate a later schema). A ``postgresql://`` URL
+    opens the same store on PostgreSQL (:mod:`marsad.store.postgres`).
     """
     where = os.fspath(path)
+    if where.startswith(("postgresql://", "postgres://")):
+        # Imported here: the PostgreSQL store imports this module (and needs the optional psycopg).
+        from marsad.store.postgres import open_postgres
+
+        if migrations is not None:
+            raise StoreError(f"{where.split('@')[-1]}: custom migrations apply to SQLite stores only")
+        return open_postgres(where)
     try:
         conn = sqlite3.connect(where, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
