@@ -19,6 +19,7 @@ matter. Rules and their reasons: docs/merge.md.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import logging
@@ -118,10 +119,12 @@ def _ambiguous(conflicts: _Conflicts, partners: dict[int, int], j: int, points: 
 def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
     """Pairs worth comparing, found by blocking so that merge stays near linear in the mentions.
 
-    Within one article every pair of a block is compared (articles are short). Across articles, dated
-    reports placed in a region (admin1, else the town) are compared with the dated reports of that
-    region whose windows overlap; every other report of a country (undated, or placed only at country
-    level) is compared with all reports of its country, and a report with no country with all reports.
+    Within one article every pair of a block is compared (articles are short). Across articles:
+    dated reports placed in a region (admin1, else the town) meet the dated reports of that region
+    whose date windows overlap; dated reports placed only at country level, or nowhere, meet every
+    dated report of their country (or of any country) whose window overlaps; undated reports meet
+    the reports of their country at the same place. An undated report with no place joins other
+    articles only through a report of its own article.
     """
     blocks: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -153,39 +156,57 @@ def _across_articles(profiles: Sequence[Profile], block: list[int]) -> Iterator[
             nowhere.append(i)
     for members in by_country.values():
         yield from _country_pairs(profiles, members)
+    dated = _Windows(profiles, block)
     for i in nowhere:
-        for j in block:
-            if j != i:
-                yield min(i, j), max(i, j)
+        yield from dated.overlapping(i)
 
 
 def _region(profile: Profile) -> str | None:
     place = profile.mention.place
-    if profile.window is None or place is None or place.geo_precision not in (1, 2):
+    if place is None or place.geo_precision not in (1, 2):
         return None
     return place.admin1 or place.name
 
 
 def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[tuple[int, int]]:
     regions: dict[str, list[int]] = defaultdict(list)
-    rest = []
+    by_place: dict[str, list[int]] = defaultdict(list)
+    country_level, undated = [], []
     for i in members:
+        by_place[profiles[i].place_key].append(i)
         region = _region(profiles[i])
-        if region is None:
-            rest.append(i)
+        if profiles[i].window is None:
+            undated.append(i)
+        elif region is None:
+            country_level.append(i)
         else:
             regions[region].append(i)
     for group in regions.values():
         yield from _sweep({i: w for i in group if (w := profiles[i].window) is not None})
-    for i in rest:
-        for j in members:
-            if j != i and _overlap(profiles[i].window, profiles[j].window):
+    dated = _Windows(profiles, members)
+    for i in country_level:
+        yield from dated.overlapping(i)
+    for i in undated:
+        for j in by_place[profiles[i].place_key]:
+            if j != i:
                 yield min(i, j), max(i, j)
 
 
-def _overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
-    """Whether two date windows can meet; an undated report may meet any."""
-    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+class _Windows:
+    """The dated reports of a group, sorted by the start of their window, for overlap queries."""
+
+    def __init__(self, profiles: Sequence[Profile], members: Sequence[int]) -> None:
+        self.windows = {i: w for i in members if (w := profiles[i].window) is not None}
+        self.order = sorted(self.windows, key=lambda i: (self.windows[i], i))
+        self.starts = [self.windows[i][0] for i in self.order]
+
+    def overlapping(self, i: int) -> Iterator[tuple[int, int]]:
+        window = self.windows.get(i)
+        if window is None:
+            return
+        for j in self.order[: bisect.bisect_right(self.starts, window[1])]:
+            if j != i and self.windows[j][1] >= window[0]:
+                yield min(i, j), max(i, j)
 
 
 def _sweep(windows: dict[int, tuple[dt.date, dt.date]]) -> Iterator[tuple[int, int]]:
