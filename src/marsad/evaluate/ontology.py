@@ -6,6 +6,8 @@ tunable data, so they live here rather than in ``marsad/data``.
 
 from __future__ import annotations
 
+from marsad import acled
+
 # PLOVER's 16 event types grouped by quad class. Matching a gold event to a system
 # event requires the same family: a COERCE read as an ASSAULT is the same happening
 # with a wrong type, a CONSULT read as an ASSAULT is not.
@@ -28,30 +30,7 @@ PLOVER_FAMILIES: dict[str, str] = {
     "ASSAULT": "material conflict",
 }
 
-ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Government regains territory", "Non-state actor overtakes territory", "Armed clash"),
-    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
+ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = dict(acled.hierarchy())
 
 # The PLOVER family an ACLED-only gold event (CSV gold) belongs to. Strategic
 # developments spread over families, so they go by sub-event type; "Other" has none.

@@ -11,6 +11,7 @@ import functools
 import logging
 from collections.abc import Collection
 
+from marsad import acled as ontology
 from marsad.errors import ConfigError
 from marsad.extract.lexicon import PLOVER_TYPES, read_data
 
@@ -57,10 +58,10 @@ def _mapping() -> tuple[tuple[Rule, ...], dict[str, int]]:
                 actor1_state=item.get("actor1_state"),
             )
         )
-    ranks = {name: rank for rank, name in enumerate(raw["precedence"])}
+    ranks = {name: rank for rank, name in enumerate(ontology.sub_event_types())}
     unknown = {r.sub_event_type for r in rules} - ranks.keys()
     if unknown:
-        raise ConfigError(f"data/{MAPPING_FILE}: sub-event types missing from precedence: {sorted(unknown)}")
+        raise ConfigError(f"data/{MAPPING_FILE}: not ACLED sub-event types: {sorted(unknown)}")
     return tuple(rules), ranks
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from marsad import acled
 from marsad.merge.compare import SYMMETRIC_TYPES, actor_keys, norm, place_key
 from marsad.merge.figures import Range, claim_sources, collect_claims, describe, figure_range, outlet
 from marsad.records import (
@@ -26,38 +27,6 @@ log = logging.getLogger(__name__)
 
 EVENT_ID_PREFIX = "ev-"
 
-# ACLED codebook Table 2, in hierarchy order: when reports disagree, the higher type wins
-# (the aggregation rule). Kept here, not in data/, because it is the codebook's order, not a lexicon.
-ACLED_HIERARCHY: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Battles", ("Government regains territory", "Non-state actor overtakes territory", "Armed clash")),
-    ("Protests", ("Excessive force against protesters", "Protest with intervention", "Peaceful protest")),
-    ("Riots", ("Violent demonstration", "Mob violence")),
-    (
-        "Explosions/Remote violence",
-        (
-            "Chemical weapon",
-            "Air/drone strike",
-            "Suicide bomb",
-            "Shelling/artillery/missile attack",
-            "Remote explosive/landmine/IED",
-            "Grenade",
-        ),
-    ),
-    ("Violence against civilians", ("Sexual violence", "Attack", "Abduction/forced disappearance")),
-    (
-        "Strategic developments",
-        (
-            "Agreement",
-            "Arrests",
-            "Change to group/activity",
-            "Disrupted weapons use",
-            "Headquarters or base established",
-            "Looting/property destruction",
-            "Non-violent transfer of territory",
-            "Other",
-        ),
-    ),
-)
 T = TypeVar("T")
 _PRECISION_ORDER = (Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.YEAR, Precision.UNKNOWN)
 
@@ -124,11 +93,11 @@ def _acled(mentions: Sequence[Mention]) -> tuple[str | None, str | None]:
 
 def _acled_rank(pair: tuple[str | None, str | None]) -> tuple[int, int, str, str]:
     event_type, sub = pair
-    for t_rank, (name, subs) in enumerate(ACLED_HIERARCHY):
+    for t_rank, (name, subs) in enumerate(acled.hierarchy()):
         if name == event_type:
             s_rank = subs.index(sub) if sub in subs else len(subs)
             return t_rank, s_rank, event_type or "", sub or ""
-    return len(ACLED_HIERARCHY), 0, event_type or "", sub or ""
+    return len(acled.hierarchy()), 0, event_type or "", sub or ""
 
 
 Roles = tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]
