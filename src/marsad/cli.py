@@ -205,18 +205,21 @@ def run_with_progress(
     paths: tuple[str, ...], store: Store, options: pipeline.RunOptions, *, quiet: bool
 ) -> pipeline.RunReport:
     show = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=0, label="analysing", file=sys.stderr, hidden=not show) as bar:
-
-        def on_article(n: int) -> None:
-            bar.update(n)
+    with click.progressbar(length=0, label="reading", file=sys.stderr, hidden=not show) as bar:
 
         def on_file(path: str) -> None:
             bar.label = f"reading {Path(path).name}"[:40]
             bar.render_progress()
 
+        def on_total(count: int) -> None:
+            bar.length = count
+            bar.label = f"analysing {count} articles"
+            bar.render_progress()
+
         return pipeline.run(
-            list(paths), store, options, stdin=sys.stdin, on_file=on_file, on_article=on_article
-        )
+            list(paths), store, options, stdin=sys.stdin, on_file=on_file, on_article=bar.update,
+            on_total=on_total,
+        )  # fmt: skip
 
 
 def print_summary(report: pipeline.RunReport, db: str) -> None:

@@ -46,11 +46,18 @@ def run(
     stdin: TextIO | None = None,
     on_file: Callable[[str], None] | None = None,
     on_article: Progress | None = None,
+    on_total: Progress | None = None,
 ) -> RunReport:
-    """Read ``paths``, extract and resolve events, merge them with the store's, and save everything."""
+    """Read ``paths``, extract and resolve events, merge them with the store's, and save everything.
+
+    ``on_file`` is called with each file as it is read, ``on_total`` once with the number of articles
+    to analyse, and ``on_article`` after each one (for a progress bar).
+    """
     options = options or RunOptions()
     started = time.perf_counter()
     ingested = ingest.read_inputs(paths, options.ingest, stdin=stdin, on_file=on_file)
+    if on_total is not None:
+        on_total(len(ingested.articles))
     known = {article.id for article in store.articles(article.id for article in ingested.articles)}
     store.add_articles(ingested.articles)
     mentions, rejections = analyse(ingested.articles, options, on_article=on_article)
