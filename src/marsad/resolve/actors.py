@@ -318,6 +318,7 @@ class KnowledgeBase:
         return out
 
 
+@functools.cache  # the packaged folder is listed once per process; `add_actor` clears it
 def default_paths() -> tuple[Path, ...]:
     """The packaged actor data files, in name order."""
     return tuple(sorted(DATA_DIR.glob("*.jsonl")))
@@ -370,6 +371,7 @@ def add_actor(entry: Mapping[str, Any], path: Path, *, kb_paths: Sequence[Path] 
     with path.open("a", encoding="utf-8") as handle:
         handle.write(prefix + json.dumps(dict(entry), ensure_ascii=False) + "\n")
     _load.cache_clear()
+    default_paths.cache_clear()
 
 
 def unresolved_counts(names: Iterable[str]) -> list[tuple[str, int]]:

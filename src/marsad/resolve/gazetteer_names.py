@@ -16,6 +16,7 @@ name means for ACLED ("near Homs", "eastern Baghdad", "Latakia countryside").
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of the text; place names repeat across articles
 def name_key(text: str) -> str:
     """The exact look-up key of a name: folded, lower case, no article, no doubled letters."""
     text = fold(text).lower()

@@ -144,6 +144,11 @@ def normalise(name: str) -> str:
     >>> normalise("the Hizbullah")
     'hezbolah'
     """
+    return _normalise_cached(name)
+
+
+@functools.lru_cache(maxsize=65536)  # pure in the name (the lexicon is package data); names repeat a lot
+def _normalise_cached(name: str) -> str:
     return _normalise_with(lexicon(), name)
 
 
