@@ -11,6 +11,18 @@ from importlib import resources
 
 Hierarchy = tuple[tuple[str, tuple[str, ...]], ...]
 
+# ACLED's actor types in inter-code order (1 State forces ... 8 External/Other forces).
+ACTOR_TYPES: tuple[str, ...] = (
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other forces",
+)
+
 
 @functools.cache
 def hierarchy() -> Hierarchy:

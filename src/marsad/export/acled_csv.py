@@ -18,6 +18,7 @@ from typing import TextIO
 
 import pycountry
 
+from marsad import acled
 from marsad.export.notes import summary
 from marsad.records import ActorRef, Article, Event, Modality, Precision
 
@@ -57,27 +58,10 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "timestamp",
 )
 
-# ACLED's actor types in code order (inter 1-8); `interaction` puts the lower code first.
-INTER_TYPES: tuple[str, ...] = (
-    "State forces",
-    "Rebel group",
-    "Political militia",
-    "Identity militia",
-    "Rioters",
-    "Protesters",
-    "Civilians",
-    "External/Other forces",
-)
+# `interaction` puts the lower inter code first.
+INTER_TYPES = acled.ACTOR_TYPES
 _INTER_CODES = {name.casefold(): code for code, name in enumerate(INTER_TYPES, start=1)}
 
-EVENT_TYPES: tuple[str, ...] = (
-    "Battles",
-    "Protests",
-    "Riots",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Strategic developments",
-)
 _DISORDER = {
     "Battles": "Political violence",
     "Protests": "Demonstrations",

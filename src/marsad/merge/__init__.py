@@ -20,12 +20,12 @@ from marsad.records import Article, Event, Mention, to_json
 
 log = logging.getLogger(__name__)
 
-__all__ = ["claim_sources", "event_id", "merge", "score_clusters"]
+__all__ = ["claim_sources", "event_id", "merge", "score_clusters", "unique_mentions"]
 
 
 def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
     """Cluster mentions into events (in the order of their founding mentions)."""
-    ordered = sorted(_unique(mentions), key=lambda m: canonical_key(m, articles))
+    ordered = sorted(unique_mentions(mentions), key=lambda m: canonical_key(m, articles))
     profiles = [profile(m, _sentence(m, articles)) for m in ordered]
     groups = cluster(profiles)
     events = [build_event([ordered[i] for i in group], articles) for group in groups]
@@ -33,7 +33,7 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
     return events
 
 
-def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+def unique_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """One mention per id; if two differ under one id, the smaller serialisation wins (deterministic)."""
     by_id: dict[str, Mention] = {}
     for mention in mentions:

@@ -14,19 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from marsad import acled
 from marsad.resolve.kb_text import key
 
 KINDS = ("organisation", "person", "state")
-TYPES = (
-    "State forces",
-    "Rebel group",
-    "Political militia",
-    "Identity militia",
-    "Rioters",
-    "Protesters",
-    "Civilians",
-    "External/Other forces",
-)
+TYPES = acled.ACTOR_TYPES
 # PLOVER's sector codes, plus IGO and NGO for organisations that have no country.
 SECTORS = (
     *("COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM"),

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from marsad import merge
 from marsad.merge.cluster import CanonicalKey, canonical_key
 from marsad.merge.compare import date_window, family, place_key
-from marsad.records import Article, Event, Mention, to_json
+from marsad.records import Article, Event, Mention
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def _join_windows(found: _UnionFind, mentions: Sequence[Mention], members: list[
 
 def partitions(mentions: Iterable[Mention], articles: Mapping[str, Article], count: int) -> list[Partition]:
     """At most ``count`` partitions of whole components, balanced by mention count, deterministic."""
-    unique = sorted(_unique(mentions), key=lambda m: canonical_key(m, articles))
+    unique = sorted(merge.unique_mentions(mentions), key=lambda m: canonical_key(m, articles))
     groups = components(unique)
     bins: list[list[int]] = [[] for _ in range(max(1, min(count, len(groups))))]
     for group in sorted(groups, key=lambda g: (-len(g), g[0])):
@@ -143,16 +143,6 @@ def partitions(mentions: Iterable[Mention], articles: Mapping[str, Article], cou
         result.append((chosen, needed))
     log.debug("%d mentions, %d components, %d partitions", len(unique), len(groups), len(result))
     return result
-
-
-def _unique(mentions: Iterable[Mention]) -> list[Mention]:
-    """One mention per id; of two that differ under one id the smaller serialisation wins, as in merge."""
-    by_id: dict[str, Mention] = {}
-    for mention in mentions:
-        kept = by_id.get(mention.id)
-        if kept is None or (kept != mention and to_json(mention) < to_json(kept)):
-            by_id[mention.id] = mention
-    return list(by_id.values())
 
 
 def merge_partition(partition: Partition) -> list[Event]:
@@ -172,7 +162,7 @@ def merge_partitioned(
     map_partitions: MergeFn = _local_map,
 ) -> list[Event]:
     """``merge.merge(mentions, articles)`` computed by partition; ``map_partitions`` may run them remotely."""
-    unique = _unique(mentions)
+    unique = merge.unique_mentions(mentions)
     parts = partitions(unique, articles, count)
     events = [event for found in map_partitions(parts) for event in found]
     return order_events(events, {m.id: m for m in unique}, articles)
