@@ -343,3 +343,19 @@ def test_concurrent_writers_neither_lose_nor_duplicate(pg_url: str) -> None:
         ):
             expected = reference._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             assert sql(pg_url, f"SELECT count(*) FROM {table}") == [(expected,)], table
+
+
+def test_the_web_app_serves_a_postgresql_store(store: Store, pg_url: str) -> None:
+    """`marsad serve --db postgresql://...` serves the same API and pages as over a SQLite file."""
+    from starlette.testclient import TestClient
+
+    from marsad.web import create_app
+
+    with TestClient(create_app(pg_url), raise_server_exceptions=False) as client:
+        listed = client.get("/api/events").json()
+        assert listed["ok"] is True
+        assert {event["id"] for event in listed["events"]} == {event.id for event in events()}
+        first = events()[0].id
+        assert client.get(f"/api/events/{first}").json()["event"]["id"] == first
+        assert client.get("/").status_code == 200
+        assert client.get(f"/events/{first}").status_code == 200

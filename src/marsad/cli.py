@@ -495,7 +495,7 @@ def serve(db: str, host: str, port: int) -> None:
     from marsad.web import create_app
 
     app = create_app(existing_db(db))
-    click.echo(f"marsad serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    click.echo(f"marsad serving {redact(db)} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

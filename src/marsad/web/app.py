@@ -17,6 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from marsad.errors import MarsadError, StoreError
+from marsad.store.postgres import is_postgres_url
 from marsad.web import api, pages
 from marsad.web.params import BadRequest
 
@@ -69,8 +70,8 @@ def suffix_guard(endpoint: Endpoint) -> Endpoint:
 
 
 def create_app(db_path: str | Path) -> Starlette:
-    """The app over the database at ``db_path`` (opened per request)."""
-    if not Path(db_path).exists():
+    """The app over ``db_path``, a SQLite file or a ``postgresql://`` URL (opened per request)."""
+    if not is_postgres_url(str(db_path)) and not Path(db_path).exists():
         raise StoreError(f"{db_path}: no such database; create it with `marsad run PATH` or `marsad demo`")
     static = Path(__file__).parent / "static"
     routes = [
