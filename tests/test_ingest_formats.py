@@ -117,6 +117,28 @@ def test_html_page() -> None:
     assert_paragraphs_consistent(article)
 
 
+def test_html_figure_captions_are_kept_apart_with_their_credits(tmp_path: Path) -> None:
+    page = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    figure = (
+        "<figure><img src='depot.jpg' alt=''>"
+        "<figcaption>Smoke rises over the depot near Qaim. (Example Photo Agency)</figcaption></figure>"
+    )
+    path = tmp_path / "captioned.html"
+    path.write_text(
+        page.replace(
+            "<h1>Strike Hits Fuel Depot Outside Qaim</h1>",
+            "<h1>Strike Hits Fuel Depot Outside Qaim</h1>" + figure,
+        )
+    )
+    (article,) = read_inputs([str(path)]).articles
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Smoke rises over the depot near Qaim.", "Example Photo Agency")
+    ]
+    assert "Smoke rises" not in article.body and "Example Photo Agency" not in article.body
+    assert len(article.paragraphs) == 3
+    assert_paragraphs_consistent(article)
+
+
 def test_html_hostname_is_source_when_no_other(tmp_path: Path) -> None:
     page = (FIXTURES / "page.html").read_text(encoding="utf-8")
     path = tmp_path / "bare.htm"

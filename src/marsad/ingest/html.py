@@ -7,7 +7,8 @@ import re
 from urllib.parse import urlparse
 
 from marsad.ingest.base import IngestOptions, Item, Piece, build_article, iso_date, normalise, reject
-from marsad.records import SourceSpan
+from marsad.ingest.dump import split_credit
+from marsad.records import Caption, SourceSpan
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,23 @@ def site_name(doc: object) -> str | None:
     return name
 
 
+def figure_captions(markup: str) -> list[Caption]:
+    """The page's photo captions (``<figcaption>``), with their credits; trafilatura drops them."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(markup)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    captions: list[Caption] = []
+    for element in tree.iter("figcaption"):
+        text = " ".join(element.text_content().split())
+        caption = split_credit(text) if text else None
+        if caption and caption not in captions:
+            captions.append(caption)
+    return captions
+
+
 def read_html(
     markup: str,
     path: str,
@@ -58,6 +76,9 @@ def read_html(
     lines = [line.strip() for line in (getattr(doc, "text", None) or "").split("\n") if line.strip()]
     if lines and normalise(lines[0]) == normalise(title):
         lines = lines[1:]  # trafilatura repeats the <h1> headline as the first line of text
+    captions = figure_captions(markup)
+    caption_lines = {normalise(f"{c.text} ({c.credit})" if c.credit else c.text) for c in captions}
+    lines = [line for line in lines if normalise(line) not in caption_lines]
     if not lines:
         return [
             reject(
@@ -75,6 +96,7 @@ def read_html(
         fmt=fmt,
         location=where,
         options=options,
+        captions=captions,
         published=iso_date(getattr(doc, "date", None)),
         source=source,
         url=page_url,
