@@ -13,6 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from marsad.ingest import IngestOptions, read_inputs
 from marsad.ingest.base import iso_date
+from marsad.ingest.feeds import outlet_name
 from marsad.ingest.plain import read_plain
 from marsad.records import Article
 
@@ -162,6 +163,24 @@ def test_html_without_text_is_rejected(tmp_path: Path) -> None:
     assert result.articles == ()
     (rejection,) = result.rejections
     assert "no article text" in rejection.reason and rejection.path == str(path)
+
+
+@pytest.mark.parametrize(
+    ("feed_title", "outlet"),
+    [
+        ("Gulf Wire - Middle East", "Gulf Wire"),
+        ("Example News | World", "Example News"),
+        ("Cedar Post – Lebanon", "Cedar Post"),
+        ("Al-Monitor", "Al-Monitor"),  # a hyphen inside a name is not a section break
+        ("Example Regional News", "Example Regional News"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_feed_outlet_drops_the_section_from_the_feed_title(
+    feed_title: str | None, outlet: str | None
+) -> None:
+    assert outlet_name(feed_title) == outlet
 
 
 def test_rss_feed() -> None:

@@ -19,6 +19,14 @@ log = logging.getLogger(__name__)
 _BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section|article))\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+# "Gulf Wire - Middle East", "Example News | World": the outlet, then the feed's section.
+_SECTION = re.compile(r"\s+[-|–—:]\s+")
+
+
+def outlet_name(feed_title: str | None) -> str | None:
+    """The outlet a feed names, without the section its title adds ("BBC News - World" -> "BBC News")."""
+    name = (feed_title or "").strip()
+    return _SECTION.split(name, maxsplit=1)[0].strip() or None
 
 
 def strip_html(markup: str) -> list[str]:
@@ -53,7 +61,7 @@ def read_feed(text: str, path: str, options: IngestOptions) -> list[Item]:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         return [reject(f"feed has no entries{problem}; check that this is an RSS or Atom feed", path)]
     where = SourceSpan(path=path, start=0, end=len(text))
-    outlet = parsed.feed.get("title") or None
+    outlet = outlet_name(parsed.feed.get("title"))
     items: list[Item] = []
     for number, entry in enumerate(parsed.entries, start=1):
         title = " ".join(strip_html(entry.get("title", "")))
