@@ -56,7 +56,9 @@ def _owner(head: Token) -> Token | None:
             for _, obj in prep_objects(acl, ("by", "to", "with")):
                 return obj
     if head.lemma_.lower() in words("owned"):
-        for token in head.subtree:
+        for token in head.subtree:  # the subtree holds the head itself: "one of their positions"
+            if token is head:
+                continue
             if token.dep_ == "pobj" and token.head.lower_ == "of" and token.pos_ in ("PROPN", "NOUN"):
                 return token
     return None
