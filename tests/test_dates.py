@@ -109,3 +109,11 @@ def test_reference_from_input_then_caption_then_option() -> None:
         "option",
     )
     assert article_reference_date(_article()) == (None, None)
+
+
+def test_a_statement_date_looks_back_even_for_a_planned_event() -> None:
+    # 2026-01-12 is a Monday: the planned event's own Sunday is ahead, the Sunday it was announced behind.
+    assert resolve_date("on Sunday", "2026-01-12", prefer="future").date == "2026-01-18"
+    said = resolve_date("said in televised remarks Sunday night", "2026-01-12", prefer="future")
+    assert (said.date, said.precision) == ("2026-01-11", DAY)
+    assert resolve_date("On Sunday, the official said", "2026-01-12", prefer="future").date == "2026-01-11"

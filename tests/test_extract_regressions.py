@@ -11,8 +11,8 @@ from marsad.records import Article
 
 @pytest.mark.model
 def test_an_owned_target_inside_an_of_phrase_does_not_own_itself(nlp: Language) -> None:
-    """"one of their positions": "positions" is the object of "of" and in its own subtree; reading it as its
-    own owner recursed without end."""
+    """In "one of their positions", "positions" is the object of "of" and in its own subtree; reading it as
+    its own owner recursed without end."""
     text = (
         "Four members of Iraq's Popular Mobilization Forces were killed and six wounded in an airstrike "
         "on one of their positions near the town of Qaim late on Tuesday, the PMF said."

@@ -8,7 +8,7 @@ import logging
 
 from spacy.tokens import Span, Token
 
-from marsad.extract import anaphora, roles, roles_context
+from marsad.extract import agreements, anaphora, roles, roles_context, speakers
 from marsad.extract.acled import acled_types
 from marsad.extract.casualties import (
     Found,
@@ -28,9 +28,10 @@ from marsad.extract.modality import (
     cumulative_reason,
     is_background,
     modality,
+    not_reported_reason,
 )
 from marsad.extract.phrases import doc_text, np_bounds, sentence_bounds
-from marsad.extract.places_dates import Expr
+from marsad.extract.places_dates import Expr, statement_date
 from marsad.extract.triggers import Trigger
 from marsad.records import (
     ActorRef,
@@ -45,6 +46,7 @@ from marsad.records import (
     Rejection,
     content_id,
 )
+from marsad.resolve.dates import article_reference_date
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "A
 SPEAKER_KINDS = frozenset({"official", "spokesperson"})
 POLICY_TYPES = frozenset({"REJECT", "ACCUSE"})  # opposing a measure targets its owner
 BILATERAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "A and B met": one side each
+STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # events that are statements
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
 UNQUOTE = str.maketrans("", "", '“”"')
@@ -74,14 +77,17 @@ class ArticleState:
     dateline_end: int = 0  # where the current sentence's dateline ends, if it has one
     places: dict[int, str] = dataclasses.field(default_factory=dict)  # paragraph -> last place named
     last_attacker: tuple[ActorRef, ...] = ()
+    last_attack_date: tuple[int, Expr] | None = None  # (paragraph, date) of the last attack, if it had one
     antecedents: dict[str, str] = dataclasses.field(default_factory=dict)  # "military" -> "Israeli forces"
     seen: set[str] = dataclasses.field(default_factory=set)
     trigger_tokens: set[int] = dataclasses.field(default_factory=set)  # the current sentence's triggers
     mentions: list[Mention] = dataclasses.field(default_factory=list)
     rejections: list[Rejection] = dataclasses.field(default_factory=list)
+    reference: str | None = None  # the article's date (own, caption or --published), for the agreement list
 
     def __post_init__(self) -> None:
         self.ent_starts = [e.start for e in self.ents]
+        self.reference = article_reference_date(self.article)[0]
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.para_starts, offset) - 1
@@ -207,6 +213,7 @@ class _Draft:
     mood: Modality = Modality.ASSERTED
     background: bool = False
     source: Source | None = None
+    note: str = ""  # for the claim: where actors not named in the clause came from
 
 
 def build_mention(
@@ -221,6 +228,7 @@ def build_mention(
     """Append the mention for ``trig`` (or a rejection) to ``state``."""
     folded = trig.folded and trig.type in GENERIC_TYPES
     reason = cumulative_reason(trig.token) if folded else aggregate_reason(trig.token, trig.sent, trig.type)
+    reason = reason or not_reported_reason(trig.token, state.lex.speech_verbs)
     if reason:
         _reject(trig, reason, state)
         return
@@ -229,8 +237,24 @@ def build_mention(
     if _is_bare_reference(trig, draft.found, draft.figures, bool(own_date), draft.weapons):
         return
     draft.source = source_for(trig.token, found_sources)
+    if draft.source is None and trig.type in STATEMENT_TYPES and not trig.is_noun:
+        # "The ministry condemned the 'flagrant attack'": what is said is the condemner's claim.
+        draft.source = state.tracker.speaker(trig.token)
+    if draft.source is not None:
+        draft.source = speakers.with_org(draft.source, state.reference, state.antecedents)
     draft.actor1, draft.actor2 = _actors(trig, draft, place, state)
+    if trig.type == "AGREE" and not draft.actor1 and not draft.actor2:
+        _agreement_parties(trig, draft, state)
+    if _seized_in_arrest(trig, draft, para, state):
+        _reject(trig, "a seizure in the arrest operation just reported (one event, ACLED Arrests)", state)
+        return
     draft.mood = modality(trig.token, trig.type, state.lex.speech_verbs)
+    if date is None and draft.mood is Modality.ASSERTED:
+        date = _continued_date(trig, draft, place, para, state)
+    if draft.mood is Modality.PLANNED and date is not None and not own_date:
+        # Planned events look forward from their own date only; a date of the statement looks back.
+        said = statement_date(date[0], trig.token, state.lex.speech_verbs)
+        date = (said, False) if said is not None else date
     draft.background = is_background(
         trig.token, date[0] if date else None, own_date=own_date, published_year=state.published_year
     )
@@ -239,13 +263,12 @@ def build_mention(
         return
     state.seen.add(mention.id)
     state.mentions.append(mention)
-    if (
-        trig.type == "ASSAULT"
-        and mention.actor1
-        and not mention.background
-        and mention.modality is Modality.ASSERTED
-    ):
-        state.last_attacker = mention.actor1
+    if trig.type == "ASSAULT" and not mention.background and mention.modality is Modality.ASSERTED:
+        if mention.actor1:
+            state.last_attacker = mention.actor1
+        main = not any(t.dep_ == "advcl" for t in [trig.token, *trig.token.ancestors])
+        # "fighting broke out ... after X was killed": a toll that follows counts the fighting, not X
+        state.last_attack_date = (para, date[0]) if date is not None and main else None
 
 
 def _read(trig: Trigger, triggers: list[Trigger], state: ArticleState) -> _Draft:
@@ -282,6 +305,50 @@ def _actors(
         # A guest named as a talks partner ("hosted talks with Syrian officials") stays actor2.
         actor1, actor2 = actor2, actor1
     return _refer_back(actor1, draft.source, state), _refer_back(actor2, None, state)
+
+
+def _continued_date(trig: Trigger, draft: _Draft, place: Placed, para: int, state: ArticleState) -> Placed:
+    """ "STC forces took Seiyun on Wednesday after brief clashes. Two soldiers were killed, a source said.":
+    a toll in the passive, with no agent, place or date of its own, right after a dated attack, counts
+    that attack's dead: it takes the attack's date (not the report's), so that the two are one event."""
+    last = state.last_attack_date
+    if (
+        trig.type != "ASSAULT"
+        or last is None
+        or last[0] not in (para, para - 1)
+        or place is not None
+        or draft.found.agents
+        or not draft.figures
+        or not any(c.dep_ == "auxpass" for c in trig.token.children)
+    ):
+        return None
+    return (last[1], False)
+
+
+def _seized_in_arrest(trig: Trigger, draft: _Draft, para: int, state: ArticleState) -> bool:
+    """ "Security units arrested two men. Weapons and explosives were seized.": one operation, coded
+    once, as the arrest. The seizure belongs to the arrest mentioned just before it, in the same
+    paragraph, when it names no other agent."""
+    if trig.type != "COERCE" or trig.mode != "seize" or not state.mentions:
+        return False
+    arrest = state.mentions[-1]
+    return (
+        arrest.plover_type == "COERCE"
+        and arrest.plover_mode == "arrest"
+        and arrest.modality is Modality.ASSERTED
+        and state.paragraph(arrest.evidence.start) == para
+        and (not draft.actor1 or [a.text for a in draft.actor1] == [a.text for a in arrest.actor1])
+    )
+
+
+def _agreement_parties(trig: Trigger, draft: _Draft, state: ArticleState) -> None:
+    """An agreement named but no party ("the Gaza ceasefire"): the parties the agreement list gives."""
+    agreement = agreements.parties_named(trig.token, state.reference)
+    if agreement is None:
+        return
+    first, second = agreement.parties
+    draft.actor1, draft.actor2 = [ActorRef(text=first)], [ActorRef(text=second)]
+    draft.note = f"actors from the agreement list ({agreements.AGREEMENTS_FILE}): {agreement.name}"
 
 
 def _guests(trig: Trigger, found: Found, lex: Lexicon) -> bool:
@@ -352,7 +419,7 @@ def _assemble(
     evidence = _evidence([trig.token, *trig.folded, *found.agents, *found.targets], trig.sent, article)
     s_start, s_end = sentence_bounds(trig.sent)
     sent_ev = dataclasses.replace(evidence, start=s_start, end=s_end, text=article.body[s_start:s_end])
-    note = "negated" if draft.mood is Modality.NEGATED else ""
+    note = "; ".join(n for n in ("negated" if draft.mood is Modality.NEGATED else "", draft.note) if n)
     return Mention(
         id=content_id(article.id, str(evidence.start), str(evidence.end), trig.type, prefix="m_"),
         article_id=article.id,

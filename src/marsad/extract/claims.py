@@ -143,13 +143,29 @@ class SourceTracker:
         kind, org = classify(head, self.lex)
         span = (head.left_edge.i, conjuncts(head)[-1].i)
         return Source(
-            text=_phrase(head),
+            text=self._named(head),
             kind=kind,
             org=org,
             note=note,
             verb=verb.i if verb is not None else None,
             subject=span,
         )
+
+    def _named(self, head: Token) -> str:
+        """The source as written; a title heading a named person is that person ("Leader of the Hikma
+        movement Ammar al-Hakim" -> "Hikma movement Ammar al-Hakim", not "Leader")."""
+        if head.lemma_.lower() in self.lex.person_words and head.ent_type_ != "PERSON":
+            person = _person_in(head)
+            if person is not None and person.i != head.i:
+                return np_text(person)
+        return _phrase(head)
+
+    def speaker(self, trigger: Token) -> Source | None:
+        """The subject of a statement event ("the ministry condemned ...") as the source of what it says."""
+        subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+        # "Leader of the Hikma movement Ammar al-Hakim condemned": a parse with two subjects; the named one
+        subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
+        return self._make(subj, trigger) if subj is not None else None
 
     def sources(self, sent: Span, paragraph: int, para_start: int) -> list[Source]:
         """Every source named in ``sent`` (speech verbs, "according to"), or the continued quote's speaker."""

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 
@@ -30,6 +31,7 @@ HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "must"})
 NEGATORS = frozenset({"no", "nobody", "none", "neither"})
 CHAIN_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "ccomp", "acl", "relcl"})
 GENERIC_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+PLAN_LINKS = frozenset({"xcomp", "prep", "ccomp"})  # how a plan head governs its event: "plan to", "plan for"
 
 
 def _chain(token: Token, speech: frozenset[str]) -> list[Token]:
@@ -63,8 +65,8 @@ def _planned(chain: list[Token]) -> bool:
     for i, tok in enumerate(chain):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
             return True
-        if i > 0 and tok.lemma_.lower() in words("plan_heads"):
-            return True
+        if i > 0 and tok.lemma_.lower() in words("plan_heads") and chain[i - 1].dep_ in PLAN_LINKS:
+            return True  # "expected to attack", "plans for talks"; not "set fire to ... and threw stones"
         if tok.pos_ in ("NOUN", "PROPN") and any(
             c.lower_ in words("plan_amods") for c in tok.children if c.dep_ == "amod"
         ):
@@ -94,6 +96,27 @@ def modality(token: Token, plover_type: str, speech: frozenset[str]) -> Modality
     return Modality.ASSERTED
 
 
+def not_reported_reason(token: Token, speech: frozenset[str]) -> str | None:
+    """Why a trigger names no event that happened, or None: a demand phrased as an obligation ("the
+    government must urge", "should release prisoners"), a question ("asked whether the US struck ..."),
+    or a generality ("whoever tries to harm it"). PLOVER codes the demand, question or warning itself
+    (REQUEST, ACCUSE, THREATEN), never its content; "could"/"might" stay hypothetical mentions.
+    """
+    chain = _chain(token, speech)
+    if any(c.dep_ == "aux" and c.lower_ in words("obligation_aux") for tok in chain for c in tok.children):
+        return "an obligation or demand ('must', 'should'), not a report that it happened"
+    for below, above in itertools.pairwise(chain):
+        asks = above.lemma_.lower() in words("question_verbs")
+        if asks and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in below.children):
+            return "the content of a question ('asked whether'), not a report that it happened"
+    generic = words("generic_subjects")
+    for tok in chain:
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if any(c.lower_ in generic for c in subjects) or (tok.dep_ == "relcl" and tok.head.lower_ in generic):
+            return "a generality ('whoever tries to', 'anyone who attacks'), not one event"
+    return None
+
+
 def is_background(token: Token, date: Expr | None, *, own_date: bool, published_year: int | None) -> bool:
     """A recalled earlier event: an earlier year or month, an anniversary, or a dated event noun."""
     if any(a.lemma_.lower() in words("recall_heads") for a in token.ancestors):
@@ -102,10 +125,12 @@ def is_background(token: Token, date: Expr | None, *, own_date: bool, published_
         return False
     if date.is_past:
         return True
+    # the latest year named decides: "the 2019-2020 war" is over before a 2025 article
+    years = [int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", date.text)]
     if date.is_year_only:
-        # the latest year named decides: "the 2019-2020 war" is over before a 2025 article
-        years = [int(y) for y in re.findall(r"(?<!\d)\d{4}(?!\d)", date.text)]
         return published_year is None or not years or max(years) < published_year
+    if years and published_year is not None and max(years) < published_year:
+        return True  # "on 4 April 2017" in a later year's article
     # "the December 26 attack", "the agreement, which entered into force on Oct. 10"
     return own_date and date.is_month_day and token.pos_ in ("NOUN", "PROPN")
 

@@ -42,8 +42,11 @@ CALENDAR = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+# "Oct. 10" and "10 October" alike.
 MONTH_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.IGNORECASE
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
 )
 PAST = re.compile(r"\b(last (month|year)|ago|previous (month|year))\b", re.IGNORECASE)
 
@@ -187,6 +190,31 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
             start += 4
         out.append(Expr(doc_text(ent.doc)[start:end], start, end, root))
     return out
+
+
+def statement_date(date: Expr, trigger: Token, speech: frozenset[str]) -> Expr | None:
+    """``date`` widened to the speech verb it dates, when it dates the statement that reports ``trigger``.
+
+    "X said in televised remarks Sunday night that the delegation would meet": Sunday night is when X
+    spoke, not when the meeting will be. The widened text ("said in televised remarks Sunday night")
+    lets the date resolver see a statement's date, which never lies after the report that quotes it.
+    None when the date is not the statement's.
+    """
+    current = date.root
+    for _ in range(6):
+        if current.head.i == current.i or current.i == trigger.i:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in speech:
+            break
+    else:
+        return None
+    if current.i == trigger.i or trigger not in current.subtree:
+        return None
+    doc = date.root.doc
+    verb_start, verb_end = current.idx, current.idx + len(current.text)
+    start, end = min(date.start, verb_start), max(date.end, verb_end)
+    return Expr(doc_text(doc)[start:end], start, end, date.root)
 
 
 def pick(exprs: list[Expr], trigger: Token, own: list[Expr], taken: set[int]) -> Expr | None:

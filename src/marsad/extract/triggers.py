@@ -3,10 +3,13 @@
 A trigger is a verb or noun whose lemma is in ``data/lexicon.toml``. Filters drop triggers that do
 not report an event of their own:
 
-- descriptions ("describing it as a self-defense strike", "no different than terrorist attacks");
+- descriptions ("describing it as a self-defense strike", "no different than terrorist attacks") and
+  idioms ("aggression will be met with war");
 - the content of a request, threat, accusation or talks ("condemned the attack", "demanded a meeting"),
   unless the nested event carries its own date ("the agreement, which entered into force on Oct. 10");
-- modifiers of another trigger ("ceasefire" in "ceasefire agreement").
+- modifiers of another trigger ("ceasefire" in "ceasefire agreement");
+- the charge of an arrest ("arrested two men, accusing them of spying") and the demand of a protest
+  ("gathered to demand his resignation"): coded with the arrest or protest, not as events of their own.
 
 Casualty verbs are folded into the attack they belong to ("the rockets hit a vehicle and killed four",
 "the December 26 attack ..., which killed eight"), and an attack noun that is the subject of a violent
@@ -147,6 +150,18 @@ def _participle(trig: Trigger) -> bool:
     return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children)
 
 
+def _idiomatic_passive(trig: Trigger) -> bool:
+    """ "Any aggression will be met with an open war": "be met with" is a response, not a meeting."""
+    token = trig.token
+    return (
+        not trig.is_noun
+        and token.lemma_.lower() in words("passive_idioms")
+        and any(c.dep_ == "auxpass" for c in token.children)
+        and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+        and not any(c.dep_ == "agent" for c in token.children)  # "was met at the airport by X" is a meeting
+    )
+
+
 def _own_date(token: Token, indices: set[int]) -> bool:
     """A calendar date (year, month-day) whose nearest governing trigger is this one."""
     for date in token.subtree:
@@ -173,6 +188,37 @@ def _is_content(trig: Trigger, others: list[Trigger], indices: set[int]) -> bool
         if subj is not None and in_subtree(trig.token, subj):
             continue
         return True
+    return False
+
+
+def _part_of(trig: Trigger, by_index: dict[int, Trigger]) -> bool:
+    """A charge or demand that belongs to another event and is coded with it (ACLED, PLOVER):
+
+    - the charge of an arrest: "detained dozens, accusing them of collaborating", "arrested five men
+      whom they accused of belonging to a cell", "arrested three over posts criticising prices";
+    - the demand of a protest: "thousands gathered to demand his resignation", "held a sit-in to
+      demand their wages".
+    """
+    host_type = {"ACCUSE": "COERCE", "REQUEST": "PROTEST"}.get(trig.type)
+    if host_type is None or trig.is_noun:
+        return False
+
+    def is_host(token: Token) -> bool:
+        host = by_index.get(token.i)
+        return host is not None and host.type == host_type
+
+    token = trig.token
+    head = token.head
+    if token.dep_ in ("advcl", "xcomp"):
+        # "gathered ... to demand", "held a sit-in ... to demand": the protest is the verb or its object
+        return is_host(head) or (
+            host_type == "PROTEST" and any(c.dep_ == "dobj" and is_host(c) for c in head.children)
+        )
+    if token.dep_ in ("relcl", "acl") and host_type == "COERCE":
+        if head.dep_ in ("dobj", "nsubjpass"):
+            return is_host(head.head)  # "arrested five men whom they accused of ..."
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            return is_host(head.head.head)  # "arrested three over posts criticising ..."
     return False
 
 
@@ -238,14 +284,15 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         kind, mode = _reading(token, spec, lex)
         found.append(Trigger(token=token, sent=sent, spec=spec, type=kind, mode=mode))
     indices = {t.token.i for t in found}
+    by_index = {t.token.i: t for t in found}
     kept = []
     for trig in found:
         token = trig.token
         if trig.is_noun and (_descriptive(token) or token.dep_ == "compound" or _called_for(token)):
             continue
-        if _misattached(token):
+        if _misattached(token) or _idiomatic_passive(trig):
             continue
-        if _participle(trig) or _is_content(trig, found, indices):
+        if _participle(trig) or _is_content(trig, found, indices) or _part_of(trig, by_index):
             continue
         kept.append(trig)
     return _fold(kept)

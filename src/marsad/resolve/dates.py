@@ -1,7 +1,8 @@
 """Date expressions resolved against the article date, with ACLED-style precision.
 
 "on Thursday" -> the latest Thursday on or before the reference (the reference
-itself when it is a Thursday); "December 26" -> the latest 26 December not after
+itself when it is a Thursday; the next one for a planned event, unless the expression dates the
+statement: "said on Thursday"); "December 26" -> the latest 26 December not after
 it; "last week" -> the middle of the previous week (precision week); "last month"
 -> the 15th of the previous month (precision month); "in 2020" -> "2020" (year).
 Without a reference, only expressions that carry their own year resolve:
@@ -39,6 +40,11 @@ _FILLER = re.compile(
     r"overnight|morning|afternoon|evening|night|noon|midnight|dawn|day|said|announced|reported)\b",
     re.I,
 )
+# A date widened to its speech verb ("said in televised remarks Sunday night") dates a statement.
+_STATEMENT = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared|remarked|stressed|wrote|posted)\b",
+    re.I,
+)
 _CAPTION_DATE = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?P<day2>\d{{1,2}})\s+(?P<month2>[A-Za-z]+)\.?,?\s+(?P<year2>(?:19|20)\d\d))\b",
     re.I,
@@ -70,9 +76,15 @@ def caption_date(text: str) -> str | None:
 
 
 def resolve_date(text: str | None, reference: str | None, *, prefer: Prefer = "past") -> DateRef:
-    """Resolve ``text`` against the ISO ``reference`` date; ``prefer`` "future" for planned events."""
+    """Resolve ``text`` against the ISO ``reference`` date; ``prefer`` "future" for planned events.
+
+    The date of a statement ("said on Sunday") looks back even for a planned event: a report quotes
+    what was said before it was written; only the planned event's own date lies ahead.
+    """
     if not text or not text.strip():
         return DateRef(text=text or None)
+    if _STATEMENT.search(text):
+        prefer = "past"
     ref = _parse_iso(reference)
     words = _clean(text).split()
     # Longest word run first, so "the December 26 attack" reads as "december 26", not "26".

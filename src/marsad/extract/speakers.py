@@ -1,0 +1,50 @@
+"""The organisation a claim's speaker speaks for, from the text or the actor KB.
+
+"Hamas Political Bureau member Mohammed Nazzal said ..." names a person; analysts attribute the claim
+to Hamas as well. The text gives the organisation when it says so ("Patrick Ryder, a Pentagon
+spokesperson"); otherwise a speaker the KB knows as a person with a role on the article's date speaks
+for that role's organisation (the office itself, "Ministry of Interior of Syria", not the forces ACLED
+codes it as). A bare "the ministry" names the ministry the article named before. The person stays the
+claim's ``source``; only ``source_org`` is filled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from marsad.extract import anaphora
+from marsad.extract.claims import Source
+from marsad.resolve.actors import load_kb
+
+log = logging.getLogger(__name__)
+
+
+def with_org(src: Source, on: str | None, antecedents: dict[str, str]) -> Source:
+    """``src`` with ``org`` filled from an earlier named organisation or the KB, when the text gave none."""
+    if src.org is not None and _bare(src.org):
+        named = anaphora.refer_back(src.org, antecedents)
+        if named != src.org:
+            return dataclasses.replace(src, org=named.removeprefix("the ").removeprefix("The "))
+    if src.org is not None:
+        return src
+    org = role_org(src.text, on)
+    return dataclasses.replace(src, org=org) if org is not None else src
+
+
+def _bare(org: str) -> bool:
+    """ "ministry", "the ministry": a head noun alone, which names no organisation by itself."""
+    words = org.removeprefix("the ").removeprefix("The ").split()
+    return len(words) == 1 and words[0].islower()
+
+
+def role_org(text: str, on: str | None) -> str | None:
+    """The organisation of the person ``text`` names, by their KB role on ``on`` (None if not a KB person)."""
+    kb = load_kb()
+    ref = kb.resolve(text, on=on)
+    actor = kb.get(ref.actor_id) if ref.resolved and ref.actor_id else None
+    if actor is None or actor.kind != "person":
+        return None
+    role = kb.role_on(actor, on)
+    org = kb.get(role.org) if role is not None else None
+    return org.name if org is not None else None
