@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from marsad import evaluation_run
 from marsad.cli import cli
-from marsad.errors import GoldError
-from marsad.evaluate.clusters import load_clusters, score_article_clusters
+from marsad.errors import ConfigError, GoldError
+from marsad.evaluate.clusters import load_clusters, near_miss_merges, score_article_clusters
 from marsad.records import Event, Modality
 
 CLUSTERS = [
@@ -33,12 +34,73 @@ def event(*articles: str, **fields: object) -> Event:
 
 
 def test_pairs_joined_and_wrongly_joined() -> None:
-    events = [event("a", "b"), event("c"), event("d", "e")]
+    events = [event("a", "b"), event("c"), event("b", "d")]
     scores = score_article_clusters(CLUSTERS, IDS, events)
     assert scores["gold_pairs"] == 3  # a-b, a-c, b-c; the passing mention makes no pair
     assert scores["joined"] == 1
     assert scores["pairwise_recall"] == pytest.approx(1 / 3, abs=1e-4)
-    assert scores["pairwise_precision"] == 0.5  # d-e is not a gold pair
+    assert scores["pairwise_precision"] == 0.5  # b-d is not a gold pair
+    assert scores["missed_pairs"] == ["a.txt: A || c.xml: C", "b.html: B || c.xml: C"]
+    assert scores["extra_pairs"] == ["a.txt: D || b.html: B"]
+
+
+def test_a_passing_mention_joined_to_its_event_is_neither_right_nor_wrong() -> None:
+    scores = score_article_clusters(CLUSTERS, IDS, [event("a", "b", "c"), event("d", "e")])
+    assert scores["system_pairs"] == 3  # d-e left out
+    assert scores["pairwise_precision"] == 1.0
+
+
+def test_bcubed_counts_each_article_against_its_linked_set() -> None:
+    scores = score_article_clusters(CLUSTERS, IDS, [event("a", "b"), event("c"), event("b", "d")])
+    # a: {a,b} of gold {a,b,c}; b: {a,b,d} of {a,b,c}; c: {c}; d: {b,d} of gold {d}
+    assert scores["bcubed_precision"] == pytest.approx((1 + 2 / 3 + 1 + 1 / 2) / 4, abs=1e-4)
+    assert scores["bcubed_recall"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4, abs=1e-4)
+
+
+NEAR = [
+    {"id": "tent", "description": "Airstrike on a tent in al-Mawasi, Khan Younis.",
+     "mentions": [{"file": "a.txt", "title": "A"}, {"file": "b.html", "title": "B"}]},
+    {"id": "moto", "description": "Drone strike on a motorcycle in Bani Suheila, Khan Younis.",
+     "mentions": [{"file": "a.txt", "title": "A"}]},
+]  # fmt: skip
+SENTENCES = {
+    "m1": ("a", "An airstrike hit a tent in the Mawasi area."),
+    "m2": ("a", "A drone fired at a motorcycle in Bani Suhaila."),
+    "m3": ("a", "Israeli strikes on a tent and a motorcycle killed six in Khan Younis."),
+    "m4": ("b", "The tent in al-Mawasi was hit before dawn."),
+}
+
+
+def mentions_event(*ids: str) -> Event:
+    return Event(id="-".join(ids), plover_type="ASSAULT", mention_ids=ids)
+
+
+@pytest.mark.parametrize(
+    ("groups", "merged"),
+    [
+        ([("m1", "m4"), ("m2",), ("m3",)], 0),
+        ([("m1", "m3", "m4"), ("m2",)], 0),  # a roundup sentence tells neither event alone
+        ([("m1", "m2", "m4")], 1),
+    ],
+)
+def test_near_misses_merged_are_counted(groups: list[tuple[str, ...]], merged: int) -> None:
+    pairs = [{"a": "tent", "b": "moto"}]
+    found = near_miss_merges(NEAR, pairs, [mentions_event(*g) for g in groups], SENTENCES, IDS)
+    assert found["near_misses"] == 1
+    assert found["near_misses_merged"] == merged
+    assert found["merged_near_misses"] == (["tent + moto"] if merged else [])
+
+
+def test_a_near_miss_naming_an_unknown_cluster_is_an_error() -> None:
+    with pytest.raises(GoldError, match="no cluster"):
+        near_miss_merges(NEAR, [{"a": "tent", "b": "nope"}], [], SENTENCES, IDS)
+
+
+def test_manifest_runs(tmp_path: Path) -> None:
+    entries = [{"path": "x", "run": 2}, {"path": "y"}, {"path": "z", "run": 1}]
+    assert evaluation_run._runs(entries, tmp_path) == {1: [entries[1], entries[2]], 2: [entries[0]]}
+    with pytest.raises(ConfigError, match="run must be a whole number"):
+        evaluation_run._runs([{"path": "x", "run": "two"}], tmp_path)
 
 
 def test_background_and_planned_events_do_not_join_articles() -> None:
@@ -67,3 +129,33 @@ def test_eval_merge_on_the_sample_corpus() -> None:
     scores = json.loads(result.stdout)
     assert scores["gold_pairs"] == 20
     assert 0 <= scores["joined"] <= scores["system_pairs"]
+    assert scores["near_misses"] == 3
+    assert scores["near_misses_merged"] == 0
+    assert scores["pairwise_precision"] >= 0.9
+    assert scores["pairwise_recall"] >= 0.8
+    assert scores["runs"] == 1
+
+
+def test_eval_merge_adds_a_second_run_to_the_store(tmp_path: Path) -> None:
+    """Run 2 is added to the store of run 1, the way a second ``marsad run`` would be."""
+    root = Path(__file__).resolve().parents[1] / "examples"
+    corpus = tmp_path / "corpus"
+    (corpus / "dumps").mkdir(parents=True)
+    (corpus / "feeds").mkdir()
+    for name in ("dumps/scrape_2026-01-12.txt", "feeds/gulf-wire.rss.xml"):
+        (corpus / name).write_bytes((root / name).read_bytes())
+    (corpus / "manifest.toml").write_text(
+        '[[input]]\npath = "feeds/gulf-wire.rss.xml"\nrun = 2\n\n'
+        '[[input]]\npath = "dumps/scrape_2026-01-12.txt"\npublished = "2026-01-12"\n'
+        'source = "Mashriq Herald"\n'
+    )
+    gold = json.loads((root / "gold-clusters.json").read_text(encoding="utf-8"))
+    files = {"dumps/scrape_2026-01-12.txt", "feeds/gulf-wire.rss.xml"}
+    kept = [c for c in gold["clusters"] if len({m["file"] for m in c["mentions"]} & files) == 2]
+    for cluster in kept:
+        cluster["mentions"] = [m for m in cluster["mentions"] if m["file"] in files]
+    (corpus / "gold.json").write_text(json.dumps({"clusters": kept}))
+    scores = evaluation_run.run_cluster_eval(str(corpus / "gold.json"), str(corpus))
+    assert scores["runs"] == 2
+    assert scores["gold_pairs"] == len(kept) >= 2
+    assert scores["joined"] >= 1

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from marsad import evaluate, ingest, pipeline
 from marsad.errors import ConfigError, GoldError
-from marsad.records import Article
 from marsad.resolve import actors
+from marsad.store import EventQuery, open_store
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,20 +55,52 @@ def check_floors(result: EvalResult, floors_path: str) -> list[str]:
 
 
 def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:
-    """Run the corpus in ``folder`` (read as its manifest.toml says) and score cross-article merging."""
-    from marsad import demo
+    """Run the corpus in ``folder`` (read as its manifest.toml says) and score cross-article merging.
+
+    The inputs go into a temporary store the way ``marsad run`` puts them there, one run after the
+    other: the entries with ``run = 1`` (the default) first, then ``run = 2`` added to that store,
+    and so on; the events in the store at the end are scored. Output keys: docs/evaluation.md.
+    """
+    from marsad import demo, merge
     from marsad.evaluate import clusters
 
     gold = clusters.load_clusters(clusters_path)
+    near_misses = clusters.load_near_misses(clusters_path)
     root = Path(folder)
-    articles: list[Article] = []
-    for entry in demo.load_manifest(root):
-        options = ingest.IngestOptions(published=entry.get("published"), source=entry.get("source"))
-        articles.extend(ingest.read_inputs([str(root / entry["path"])], options).articles)
+    entries = demo.load_manifest(root)
+    runs = _runs(entries, root)
+    with (
+        tempfile.TemporaryDirectory(prefix="marsad-eval-") as tmp,
+        open_store(Path(tmp) / "eval.db") as store,
+    ):
+        for number in sorted(runs):
+            for entry in runs[number]:
+                options = pipeline.RunOptions(
+                    ingest=ingest.IngestOptions(published=entry.get("published"), source=entry.get("source"))
+                )
+                pipeline.run([str(root / entry["path"])], store, options)
+        articles = {article.id: article for article in store.articles()}
+        mentions = store.mentions()
+        events = store.events(EventQuery())
     article_ids = {
-        (Path(location.path).relative_to(root).as_posix(), article.title): article.id
-        for article in articles
+        (Path(location.path).resolve().relative_to(root.resolve()).as_posix(), article.title): article.id
+        for article in articles.values()
         for location in article.locations
+        if Path(location.path).resolve().is_relative_to(root.resolve())
     }
-    events = pipeline.events_for(articles)
-    return clusters.score_article_clusters(gold, article_ids, events)
+    told = {m.id: (m.article_id, merge.mention_sentence(m, articles)) for m in mentions}
+    scores = clusters.score_article_clusters(gold, article_ids, events)
+    scores.update(clusters.near_miss_merges(gold, near_misses, events, told, article_ids))
+    scores["runs"] = len(runs)
+    return scores
+
+
+def _runs(entries: Sequence[dict[str, Any]], root: Path) -> dict[int, list[dict[str, Any]]]:
+    """Manifest entries by their ``run`` number (1 when unset), in manifest order within a run."""
+    runs: dict[int, list[dict[str, Any]]] = {}
+    for entry in entries:
+        number = entry.get("run", 1)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise ConfigError(f"{root / 'manifest.toml'}: {entry['path']}: run must be a whole number from 1")
+        runs.setdefault(number, []).append(entry)
+    return runs

@@ -6,22 +6,41 @@ it, named by file and exact title. System: marsad's events, each with the articl
 Scores are pairwise over articles: a gold pair is two articles that report the same gold event; a system
 pair is two articles joined in one system event (occurred, not recalled background). Recall is the share
 of gold pairs that some system event joins; precision is the share of system pairs that are gold pairs.
+Pairs with an article that mentions the event only in passing (a role other than "report") are neutral:
+joining them is neither required nor wrong, so they are left out of the system pairs.
 Precision is a lower bound: two articles that both report a minor event the gold does not list (a
 condemnation both mention, say) count against it.
+
+B-cubed is computed on the same links, per article: an article's system set is itself and the articles
+some system event joins it to, its gold set likewise; precision and recall average the overlap over the
+articles that take part in a gold or a system pair.
+
+Near misses (``near_misses`` in the gold: pairs of different events of one place, day and kind) are
+checked on mentions, because both events are often told in the same articles: a pair counts as merged
+when one system event holds a mention whose sentence carries words of one event's description only
+(say "tent", "Mawasi") and another mention whose sentence carries words of the other's only
+("motorcycle", "Suheila"), each from an article that reports that event. Words both descriptions share
+say nothing and are ignored. Docs: docs/evaluation.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import GoldError
+from marsad.merge.clues import spelling_key
 from marsad.records import Event, Modality
 
 REPORT = "report"
+NEAR_MISS_MIN_WORDS = 2  # distinctive description words a sentence needs to tell one event of a near miss
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def load_clusters(path: str | Path) -> list[dict[str, Any]]:
@@ -39,6 +58,15 @@ def load_clusters(path: str | Path) -> list[dict[str, Any]]:
     return clusters
 
 
+def load_near_misses(path: str | Path) -> list[dict[str, str]]:
+    """The gold's near-miss pairs (``{"a": id, "b": id, "why": ...}``); none when the file lists none."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    pairs = data.get("near_misses", []) if isinstance(data, dict) else []
+    if not isinstance(pairs, list) or not all(isinstance(p, dict) and "a" in p and "b" in p for p in pairs):
+        raise GoldError(f"{path}: 'near_misses' must be a list of objects with 'a' and 'b'")
+    return pairs
+
+
 def gold_pairs(
     clusters: Sequence[Mapping[str, Any]], article_ids: Mapping[tuple[str, str], str]
 ) -> set[frozenset[str]]:
@@ -54,6 +82,20 @@ def gold_pairs(
         )
         pairs.update(frozenset(pair) for pair in itertools.combinations(members, 2))
     return pairs
+
+
+def neutral_pairs(
+    clusters: Sequence[Mapping[str, Any]], article_ids: Mapping[tuple[str, str], str]
+) -> set[frozenset[str]]:
+    """Pairs the score ignores: an article that mentions a gold event only in passing (or as planned)
+    may or may not be joined to that event's reports; either is right."""
+    pairs: set[frozenset[str]] = set()
+    for cluster in clusters:
+        roles = [(article_ids[(m["file"], m["title"])], m.get("role", REPORT)) for m in cluster["mentions"]]
+        for (a, role_a), (b, role_b) in itertools.combinations(roles, 2):
+            if a != b and (role_a != REPORT or role_b != REPORT):
+                pairs.add(frozenset((a, b)))
+    return pairs - gold_pairs(clusters, article_ids)
 
 
 def system_pairs(events: Iterable[Event]) -> set[frozenset[str]]:
@@ -84,7 +126,7 @@ def score_article_clusters(
     if missing:
         raise GoldError(f"the gold clusters name articles the input does not hold: {'; '.join(missing[:5])}")
     gold = gold_pairs(clusters, article_ids)
-    system = system_pairs(events)
+    system = system_pairs(events) - neutral_pairs(clusters, article_ids)
     hits = len(gold & system)
     precision = hits / len(system) if system else None
     recall = hits / len(gold) if gold else None
@@ -93,7 +135,130 @@ def score_article_clusters(
         "gold_pairs": len(gold),
         "system_pairs": len(system),
         "joined": hits,
-        "pairwise_precision": None if precision is None else round(precision, 4),
-        "pairwise_recall": None if recall is None else round(recall, 4),
-        "pairwise_f1": None if f1 is None else round(f1, 4),
+        "pairwise_precision": _round(precision),
+        "pairwise_recall": _round(recall),
+        "pairwise_f1": _round(f1),
+        **bcubed(gold, system),
+        "missed_pairs": _pair_names(gold - system, article_ids),
+        "extra_pairs": _pair_names(system - gold, article_ids),
     }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _pair_names(pairs: Iterable[frozenset[str]], article_ids: Mapping[tuple[str, str], str]) -> list[str]:
+    """Pairs of articles as "file: title || file: title", sorted (for reading a report)."""
+    names: dict[str, str] = {}
+    for (file, title), article_id in article_ids.items():
+        names.setdefault(article_id, f"{file}: {title}")
+    return sorted(" || ".join(sorted(names.get(a, a) for a in pair)) for pair in pairs)
+
+
+def bcubed(gold: set[frozenset[str]], system: set[frozenset[str]]) -> dict[str, float | None]:
+    """B-cubed precision, recall and F1 of the article links (each article against its linked set)."""
+    items = {article for pair in gold | system for article in pair}
+    if not items:
+        return {"bcubed_precision": None, "bcubed_recall": None, "bcubed_f1": None}
+    gold_of, system_of = _linked(gold, items), _linked(system, items)
+    precision = sum(len(gold_of[i] & system_of[i]) / len(system_of[i]) for i in items) / len(items)
+    recall = sum(len(gold_of[i] & system_of[i]) / len(gold_of[i]) for i in items) / len(items)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"bcubed_precision": _round(precision), "bcubed_recall": _round(recall), "bcubed_f1": _round(f1)}
+
+
+def _linked(pairs: set[frozenset[str]], items: set[str]) -> dict[str, set[str]]:
+    linked = {item: {item} for item in items}
+    for pair in pairs:
+        a, b = sorted(pair)
+        linked[a].add(b)
+        linked[b].add(a)
+    return linked
+
+
+def near_miss_merges(
+    clusters: Sequence[Mapping[str, Any]],
+    near_misses: Sequence[Mapping[str, str]],
+    events: Iterable[Event],
+    mentions: Mapping[str, tuple[str, str]],
+    article_ids: Mapping[tuple[str, str], str],
+) -> dict[str, Any]:
+    """How many gold near-miss pairs some system event merges (see the module docstring).
+
+    ``mentions`` maps a mention id to its article id and the sentence that holds it; ``article_ids``
+    maps (file, title) to article ids, as for :func:`score_article_clusters`."""
+    by_id = {str(c.get("id")): c for c in clusters}
+    words = _description_words(clusters)
+    kept = [e for e in events if not e.background and e.modality is Modality.ASSERTED]
+    merged = []
+    for pair in near_misses:
+        a, b = str(pair["a"]), str(pair["b"])
+        if a not in by_id or b not in by_id:
+            raise GoldError(f"near miss {a} / {b}: no cluster with that id")
+        sides = (
+            _Side(words[a] - words[b], _articles(by_id[a], article_ids)),
+            _Side(words[b] - words[a], _articles(by_id[b], article_ids)),
+        )
+        if any(_tells_both(event, mentions, sides) for event in kept):
+            merged.append(f"{a} + {b}")
+    return {"near_misses": len(near_misses), "near_misses_merged": len(merged), "merged_near_misses": merged}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Side:
+    words: frozenset[str]  # words only this event's description has
+    articles: frozenset[str]  # the articles that report it
+
+
+def _articles(cluster: Mapping[str, Any], article_ids: Mapping[tuple[str, str], str]) -> frozenset[str]:
+    """The articles that report a cluster's event (a passing mention may well name the other one too)."""
+    found = (
+        article_ids.get((m["file"], m["title"]))
+        for m in cluster["mentions"]
+        if m.get("role", REPORT) == REPORT
+    )
+    return frozenset(a for a in found if a)
+
+
+def _description_words(clusters: Sequence[Mapping[str, Any]]) -> dict[str, frozenset[str]]:
+    """Each cluster's distinctive description words: spelling keys found in at most two descriptions
+    ("tent", "Mawasi"), not the words every strike has ("killed", "Israeli"). Cluster ids are removed
+    first: a description may name its near miss."""
+    ids = [str(c.get("id")) for c in clusters]
+    texts = {}
+    for cluster_id, cluster in zip(ids, clusters, strict=True):
+        text = str(cluster.get("description", ""))
+        for other in ids:
+            text = text.replace(other, " ")
+        texts[cluster_id] = _words(text)
+    counts = Counter(word for found in texts.values() for word in found)
+    return {cluster_id: frozenset(w for w in found if counts[w] <= 2) for cluster_id, found in texts.items()}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(
+        spelling_key(w) for w in _WORD.findall(text.casefold()) if len(w) > 2 and not w.isdigit()
+    )
+
+
+def _tells_both(event: Event, mentions: Mapping[str, tuple[str, str]], sides: tuple[_Side, _Side]) -> bool:
+    """Whether ``event`` holds a mention that tells side one and another that tells side two, each
+    from an article of that side."""
+    told = set()
+    for mention_id in event.mention_ids:
+        article, sentence = mentions.get(mention_id, ("", ""))
+        side = _told_side(_words(sentence), sides)
+        if side is not None and article in sides[side].articles:
+            told.add(side)
+    return len(told) == 2
+
+
+def _told_side(found: frozenset[str], sides: tuple[_Side, _Side]) -> int | None:
+    """The side a sentence tells: at least two of its distinctive words, and three times as many as
+    of the other side's (a roundup sentence that tells both tells neither)."""
+    hits = [len(found & side.words) for side in sides]
+    for side, other in ((0, 1), (1, 0)):
+        if hits[side] >= NEAR_MISS_MIN_WORDS and hits[side] >= 3 * hits[other]:
+            return side
+    return None

@@ -13,20 +13,20 @@ from collections.abc import Iterable, Mapping
 
 from marsad.merge.build import build_event, event_id
 from marsad.merge.cluster import canonical_key, cluster
-from marsad.merge.compare import profile
+from marsad.merge.compare import Profile, profile
 from marsad.merge.figures import claim_sources
 from marsad.merge.score import score_clusters
 from marsad.records import Article, Event, Mention, to_json
 
 log = logging.getLogger(__name__)
 
-__all__ = ["claim_sources", "event_id", "merge", "score_clusters", "unique_mentions"]
+__all__ = ["claim_sources", "event_id", "mention_sentence", "merge", "score_clusters", "unique_mentions"]
 
 
 def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
     """Cluster mentions into events (in the order of their founding mentions)."""
     ordered = sorted(unique_mentions(mentions), key=lambda m: canonical_key(m, articles))
-    profiles = [profile(m, _sentence(m, articles)) for m in ordered]
+    profiles = [_profile(m, articles) for m in ordered]
     groups = cluster(profiles)
     events = [build_event([ordered[i] for i in group], articles) for group in groups]
     log.debug("merged %d mentions into %d events", len(ordered), len(events))
@@ -43,7 +43,13 @@ def unique_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     return list(by_id.values())
 
 
-def _sentence(mention: Mention, articles: Mapping[str, Article]) -> str:
+def _profile(mention: Mention, articles: Mapping[str, Article]) -> Profile:
+    article = articles.get(mention.article_id)
+    published, title = (article.published, article.title) if article else (None, "")
+    return profile(mention, mention_sentence(mention, articles), published, title or "")
+
+
+def mention_sentence(mention: Mention, articles: Mapping[str, Article]) -> str:
     """The sentence holding the mention (for text similarity), else the evidence span."""
     ev = mention.evidence
     article = articles.get(mention.article_id)

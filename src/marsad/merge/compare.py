@@ -17,27 +17,25 @@ import dataclasses
 import datetime as dt
 import logging
 import math
-import re
 from enum import Enum
 
+from marsad.merge import clues
 from marsad.records import ActorRef, DateRef, Mention, PlaceRef, Precision
 
 log = logging.getLogger(__name__)
+
+norm = clues.norm  # re-exported: build and figures compare names with it
 
 NEAR_KM = 25.0  # UCDP where_prec 2: "within ~25 km of a known point"
 # Types whose two roles may be swapped between reports ("A met B" == "B met A").
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types whose modes may differ between reports of one happening (a "strike" and a "drone attack").
 MODE_FREE_TYPES = frozenset({"ASSAULT", "PROTEST"})
+# ACLED's catch-all crowds: "Protesters (Iran)" names a crowd, not an organisation.
+CROWD_TYPES = ("Protesters", "Rioters")
 # PLOVER sectors of state organs: two organs of one state in one role are not a contradiction.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_STOP_WORDS = (
-    "the a an of in on at to and or for by with from that this was were is are has have had "
-    "said says its their his her it as after before into over which who"
-)
-_STOP = frozenset(_STOP_WORDS.split())
 
 
 class Relation(Enum):
@@ -55,6 +53,7 @@ class Role:
     keys: frozenset[str]  # identities of the actors (see actor_keys)
     aliases: frozenset[str]  # the words used for resolved actors, matched against unresolved ones
     resolved: frozenset[str]  # names of the actors the KB resolved
+    heads: frozenset[str]  # head words of unresolved descriptions ("port" of "the Red Sea port")
     parents: frozenset[str]  # umbrella organisations ("Popular Mobilization Forces")
     states: frozenset[str]  # countries whose state organs (government, army, police) act here
     civilians: bool  # every resolved actor is civilians ("Civilians (Iraq)")
@@ -69,21 +68,21 @@ class Profile:
     family: str
     actor1: Role
     actor2: Role
-    window: tuple[dt.date, dt.date] | None
+    window: tuple[dt.date, dt.date] | None  # the days the report may mean, for blocking (a superset)
+    core: tuple[dt.date, dt.date] | None  # the days it says
+    loose: tuple[dt.date, dt.date] | None  # ``core`` widened by its tolerance (``date_tolerance``)
     date_words: str  # unresolved date expression, normalised ("monday")
     place_key: str  # place name (else text), normalised
     casualties: frozenset[str]
-    tokens: frozenset[str]
-
-
-def norm(text: str | None) -> str:
-    """Casefolded words without punctuation or a leading article: the key to compare names."""
-    if not text:
-        return ""
-    words = _WORD.findall(text.casefold())
-    if words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
+    tokens: frozenset[str]  # spelling keys of the sentence's words (see ``spelling_key``)
+    summary: bool  # sums up several happenings ("in two separate attacks") or points back to another
+    separate: bool  # its sentence opens another happening ("Separately, ...")
+    start: int  # where its evidence starts in the article
+    sentence_start: int  # where its sentence starts
+    period: int | None  # time of day (index into the rules' periods), when one is named
+    ordinal: str  # "first", "second": which of an article's attacks this report counts
+    headline: frozenset[str]  # spelling keys of the article's headline words that may tell events apart
+    targets: frozenset[str]  # classes of what its own clause says was hit ("vehicle", "shelter")
 
 
 def family(mention: Mention) -> str:
@@ -98,8 +97,8 @@ def actor_keys(ref: ActorRef) -> frozenset[str]:
     The parent is left out too: sibling factions share it.
     """
     if is_resolved(ref):
-        return frozenset(k for k in (norm(ref.label), norm(ref.name), ref.actor_id or "") if k)
-    return frozenset(k for k in (norm(ref.text),) if k)
+        return frozenset(k for k in (clues.norm(ref.label), clues.norm(ref.name), ref.actor_id or "") if k)
+    return frozenset(k for k in (clues.norm(ref.text),) if k)
 
 
 def is_resolved(ref: ActorRef) -> bool:
@@ -107,14 +106,31 @@ def is_resolved(ref: ActorRef) -> bool:
 
 
 def _role(refs: tuple[ActorRef, ...]) -> Role:
+    named = [ref for ref in refs if is_resolved(ref) and not _crowd(ref)]
+    described = [ref for ref in refs if ref not in named]
     return Role(
-        keys=frozenset(k for ref in refs for k in actor_keys(ref)),
-        aliases=frozenset(norm(ref.text) for ref in refs if is_resolved(ref) and norm(ref.text)),
-        resolved=frozenset(k for ref in refs if is_resolved(ref) for k in actor_keys(ref)),
-        parents=frozenset(norm(ref.parent) for ref in refs if ref.parent),
+        keys=frozenset(k for ref in refs for k in _identity(ref)),
+        aliases=frozenset(clues.norm(ref.text) for ref in named if clues.norm(ref.text)),
+        heads=frozenset(h for ref in described if (h := clues.head(ref.text))),
+        resolved=frozenset(k for ref in named for k in actor_keys(ref)),
+        parents=frozenset(clues.norm(ref.parent) for ref in refs if ref.parent),
         states=frozenset(ref.country for ref in refs if ref.country and _is_state(ref)),
         civilians=any(is_resolved(r) for r in refs) and all(_is_civilian(r) for r in refs if is_resolved(r)),
     )
+
+
+def _identity(ref: ActorRef) -> frozenset[str]:
+    """``actor_keys``, except for a crowd ("Protesters (Iran)") read from a description: its head word
+    is its identity ("farmers" and "retired workers" are two crowds)."""
+    if is_resolved(ref) and _crowd(ref) and (head := clues.head(ref.text)):
+        return frozenset({head})
+    return actor_keys(ref)
+
+
+def _crowd(ref: ActorRef) -> bool:
+    """ACLED's catch-all protesters or rioters of a country: a crowd, not an organisation, so two
+    of them never clash; their descriptions tell them apart."""
+    return ref.actor_type in CROWD_TYPES or ref.label.startswith(tuple(f"{t} (" for t in CROWD_TYPES))
 
 
 def _is_civilian(ref: ActorRef) -> bool:
@@ -125,7 +141,16 @@ def _is_state(ref: ActorRef) -> bool:
     return ref.actor_type == "State forces" or (ref.sector or "") in STATE_SECTORS
 
 
-def profile(mention: Mention, sentence: str) -> Profile:
+def profile(mention: Mention, sentence: str, published: str | None = None, headline: str = "") -> Profile:
+    """What the comparison needs from ``mention``; ``sentence`` holds it, ``published`` and ``headline``
+    are its article's publication date and title."""
+    core = core_window(mention.date)
+    before, after = date_tolerance(mention.date, published)
+    ev = mention.evidence
+    own, reference = clues.own_clause(
+        sentence, None if ev.sentence_start is None else ev.start - ev.sentence_start
+    )
+    counted = clues.ordinal(ev.text) or clues.ordinal(own)
     return Profile(
         mention=mention,
         article_id=mention.article_id,
@@ -133,15 +158,60 @@ def profile(mention: Mention, sentence: str) -> Profile:
         actor1=_role(mention.actor1),
         actor2=_role(mention.actor2),
         window=date_window(mention.date),
+        core=core,
+        loose=None if core is None else (core[0] - before * _ONE_DAY, core[1] + after * _ONE_DAY),
         date_words=_date_words(mention.date.text),
         place_key=place_key(mention.place) if mention.place else "",
-        casualties=frozenset(norm(name) for name in mention.named_casualties if norm(name)),
-        tokens=frozenset(w for w in _WORD.findall(sentence.casefold()) if len(w) > 2 and w not in _STOP),
+        casualties=frozenset(clues.norm(name) for name in mention.named_casualties if clues.norm(name)),
+        tokens=clues.tokens(own),
+        summary=reference or clues.sums_up(own, headline),
+        separate=clues.opens_another(sentence) or counted not in ("", "first"),
+        start=ev.start,
+        sentence_start=ev.start if ev.sentence_start is None else ev.sentence_start,
+        period=clues.time_of_day(f"{mention.date.text or ''} {ev.text}", own),
+        ordinal=counted,
+        headline=clues.tokens(headline) - clues.rules().generic_headline - _place_keys(mention.place),
+        targets=clues.target_classes(own),
     )
 
 
+def _place_keys(place: PlaceRef | None) -> frozenset[str]:
+    if place is None:
+        return frozenset()
+    return clues.tokens(f"{place.name or ''} {place.text}")
+
+
 def date_window(ref: DateRef) -> tuple[dt.date, dt.date] | None:
-    """The days a resolved date may cover (ACLED: week and month dates sit at the midpoint)."""
+    """The days a report's date may mean, for blocking: its core window (``core_window``) widened
+    by the largest tolerance ``date_tolerance`` may grant it (a superset, so that no pair the
+    comparison would accept goes uncompared)."""
+    core = core_window(ref)
+    if core is None or ref.precision is not Precision.DAY:
+        return core
+    if not clues.norm(ref.text):
+        return core[0] - _ONE_DAY, core[1]
+    if clues.loose_words(ref.text):
+        return core[0] - _ONE_DAY, core[1] + _ONE_DAY
+    return core
+
+
+def date_tolerance(ref: DateRef, published: str | None) -> tuple[int, int]:
+    """Days a report's day may be off (before, after). A day with no date words that is the
+    publication day was not said but defaulted, and reports come after the event: it may be the
+    day before. A day said "late", "overnight" or "at dawn" straddles midnight: a day either way.
+    Other days are exact, including a day taken from a neighbouring clause."""
+    if ref.precision is not Precision.DAY or not ref.date:
+        return 0, 0
+    if not clues.norm(ref.text):
+        return (1, 0) if published and ref.date[:10] == published[:10] else (0, 0)
+    return (1, 1) if clues.loose_words(ref.text) else (0, 0)
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def core_window(ref: DateRef) -> tuple[dt.date, dt.date] | None:
+    """The days a resolved date covers (ACLED: week and month dates sit at the midpoint)."""
     if not ref.date:
         return None
     try:
@@ -164,12 +234,22 @@ def date_window(ref: DateRef) -> tuple[dt.date, dt.date] | None:
 
 
 def date_relation(a: Profile, b: Profile) -> Relation:
-    wa, wb = a.window, b.window
-    if wa is not None and wb is not None:
-        if wa[1] < wb[0] or wb[1] < wa[0]:
-            return Relation.CLASH
-        return Relation.SAME if wa == wb and wa[0] == wa[1] else Relation.NEAR
+    """SAME: one day; NEAR: overlapping windows, or, across articles, one report's loose day next to
+    the other's; CLASH: apart even with the tolerance. A tolerance is one report's, not the sum of
+    two: "late Sunday" and an inferred Tuesday are two days apart. Within one article the dates
+    come from one writer and one resolution, so a day apart stays apart."""
+    ca, cb = a.core, b.core
+    if ca is not None and cb is not None and a.loose is not None and b.loose is not None:
+        if _overlap(ca, cb):
+            return Relation.SAME if ca == cb and ca[0] == ca[1] else Relation.NEAR
+        if a.article_id != b.article_id and (_overlap(a.loose, cb) or _overlap(ca, b.loose)):
+            return Relation.NEAR
+        return Relation.CLASH
     return _text_date_relation(a.date_words, b.date_words)
+
+
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _text_date_relation(ka: str, kb: str) -> Relation:
@@ -192,11 +272,11 @@ _DATE_FILLER = frozenset(
 
 def _date_words(text: str | None) -> str:
     """ "earlier on Monday" -> "monday": the words that name the date."""
-    return " ".join(w for w in norm(text).split() if w not in _DATE_FILLER)
+    return " ".join(w for w in clues.norm(text).split() if w not in _DATE_FILLER)
 
 
 def place_key(place: PlaceRef) -> str:
-    return norm(place.name) or norm(place.text)
+    return clues.norm(place.name) or clues.norm(place.text)
 
 
 def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> Relation:
@@ -204,27 +284,115 @@ def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> Relation:
         return Relation.UNKNOWN
     if a.country and b.country and a.country != b.country:
         return Relation.CLASH
-    ka, kb = place_key(a), place_key(b)
-    if ka == kb:
+    if _opposite_sides(a, b) or _opposite_sides(b, a):
+        return Relation.CLASH
+    if place_key(a) == place_key(b):
         return Relation.SAME
     if _country_only(a) or _country_only(b):
         return Relation.NEAR  # same country (checked above) and nothing finer on one side
+    if _inside(a, b) or _inside(b, a):
+        return Relation.NEAR
+    if _distinct_localities(a, b):
+        return Relation.CLASH
     distance = km(a, b)
     if distance is not None and distance <= NEAR_KM:
-        return Relation.NEAR
-    if _inside(a, b) or _inside(b, a):
         return Relation.NEAR
     if place_resolved(a) and place_resolved(b):
         return Relation.CLASH
     return Relation.MISMATCH  # "Palestine Street" may well be in Baghdad
 
 
+# Compass words of a place text ("eastern Khan Younis") and the side of the town they name:
+# (axis, sign), with axis 0 for latitude and 1 for longitude.
+_SIDES = {
+    "north": (0, 1), "northern": (0, 1), "south": (0, -1), "southern": (0, -1),
+    "east": (1, 1), "eastern": (1, 1), "west": (1, -1), "western": (1, -1),
+}  # fmt: skip
+_SIDE_MARGIN = 0.01  # degrees (about 1 km): a place this close to the centre lies on no side
+
+
+def _opposite_sides(part: PlaceRef, other: PlaceRef) -> bool:
+    """ "eastern Khan Younis" against a place west of Khan Younis's centre (al-Mawasi), or against
+    "western Khan Younis": two parts of one town that cannot be one spot."""
+    side = _side(part)
+    if side is None:
+        return False
+    axis, sign = side
+    if place_key(part) == place_key(other):
+        return _side(other) == (axis, -sign)
+    if part.latitude is None or part.longitude is None or other.latitude is None or other.longitude is None:
+        return False
+    offset = (other.latitude - part.latitude, other.longitude - part.longitude)[axis]
+    return offset * sign < -_SIDE_MARGIN
+
+
+def _side(place: PlaceRef) -> tuple[int, int] | None:
+    found = {_SIDES[w] for w in clues.norm(place.text).split() if w in _SIDES}
+    return found.pop() if len(found) == 1 else None
+
+
+def _distinct_localities(a: PlaceRef, b: PlaceRef) -> bool:
+    """Two different named places of one district, neither of them the district's seat: "al-Mawasi"
+    and "Bani Suheila" in Khan Younis are two strikes, though 8 km apart. A seat ("Khan Younis")
+    may stand for its whole district, so it stays near its localities."""
+    if (
+        not (place_resolved(a) and place_resolved(b))
+        or not a.admin2
+        or clues.norm(a.admin2) != clues.norm(b.admin2)
+    ):
+        return False
+    if _is_seat(a) or _is_seat(b) or a.geo_precision not in (1, 2) or b.geo_precision not in (1, 2):
+        return False
+    return place_key(a) != place_key(b)
+
+
+def _is_seat(place: PlaceRef) -> bool:
+    """A place named after its district or province ("Khan Yunis" in Khan Yunis district)."""
+    key = place_key(place)
+    return key in (clues.norm(place.admin1), clues.norm(place.admin2))
+
+
 def _place_relation(a: Profile, b: Profile) -> Relation:
-    """``place_relation`` with a shortcut for the common case of one place name."""
+    """``place_relation`` with a shortcut for the common case of one place name. Places of one
+    province that clash are still NEAR when one report's sentence names both ("struck the port of
+    Hodeidah and the nearby Ras Isa terminal"): one raid on two sites of one area."""
     pa, pb = a.mention.place, b.mention.place
-    if a.place_key and a.place_key == b.place_key and pa and pb and (pa.country == pb.country):
+    if (
+        a.place_key
+        and a.place_key == b.place_key
+        and pa
+        and pb
+        and pa.text == pb.text
+        and pa.country == pb.country
+    ):
         return Relation.SAME
-    return place_relation(pa, pb)
+    relation = place_relation(pa, pb)
+    if (
+        relation is Relation.CLASH
+        and pa
+        and pb
+        and _one_province(pa, pb)
+        and (_names_both(a, pa, pb) or _names_both(b, pa, pb))
+    ):
+        return Relation.NEAR
+    return relation
+
+
+def _one_province(a: PlaceRef, b: PlaceRef) -> bool:
+    return bool(a.admin1) and clues.norm(a.admin1) == clues.norm(b.admin1)
+
+
+def _names_both(report: Profile, a: PlaceRef, b: PlaceRef) -> bool:
+    return _names_place(report.tokens, a) and _names_place(report.tokens, b)
+
+
+def _names_place(tokens: frozenset[str], place: PlaceRef) -> bool:
+    """Whether a sentence (its ``tokens``) names ``place``, in any of its spellings."""
+    for name in (place.name, place.text):
+        keys = clues.tokens(name or "")
+        if keys and keys <= tokens:
+            return True
+    return False
 
 
 def place_resolved(place: PlaceRef) -> bool:
@@ -235,20 +403,23 @@ def _country_only(place: PlaceRef) -> bool:
     """A place known only as a country ("Lebanon"): ACLED records no such location."""
     if not place.country or place.admin1 or place.latitude is not None:
         return False
-    return not place.name or norm(place.name) in (norm(place.country_name), norm(place.country))
+    return not place.name or clues.norm(place.name) in (
+        clues.norm(place.country_name),
+        clues.norm(place.country),
+    )
 
 
 def _inside(small: PlaceRef, big: PlaceRef) -> bool:
     """``small`` lies in ``big``: "eastern Baghdad" in "Baghdad", or a town in its region (precision 3)."""
     ks, kb = place_key(small), place_key(big)
-    if f" {kb} " in f" {norm(small.text)} " or f" {kb} " in f" {ks} ":
+    if f" {kb} " in f" {clues.norm(small.text)} " or f" {kb} " in f" {ks} ":
         return True
     is_region = big.geo_precision == 3 or (big.latitude is None and big.geo_precision is None)
     if not is_region:
         return False
-    if kb in (norm(small.admin1), norm(small.admin2)):
+    if kb in (clues.norm(small.admin1), clues.norm(small.admin2)):
         return True
-    return bool(big.admin1) and norm(big.admin1) == norm(small.admin1)
+    return bool(big.admin1) and clues.norm(big.admin1) == clues.norm(small.admin1)
 
 
 def km(a: PlaceRef, b: PlaceRef) -> float | None:
@@ -271,6 +442,8 @@ def role_relation(a: Role, b: Role) -> Relation:
         return Relation.NEAR
     if a.resolved and b.resolved:
         return Relation.CLASH
+    if a.heads & b.heads:
+        return Relation.SAME  # "the port" and "the Red Sea port"
     if a.resolved or b.resolved:
         # Words the KB does not know ("a drone", "a reporter for a daily") say little against a KB actor.
         return Relation.UNKNOWN
@@ -310,6 +483,15 @@ def conflict(a: Profile, b: Profile) -> str | None:
         return "type"
     if ma.modality != mb.modality or ma.background != mb.background:
         return "modality"
+    if a.summary != b.summary:
+        return "summary"
+    if clues.periods_apart(a.period, b.period):
+        return "time of day"
+    if a.article_id == b.article_id:
+        if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
+            return "ordinal"
+        if _opens_after(a, b) or _opens_after(b, a):
+            return "separate"
     if _place_relation(a, b) is Relation.CLASH:
         return "place"
     if date_relation(a, b) is Relation.CLASH:
@@ -317,6 +499,14 @@ def conflict(a: Profile, b: Profile) -> str | None:
     if Relation.CLASH in actor_relations(a, b):
         return "actors"
     return None
+
+
+def _opens_after(later: Profile, earlier: Profile) -> bool:
+    """Whether ``later`` opens another happening after ``earlier`` was told ("Separately, ...", "Hours
+    later, ...", "In the second strike, ..."); two reports that count the same strike stay together."""
+    if not later.separate or earlier.start >= later.sentence_start:
+        return False
+    return not (later.ordinal and later.ordinal == earlier.ordinal)
 
 
 _DATE_POINTS = {Relation.SAME: 2, Relation.NEAR: 1}
@@ -332,7 +522,31 @@ def score(a: Profile, b: Profile) -> int:
     if a.casualties & b.casualties:
         points += 2
     points += _text_points(a.tokens, b.tokens)
+    if a.article_id != b.article_id:
+        points += _headline_points(a.headline, b.headline)
+        if a.targets and b.targets and not a.targets & b.targets:
+            points -= 2  # "a car" against "a house": as telling as two different target descriptions
+        points += _kind_points(a.mention, b.mention)
     return points
+
+
+def _kind_points(a: Mention, b: Mention) -> int:
+    """+1 when two reports agree on how it was done: the same ACLED sub-event type, the same mode, or
+    a shared weapon word ("drone", "rockets")."""
+    if a.acled_sub_event_type and a.acled_sub_event_type == b.acled_sub_event_type:
+        return 1
+    if a.plover_mode and a.plover_mode == b.plover_mode:
+        return 1
+    weapons_a = {w for text in a.weapons for w in clues.tokens(text)} - clues.rules().generic_headline
+    weapons_b = {w for text in b.weapons for w in clues.tokens(text)} - clues.rules().generic_headline
+    return 1 if weapons_a & weapons_b else 0
+
+
+def _headline_points(a: frozenset[str], b: frozenset[str]) -> int:
+    """Two headlines that share telling words ("Khurmala", "output", "checkpoint", "Katyusha"): +1 for
+    two such words, +2 for three or more. Generic words and the place names do not count."""
+    shared = len(a & b)
+    return 2 if shared >= 3 else 1 if shared >= 2 else 0
 
 
 def _text_points(a: frozenset[str], b: frozenset[str]) -> int:

@@ -1,0 +1,195 @@
+"""Clues from the words of a report that the structured fields miss: spelling keys of names, the
+clause that tells the report, summaries of several happenings, times of day, counted attacks and
+what was hit. Word lists live in ``data/merge_rules.toml``; docs/merge.md explains each rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import tomllib
+from importlib import resources
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOP_WORDS = (
+    "the a an of in on at to and or for by with from that this was were is are has have had "
+    "said says its their his her it as after before into over which who"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rules:
+    """The merge's word lists (``data/merge_rules.toml``)."""
+
+    loose_date_words: frozenset[str]
+    summary: tuple[re.Pattern[str], ...]
+    reference: tuple[re.Pattern[str], ...]
+    roundup_headline: tuple[re.Pattern[str], ...]
+    plural_attacks: frozenset[str]
+    separate: re.Pattern[str]
+    generic_heads: frozenset[str]
+    periods: tuple[tuple[re.Pattern[str], frozenset[int]], ...]  # words and clock hours per period
+    ordinal: re.Pattern[str]
+    generic_headline: frozenset[str]  # spelling keys of headline words that tell no event apart
+    attack_words: frozenset[str]
+    target_class: dict[str, str]  # target word -> its class ("vehicle", "dwelling", ...)
+
+
+@functools.cache
+def rules() -> Rules:
+    text = resources.files("marsad.data").joinpath("merge_rules.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return Rules(
+        loose_date_words=frozenset(data["loose_date_words"]),
+        summary=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["summary_patterns"]),
+        reference=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["reference_clause_patterns"]),
+        separate=re.compile(data["separate_openers"], re.IGNORECASE),
+        roundup_headline=tuple(re.compile(p, re.IGNORECASE) for p in data["roundup_headline_patterns"]),
+        plural_attacks=frozenset(data["plural_attack_nouns"]),
+        generic_heads=frozenset(data["generic_target_heads"]),
+        periods=tuple(
+            (
+                re.compile(r"\b(" + "|".join(map(re.escape, p["words"])) + r")\b", re.IGNORECASE),
+                frozenset(p["hours"]),
+            )
+            for p in data["time_periods"]
+        ),
+        ordinal=re.compile(data["ordinal_pattern"], re.IGNORECASE),
+        generic_headline=frozenset(spelling_key(w) for w in data["generic_headline_words"]),
+        attack_words=frozenset(data["attack_words"]),
+        target_class={word: name for name, words in data["target_classes"].items() for word in words},
+    )
+
+
+def norm(text: str | None) -> str:
+    """Casefolded words without punctuation or a leading article: the key to compare names."""
+    if not text:
+        return ""
+    words = _WORD.findall(text.casefold())
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def head(text: str | None) -> str:
+    """The head word of a description ("the nearby Ras Isa fuel terminal" -> "terminal"), unless generic."""
+    words = norm(text).split()
+    if not words or words[-1] in rules().generic_heads or len(words[-1]) < 3:
+        return ""
+    return spelling_key(words[-1])
+
+
+def spelling_key(word: str) -> str:
+    """A key that transliterations of one name share: Khurmala/Khormala, Maqsoud/Maksoud/Maqsud,
+    Hodeidah/Hudaydah/Hodeida, Mayadin/Mayadeen. The first letter, then consonants only, ``q`` as
+    ``k``, doubled letters once, no final ``h``."""
+    word = word.casefold().replace("q", "k")
+    if not word:
+        return ""
+    key = word[0] + re.sub(r"[aeiouy]", "", word[1:])
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key[:-1] if len(key) > 2 and key.endswith("h") else key
+
+
+_TARGET_REACH = 6  # words between an attack word and what it hit ("targeted a man riding a motorcycle")
+
+
+def target_classes(text: str) -> frozenset[str]:
+    """Classes of the targets a clause says were hit: the first target word within reach after each
+    attack word ("fired a missile at a car"), or before "was hit" ("the car was hit")."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    found = set()
+    for i, word in enumerate(words):
+        if word in rules().attack_words:
+            after = (rules().target_class.get(w) for w in words[i + 1 : i + 1 + _TARGET_REACH])
+            if (hit := next((c for c in after if c), None)) is not None:
+                found.add(hit)
+        elif word in ("was", "were") and i + 1 < len(words) and words[i + 1] in rules().attack_words:
+            before = (rules().target_class.get(w) for w in reversed(words[max(0, i - 2) : i]))
+            if (hit := next((c for c in before if c), None)) is not None:
+                found.add(hit)
+    return frozenset(found)
+
+
+def sums_up(clause: str, headline: str) -> bool:
+    """Whether a clause sums up several happenings: "in two separate attacks", or, under a headline
+    that counts several ("Two Israeli strikes in Khan Yunis kill six"), a plural attack noun."""
+    if any(pattern.search(clause) for pattern in rules().summary):
+        return True
+    if not any(pattern.search(headline) for pattern in rules().roundup_headline):
+        return False
+    return any(word.casefold() in rules().plural_attacks for word in _WORD.findall(clause))
+
+
+def own_clause(sentence: str, offset: int | None) -> tuple[str, bool]:
+    """The part of ``sentence`` that tells the report at ``offset``, and whether that part only points
+    back to another happening ("..., hours after an overnight strike on a house in Abasan")."""
+    if offset is None:
+        return sentence, False
+    for pattern in rules().reference:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        if offset >= match.end():
+            return sentence[match.end() :], True
+        if offset < match.start():
+            return sentence[: match.start()], False
+    return sentence, False
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?::\d{2})?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+_CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):[0-5]\d\b(?!\s*[ap]\.?\s?m\b)", re.IGNORECASE)
+
+
+def periods(text: str) -> set[int]:
+    """The times of day a text names: words ("evening") and clock times ("7 pm")."""
+    found = {i for i, (words, _hours) in enumerate(rules().periods) if words.search(text)}
+    for hour_text, half in _CLOCK.findall(text):
+        hour = int(hour_text) % 12 + (12 if half.casefold() == "p" else 0)
+        found.update(i for i, (_words, hours) in enumerate(rules().periods) if hour in hours)
+    for hour_text in _CLOCK_24.findall(text):
+        found.update(i for i, (_words, hours) in enumerate(rules().periods) if int(hour_text) in hours)
+    return found
+
+
+def period(text: str) -> int | None:
+    """The one time of day a text names, or None when it names none or several."""
+    found = periods(text)
+    return found.pop() if len(found) == 1 else None
+
+
+def time_of_day(told: str, clause: str) -> int | None:
+    """The time of day of a report: from its date words and evidence (``told``) when they name any,
+    else from its clause."""
+    return period(told) if periods(told) else period(clause)
+
+
+def opens_another(sentence: str) -> bool:
+    """Whether a sentence opens another happening than the ones before it ("Separately, ...")."""
+    return bool(rules().separate.search(sentence))
+
+
+def ordinal(text: str) -> str:
+    """ "In the second strike" -> "second"; "" when the text counts no attack, or counts two."""
+    found = {match.group(1).casefold() for match in rules().ordinal.finditer(text)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def periods_apart(a: int | None, b: int | None) -> bool:
+    """Two times of day two or more steps apart round the clock (morning and evening, not night and dawn)."""
+    if a is None or b is None:
+        return False
+    steps = abs(a - b)
+    return min(steps, len(rules().periods) - steps) >= 2
+
+
+def tokens(text: str) -> frozenset[str]:
+    words = _WORD.findall(text.casefold())
+    return frozenset(spelling_key(w) for w in words if len(w) > 2 and w not in _STOP)
+
+
+def loose_words(text: str | None) -> bool:
+    padded = f" {norm(text)} "
+    return any(f" {word} " in padded for word in rules().loose_date_words)
