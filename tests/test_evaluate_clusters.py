@@ -89,6 +89,7 @@ def test_near_misses_merged_are_counted(groups: list[tuple[str, ...]], merged: i
     assert found["near_misses"] == 1
     assert found["near_misses_merged"] == merged
     assert found["merged_near_misses"] == (["tent + moto"] if merged else [])
+    assert found["near_misses_apart"] == 1.0 - merged
 
 
 def test_a_near_miss_naming_an_unknown_cluster_is_an_error() -> None:
@@ -134,6 +135,21 @@ def test_eval_merge_on_the_sample_corpus() -> None:
     assert scores["pairwise_precision"] >= 0.9
     assert scores["pairwise_recall"] >= 0.8
     assert scores["runs"] == 1
+
+
+def test_eval_merge_floors_fail_the_command_when_a_score_is_below(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1] / "examples"
+    args = ["eval-merge", "--clusters", str(root / "gold-clusters.json"), str(root), "--floors"]
+    held, broken = tmp_path / "held.json", tmp_path / "broken.json"
+    held.write_text(json.dumps({"floors": {"pairwise_precision": 0.9, "near_misses_apart": 1.0}}))
+    broken.write_text(json.dumps({"floors": {"pairwise_recall": 1.01, "no_such_score": 0.5}}))
+    passed = CliRunner().invoke(cli, [*args, str(held)])
+    assert passed.exit_code == 0, passed.output
+    assert "every score is at or above its floor" in passed.stderr
+    failed = CliRunner().invoke(cli, [*args, str(broken)])
+    assert failed.exit_code == 1
+    assert "pairwise_recall" in failed.stderr and "below floor 1.010" in failed.stderr
+    assert "no_such_score: no such metric" in failed.stderr
 
 
 def test_eval_merge_adds_a_second_run_to_the_store(tmp_path: Path) -> None:

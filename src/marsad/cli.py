@@ -415,17 +415,28 @@ def eval_command(
     type=click.Path(exists=True, dir_okay=False),
     help="Gold clusters: which articles report the same event.",
 )
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON of minimum scores (e.g. pairwise_recall, near_misses_apart); exit 1 if any is not met.",
+)
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @friendly_errors
-def eval_merge(clusters_path: str, folder: str) -> None:
+def eval_merge(clusters_path: str, folder: str, floors_path: str | None) -> None:
     """Score how well reports of one event are merged across articles and outlets.
 
-    FOLDER holds the corpus and its manifest.toml (publication dates and outlets per file).
-    Prints pairwise precision, recall and F1 over article pairs as JSON.
+    FOLDER holds the corpus and its manifest.toml (publication dates and outlets per file; an
+    input with `run = 2` is added to the store after those of run 1, as a later `marsad run`
+    would). Prints JSON: pairwise and B-cubed precision, recall and F1 over article pairs, the
+    pairs missed and wrongly joined, and how many gold near-miss pairs (different events that
+    look alike) were merged. docs/evaluation.md explains each key.
 
     \b
-    Example:
+    Examples:
       marsad eval-merge --clusters examples/gold-clusters.json examples
+      marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \\
+          --floors eval/dedup/floors.json
     """
     import json
 
@@ -433,6 +444,13 @@ def eval_merge(clusters_path: str, folder: str) -> None:
 
     scores = evaluation_run.run_cluster_eval(clusters_path, folder)
     click.echo(json.dumps(scores, indent=2, sort_keys=True))
+    if floors_path:
+        violations = evaluation_run.check_merge_floors(scores, floors_path)
+        for violation in violations:
+            click.echo(f"below floor: {violation}", err=True)
+        if violations:
+            sys.exit(1)
+        click.echo(f"every score is at or above its floor in {floors_path}", err=True)
 
 
 @cli.group()

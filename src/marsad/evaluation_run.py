@@ -47,11 +47,21 @@ def run_eval(gold_path: str, paths: Sequence[str], *, published: str | None = No
 
 def check_floors(result: EvalResult, floors_path: str) -> list[str]:
     """Scores of ``result`` below the floors pinned in ``floors_path`` (empty: all hold)."""
+    return evaluate.floors_check(result.scores, _read_floors(floors_path))
+
+
+def _read_floors(floors_path: str) -> dict[str, Any]:
     try:
         floors: dict[str, Any] = json.loads(Path(floors_path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{floors_path}: cannot read the floors ({exc})") from exc
-    return evaluate.floors_check(result.scores, floors)
+    return floors
+
+
+def check_merge_floors(scores: dict[str, Any], floors_path: str) -> list[str]:
+    """The merge scores of ``scores`` (from :func:`run_cluster_eval`) below the floors in ``floors_path``."""
+    metrics = {name: v for name, v in scores.items() if v is None or isinstance(v, int | float)}
+    return evaluate.floors_check({"metrics": metrics}, _read_floors(floors_path))
 
 
 def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:

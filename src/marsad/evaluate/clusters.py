@@ -202,7 +202,13 @@ def near_miss_merges(
         )
         if any(_tells_both(event, mentions, sides) for event in kept):
             merged.append(f"{a} + {b}")
-    return {"near_misses": len(near_misses), "near_misses_merged": len(merged), "merged_near_misses": merged}
+    apart = (len(near_misses) - len(merged)) / len(near_misses) if near_misses else None
+    return {
+        "near_misses": len(near_misses),
+        "near_misses_merged": len(merged),
+        "near_misses_apart": apart,  # the share kept apart: a score where higher is better, like the others
+        "merged_near_misses": merged,
+    }
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
