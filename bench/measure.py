@@ -250,9 +250,48 @@ def _same_articles(path: str, articles: Sequence[Article]) -> bool:
     return [article.id for article in articles[: len(ids)]] == ids
 
 
+def task_merge(params: Result) -> Result:
+    """Merge alone at each size (``--merge-only``): analyse the largest corpus once, or read its mentions
+    from ``mentions`` (a pickle written by an earlier run on the same articles), then merge each prefix."""
+    sizes: list[int] = sorted(params["sizes"])
+    articles = ingest.read_inputs([params["corpus"]], ingest.IngestOptions()).articles
+    cache = Path(params["mentions"]) if params.get("mentions") else None
+    if cache is not None and cache.exists() and _same_articles(str(cache), articles):
+        with cache.open("rb") as handle:
+            mentions: list[Mention] = pickle.load(handle)[1]
+    else:
+        mentions = analyse(articles, 1, params["batch_size"])[0]
+        if cache is not None:
+            with cache.open("wb") as handle:
+                ids = [article.id for article in articles]
+                pickle.dump((ids, mentions), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    repeat = int(params.get("repeat", 1))
+    return memory({"points": [merge_point(articles[:size], mentions, repeat) for size in sizes]})
+
+
+def merge_point(articles: Sequence[Article], mentions: Sequence[Mention], repeat: int = 1) -> Result:
+    """Merge the mentions of ``articles``: the fastest of ``repeat`` runs (other work on a shared
+    machine only ever slows a run down), and how many reports tell each event."""
+    by_id = {article.id: article for article in articles}
+    mine = [mention for mention in mentions if mention.article_id in by_id]
+    point: Result = {"articles": len(articles), "mentions": len(mine), "repeat": repeat}
+    seconds = []
+    for _ in range(max(1, repeat)):
+        run: Result = {}
+        with timed(run, "merge_s"):
+            events = merge.merge(mine, by_id)
+        seconds.append(run["merge_s"])
+    point["merge_s"] = min(seconds)
+    told = sorted(len(event.article_ids) for event in events)
+    point.update(events=len(events), articles_per_event=sum(told) / max(1, len(told)))
+    point.update(largest_event_articles=told[-1] if told else 0)
+    return point
+
+
 TASKS: dict[str, Callable[[Result], Result]] = {
     "load": task_load,
     "bare": task_bare,
     "pipeline": task_pipeline,
     "curve": task_curve,
+    "merge": task_merge,
 }

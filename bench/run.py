@@ -6,6 +6,7 @@ parse of the corpus, the whole pipeline with 1 and 2 workers, and the cost curve
 
     python bench/run.py                  # the full benchmark (about 16 minutes on 2 cores)
     python bench/run.py --quick          # a small run to check that everything works
+    python bench/run.py --merge-only     # merge alone at the curve sizes (prints a table; no report)
 """
 
 from __future__ import annotations
@@ -47,6 +48,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the bench itself")
     parser.add_argument(
         "--out", type=Path, default=HERE / "results.md", help="report (default bench/results.md)"
+    )
+    parser.add_argument(
+        "--merge-only",
+        action="store_true",
+        help="time merge alone at the --curve sizes and print a table (bench/results.md is not written)",
+    )
+    parser.add_argument(
+        "--mentions",
+        type=Path,
+        help="with --merge-only: keep the analysed mentions in this file and reuse them on the next run",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="--merge-only: runs per size; the fastest counts (default 3)"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -128,6 +142,24 @@ def measure(args: argparse.Namespace, folder: Path) -> Result:
     return results
 
 
+def merge_only(args: argparse.Namespace) -> int:
+    """Merge time at each curve size, on mentions analysed once (or read back from ``--mentions``)."""
+    curve = sizes(args.curve)
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as folder:
+        say(f"generating {max(curve)} articles from examples/")
+        files = write_corpus(Path(folder), [max(curve)], args.seed)
+        say(f"merge alone at {', '.join(map(str, curve))} articles (analysing the corpus once)")
+        params = {"sizes": curve, "corpus": str(files[max(curve)]), "batch_size": args.batch_size}
+        params.update(repeat=args.repeat, mentions=str(args.mentions) if args.mentions else None)
+        found = child("merge", params)
+    points = found["points"]
+    sys.stdout.write(report.merge_table(points))
+    if len(points) > 1:
+        check = report.merge_check(points)
+        say(f"{'pass' if check.ok else 'FAIL'}  {check.name}: {check.value} (target {check.target})")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
@@ -135,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sys.stdout.write(json.dumps(tasks.TASKS[args.child](json.loads(args.params or "{}"))) + "\n")
         return 0
+    if args.merge_only:
+        return merge_only(args)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as folder:
         results = measure(args, Path(folder))

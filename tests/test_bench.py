@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import math
 import random
 import sys
@@ -44,7 +46,10 @@ def test_generated_articles_are_distinct_and_deterministic(
 def test_generated_articles_vary_the_samples(articles: list[Any], variation: corpus.Variation) -> None:
     sample_bodies = {s.body for s in variation.samples}
     assert not any(a.body in sample_bodies for a in articles)
-    assert len({a.published for a in articles}) > 10
+    # The reports of one story share its date (the corpus reads like a feed: 20 articles are a few days).
+    stories = list(itertools.takewhile(lambda s: s.first < 20, corpus.stories(3, variation)))
+    assert {a.published for a in articles} == {s.published for s in stories}
+    assert len({(s.sample.id, s.published) for s in stories}) == len(stories) > 4
     assert all("2025-01-01" <= a.published <= "2026-12-31" for a in articles)
     assert {a.source for a in articles} <= set(variation.outlets)
     assert len({a.source for a in articles}) > 3
@@ -59,6 +64,47 @@ def test_jsonl_corpus_survives_ingest_with_the_same_ids(articles: list[Any], tmp
     # No generated article is merged into another as a near-duplicate.
     assert [a.id for a in read.articles] == [a.id for a in articles]
     assert [a.published for a in read.articles] == [a.published for a in articles]
+
+
+def test_stories_are_small_and_distinct_as_the_corpus_grows(variation: corpus.Variation) -> None:
+    # A bigger corpus tells more happenings, not more reports of the same ones (issue 7: the merge's
+    # cost per article depends on how many reports tell one event).
+    found = list(itertools.takewhile(lambda s: s.first < 8000, corpus.stories(7, variation)))
+    assert max(s.size for s in found) <= max(corpus.STORY_SIZES)
+    assert 2 <= sum(s.size for s in found) / len(found) <= 4
+    assert [s.first for s in found[1:]] == [s.first + s.size for s in found[:-1]]
+    by_sample: dict[str, set[str]] = {}
+    for story in found:
+        by_sample.setdefault(story.sample.id, set()).add(story.published)
+    per_sample = len(found) // len(variation.samples)
+    assert all(len(dates) >= per_sample for dates in by_sample.values())  # one week per story of a sample
+    assert all("2025-01-01" <= s.published <= "2026-12-31" for s in found)
+    # A feed: a bigger corpus covers a longer period at the same density (8,000 articles: about 2 years).
+    weeks = [dt.date.fromisoformat(s.published).isocalendar()[:2] for s in found]
+    assert len(set(weeks)) >= 100
+    assert max(weeks.count(week) for week in set(weeks)) <= 2 * corpus.STORIES_PER_WEEK
+    assert all(s.shift.days % 7 == 0 for s in found)  # weekday names in the text stay right
+
+
+def test_reports_of_one_story_share_towns_and_date(variation: corpus.Variation) -> None:
+    articles = corpus.generate(12, seed=3, variation=variation)
+    story = next(s for s in corpus.stories(3, variation) if s.size >= 2)
+    reports = articles[story.first : story.first + min(story.size, 12 - story.first)]
+    assert len({a.published for a in reports}) == 1
+    moved = {new for old, new in story.swaps.items() if old in story.sample.title}
+    assert all(town in a.title for a in reports for town in moved)
+
+
+def test_absolute_dates_move_with_the_story_and_keep_their_form() -> None:
+    text = "Since the November 2024 ceasefire and the December 26 bombing, on 3 March 2025 and since March."
+    moved = corpus.shift_dates(text, dt.timedelta(weeks=10), dt.date(2026, 1, 12))
+    assert moved == (
+        "Since the January 2025 ceasefire and the March 6 bombing, on 12 May 2025 and since May."
+    )
+    assert corpus.shift_dates("On May 3 we may go.", dt.timedelta(days=7), dt.date(2025, 6, 1)) == (
+        "On May 10 we may go."
+    )
+    assert corpus.shift_dates(text, dt.timedelta(0), dt.date(2026, 1, 12)) == text
 
 
 def test_towns_are_swapped_within_their_country(variation: corpus.Variation) -> None:

@@ -8,7 +8,9 @@ Algorithm (constrained single-link agglomeration):
    when nothing conflicts; a pair across articles also needs a score of at least
    :data:`CROSS_ARTICLE_MIN` (same day, same place, an agreeing actor, ...).
 3. A cross-article pair i-j is dropped as a guess when i fits another report k at least as
-   well and j and k conflict (the ambiguity guard).
+   well and j and k conflict (the ambiguity guard). A report with more than
+   :data:`GUARD_RIVALS` partners offers only that many as k, of distinct events where it can,
+   so the guard stays linear in the pairs.
 4. Pairs are taken best first: by score, then within-article pairs before cross-article
    ones, then by the canonical keys. Two clusters join unless some pair across them conflicts
    (a cannot-link), which stops chains from gluing apart events together.
@@ -32,6 +34,11 @@ from marsad.records import Article, Mention
 log = logging.getLogger(__name__)
 
 CROSS_ARTICLE_MIN = 5  # e.g. same day (2) + same town (2) + one agreeing actor (1)
+# Rivals the ambiguity guard checks per report. Real reports have a handful of cross-article
+# partners, far below this, and then every partner is checked. Only when one happening is told by
+# dozens of reports does the cap apply: it stops such an event from costing partners^3 checks.
+GUARD_RIVALS = 32
+_PER_DESCRIPTION = 2  # rivals kept per who-whom-where-when (two: one of them may be the pair's end)
 _NO_DATE = "9999-99-99"  # undated articles sort after dated ones
 
 CanonicalKey = tuple[str, str, int, int, str]
@@ -51,8 +58,10 @@ class _Conflicts:
     def __init__(self, profiles: Sequence[Profile]) -> None:
         self.profiles = profiles
         self.memo: dict[tuple[int, int], bool] = {}
+        self.checks = 0  # lookups, computed or memoised: what the scaling tests count
 
     def __call__(self, i: int, j: int) -> bool:
+        self.checks += 1
         key = (i, j) if i < j else (j, i)
         found = self.memo.get(key)
         if found is None:
@@ -104,16 +113,52 @@ def _edges(profiles: Sequence[Profile], conflicts: _Conflicts) -> Iterator[Edge]
     partners: dict[int, dict[int, int]] = defaultdict(dict)
     for (i, j), points in cross.items():
         partners[i][j] = partners[j][i] = points
+    rivals = {i: _rivals(profiles, found) for i, found in partners.items()}
     for (i, j), points in cross.items():
-        guess = _ambiguous(conflicts, partners[i], j, points) or _ambiguous(conflicts, partners[j], i, points)
+        guess = _ambiguous(conflicts, rivals[i], j, points) or _ambiguous(conflicts, rivals[j], i, points)
         if not guess:
             yield (-points, 1, i, j), i, j
 
 
-def _ambiguous(conflicts: _Conflicts, partners: dict[int, int], j: int, points: int) -> bool:
+def _rivals(profiles: Sequence[Profile], partners: dict[int, int]) -> list[tuple[int, int]]:
+    """The partners the guard checks, best first (by score, then canonical index, so the same
+    whatever the input order or partition): all of them, or when there are more than
+    ``GUARD_RIVALS + 1``, that many with at most two per description (actors, place, days).
+
+    Beyond the cap most partners repeat one another (many outlets telling one happening), so
+    keeping a few of each description leaves room for reports of the other happenings that
+    the report may also fit: those are the rivals the guard looks for."""
+    best = sorted(partners.items(), key=lambda item: (-item[1], item[0]))
+    if len(best) <= GUARD_RIVALS + 1:
+        return best
+    kept: list[tuple[int, int]] = []
+    seen: dict[tuple[object, ...], int] = defaultdict(int)
+    for k, points in best:
+        description = _description(profiles[k])
+        if seen[description] < _PER_DESCRIPTION:
+            seen[description] += 1
+            kept.append((k, points))
+            if len(kept) > GUARD_RIVALS:
+                break
+    return kept
+
+
+def _description(p: Profile) -> tuple[object, ...]:
+    """Who did what to whom, where and when, as the comparison sees it."""
+    return (p.actor1.keys, p.actor2.keys, p.place_key, p.window, p.date_words)
+
+
+def _ambiguous(conflicts: _Conflicts, rivals: list[tuple[int, int]], j: int, points: int) -> bool:
     """Whether a report fits some other report ``k`` at least as well as ``j`` (``points``) while
-    ``j`` and ``k`` cannot be one event: then linking it to ``j`` is a guess that may glue two events."""
-    return any(k != j and k_points >= points and conflicts(j, k) for k, k_points in partners.items())
+    ``j`` and ``k`` cannot be one event: then linking it to ``j`` is a guess that may glue two events.
+
+    ``rivals`` are sorted best first, so the scan stops at the first weaker one."""
+    for k, k_points in rivals:
+        if k_points < points:
+            return False
+        if k != j and conflicts(j, k):
+            return True
+    return False
 
 
 def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
@@ -193,20 +238,32 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
 
 
 class _Windows:
-    """The dated reports of a group, sorted by the start of their window, for overlap queries."""
+    """The dated reports of a group, for overlap queries that read only what may overlap.
+
+    Windows are grouped by length in days (a day, a week, a month, a year: few lengths): in the
+    group of length ``L`` a window overlapping [s, e] starts in [s - L, e], so a query reads a
+    slice of each group sorted by start instead of every window that starts before ``e``."""
 
     def __init__(self, profiles: Sequence[Profile], members: Sequence[int]) -> None:
         self.windows = {i: w for i in members if (w := profiles[i].window) is not None}
-        self.order = sorted(self.windows, key=lambda i: (self.windows[i], i))
-        self.starts = [self.windows[i][0] for i in self.order]
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for i, (start, end) in self.windows.items():
+            by_length[(end - start).days].append(i)
+        self.groups = []
+        for length in sorted(by_length):
+            order = sorted(by_length[length], key=lambda i: (self.windows[i], i))
+            self.groups.append((dt.timedelta(days=length), order, [self.windows[i][0] for i in order]))
 
     def overlapping(self, i: int) -> Iterator[tuple[int, int]]:
         window = self.windows.get(i)
         if window is None:
             return
-        for j in self.order[: bisect.bisect_right(self.starts, window[1])]:
-            if j != i and self.windows[j][1] >= window[0]:
-                yield min(i, j), max(i, j)
+        first, last = window
+        for length, order, starts in self.groups:
+            low = bisect.bisect_left(starts, first - length)
+            for j in order[low : bisect.bisect_right(starts, last)]:
+                if j != i and self.windows[j][1] >= first:
+                    yield min(i, j), max(i, j)
 
 
 def _sweep(windows: dict[int, tuple[dt.date, dt.date]]) -> Iterator[tuple[int, int]]:
