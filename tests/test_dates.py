@@ -37,6 +37,8 @@ CASES = [
     ("two days ago", "2026-01-01", "2025-12-30", DAY),
     ("today", "2026-01-12", "2026-01-12", DAY),
     ("last night", "2026-01-12", "2026-01-11", DAY),
+    ("overnight", "2026-01-12", "2026-01-11", DAY),  # the night before the report, as "last night"
+    ("late on Sunday overnight", "2026-01-12", "2026-01-11", DAY),
     ("last week", "2026-01-12", "2026-01-08", WEEK),
     ("last week", "2026-01-02", "2025-12-25", WEEK),
     ("in recent days", "2026-01-12", "2026-01-09", WEEK),

@@ -200,6 +200,23 @@ def _is_bare_reference(
     return any(c.lower_ in DEFINITE for c in trig.token.children if c.dep_ in ("det", "poss"))
 
 
+def _is_empty_echo(
+    trig: Trigger, triggers: list[Trigger], draft: _Draft, date: Placed, place: Placed
+) -> bool:
+    """ "the Houthis fired two missiles at the destroyer, CENTCOM said, which said both were shot down":
+    a verb with no actor, target, figure, weapon, date or place of its own, in a sentence that reports
+    another attack, adds no event; kept, it could join any report of its article."""
+    return (
+        trig.type == "ASSAULT"
+        and not trig.is_noun
+        and any(t is not trig and t.type == "ASSAULT" for t in triggers)
+        and not (draft.found.agents or draft.figures or draft.weapons)
+        and all(t.lower_ in words("bare_quantifiers") for t in draft.found.targets)  # "both": the rockets
+        and not (date is not None and date[1])
+        and not (place is not None and place[1])
+    )
+
+
 @dataclasses.dataclass(slots=True, kw_only=True)
 class _Draft:
     """Everything read for one trigger, before it becomes a Mention."""
@@ -236,6 +253,8 @@ def build_mention(
     own_date = date is not None and date[1]
     if _is_bare_reference(trig, draft.found, draft.figures, bool(own_date), draft.weapons):
         return
+    if _is_empty_echo(trig, triggers, draft, date, place):
+        return
     draft.source = source_for(trig.token, found_sources)
     if draft.source is None and trig.type in STATEMENT_TYPES and not trig.is_noun:
         # "The ministry condemned the 'flagrant attack'": what is said is the condemner's claim.
@@ -249,6 +268,10 @@ def build_mention(
         _reject(trig, "a seizure in the arrest operation just reported (one event, ACLED Arrests)", state)
         return
     draft.mood = modality(trig.token, trig.type, state.lex.speech_verbs)
+    if _statement_day(trig, date, draft.mood, state):
+        # "Aspides said on Wednesday that the tanker had been hit": the past perfect sets the attack
+        # before the statement, so Wednesday is not its day (the article's other sentences may date it).
+        date = None
     if date is None and draft.mood is Modality.ASSERTED:
         date = _continued_date(trig, draft, place, para, state)
     if draft.mood is Modality.PLANNED and date is not None and not own_date:
@@ -305,6 +328,29 @@ def _actors(
         # A guest named as a talks partner ("hosted talks with Syrian officials") stays actor2.
         actor1, actor2 = actor2, actor1
     return _refer_back(actor1, draft.source, state), _refer_back(actor2, None, state)
+
+
+def _statement_day(trig: Trigger, date: Placed, mood: Modality, state: ArticleState) -> bool:
+    """Whether an attack told in the past perfect borrowed the date of the statement reporting it."""
+    return (
+        date is not None
+        and not date[1]
+        and trig.type == "ASSAULT"
+        and mood is Modality.ASSERTED
+        and statement_date(date[0], trig.token, state.lex.speech_verbs) is not None
+        and _past_perfect(trig.token, state.lex.speech_verbs)
+    )
+
+
+def _past_perfect(token: Token, speech: frozenset[str]) -> bool:
+    """Whether the clause that holds ``token``, below the statement reporting it, is in the past perfect
+    ("had been raped by fighters who raided ...": both the rape and the raid)."""
+    for current in [token, *token.ancestors]:
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in speech:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in current.children):
+            return True
+    return False
 
 
 def _continued_date(trig: Trigger, draft: _Draft, place: Placed, para: int, state: ArticleState) -> Placed:

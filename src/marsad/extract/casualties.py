@@ -76,6 +76,8 @@ def read_roles(trig: Trigger, lex: Lexicon) -> Found:
         figure = spec.figure or ("killed" if any(c.lower_ in words("dead") for c in token.children) else None)
         if figure:  # "shot dead three farmers" counts the dead
             victims.setdefault(FigureKind(figure), []).extend(patients(token, spec, trig.sent))
+    # "clashed on the outskirts of Shuqra": where it happened, not what was hit
+    targets = [t for t in targets if t.lower_ not in words("location_nouns")]
     return Found(agents, targets, victims)
 
 

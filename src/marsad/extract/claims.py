@@ -116,6 +116,9 @@ class SourceTracker:
         clause = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp":
             speaker = child(clause.head, ("nsubj",))
+            if speaker is None and clause.head.dep_ in ("advcl", "xcomp"):
+                # "Hezbollah claimed the attack, saying it had targeted ...": "saying" speaks for Hezbollah
+                speaker = child(clause.head.head, ("nsubj",))
             said = clause.head.lemma_.lower() in self.lex.speech_verbs
             if said and speaker is not None and speaker.pos_ != "PRON":
                 return np_text(speaker)

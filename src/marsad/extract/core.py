@@ -19,7 +19,7 @@ from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.modality import is_background
 from marsad.extract.phrases import doc_text, in_subtree
-from marsad.extract.places_dates import Expr, date_exprs, pick, place_exprs
+from marsad.extract.places_dates import PLACE_LABELS, Expr, date_exprs, is_origin, pick, place_exprs
 from marsad.extract.triggers import Trigger, find_triggers
 from marsad.records import Article, Mention, Rejection
 
@@ -92,6 +92,7 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
     state.dateline_end = start
     triggers = [t for t in find_triggers(sent, state.lex) if t.token.idx >= start]
     if not triggers:
+        _note_heading_place(sent, para, state)
         return
     nouns = {t.token.i for t in triggers if t.is_noun}
     state.trigger_tokens = {t.token.i for t in triggers}
@@ -101,23 +102,41 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
     chosen_dates = _assign(
         triggers, dates, first=lambda t: is_background(t.token, None, own_date=False, published_year=None)
     )
-    chosen_places = _assign(triggers, places, first=lambda t: False)
+    chosen_places = _assign(triggers, places, first=lambda t: False, skip=is_origin)
     for trig in triggers:
         build_mention(
             trig, triggers, chosen_dates.get(id(trig)), chosen_places.get(id(trig)), para, found, state
         )
 
 
+def _note_heading_place(sent: Span, para: int, state: ArticleState) -> None:
+    """ "Abasan al-Kabira, Khan Younis governorate, approx. 02:10.": the verbless heading of a log entry
+    names where the entry's events happened; its first name stands for the paragraph's place."""
+    opens = state.paragraph(sent.start_char) == para and _text_start(sent) == state.para_starts[para]
+    if para in state.places or not opens or any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return
+    ents = state.ents_in(sent)
+    if not any(e.label_ in PLACE_LABELS for e in ents):
+        return
+    first = next(e for e in ents if e.label_ in PLACE_LABELS | {"PERSON"})
+    state.places[para] = first.text
+
+
 def _assign(
-    triggers: list[Trigger], exprs: list[Expr], first: Callable[[Trigger], bool]
+    triggers: list[Trigger],
+    exprs: list[Expr],
+    first: Callable[[Trigger], bool],
+    skip: Callable[[Expr, Token], bool] = lambda e, t: False,
 ) -> dict[int, tuple[Expr, bool]]:
-    """Each trigger's expression and whether it sits in the trigger's own phrase."""
-    own = {id(t): [e for e in exprs if _owns(t, e.root, triggers)] for t in triggers}
+    """Each trigger's expression and whether it sits in the trigger's own phrase; ``skip`` names the
+    expressions that never belong to a trigger (a place it came from)."""
+    fit = {id(t): [e for e in exprs if not skip(e, t.token)] for t in triggers}
+    own = {id(t): [e for e in fit[id(t)] if _owns(t, e.root, triggers)] for t in triggers}
     taken = {e.start for t in triggers for e in own[id(t)]}
     out: dict[int, tuple[Expr, bool]] = {}
     order = sorted(triggers, key=lambda t: not first(t))
     for trig in order:
-        chosen = pick(exprs, trig.token, own[id(trig)], taken - {e.start for e in own[id(trig)]})
+        chosen = pick(fit[id(trig)], trig.token, own[id(trig)], taken - {e.start for e in own[id(trig)]})
         if chosen is not None:
             out[id(trig)] = (chosen, bool(own[id(trig)]))
             if first(trig):

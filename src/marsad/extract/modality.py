@@ -10,6 +10,8 @@
   attack", "the agreement, which entered into force on Oct. 10", "the anniversary of ...").
 - Aggregate statements ("attacked at least 100 times since October") and generic plurals
   ("carrying out attacks against US personnel") are not single events: the caller rejects them.
+  Counted or dated runs of strikes are one raid ("carried out a series of strikes", "on 9 August,
+  aircraft conducted several strikes"); "the latest in a series of attacks" stays generic.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import re
 from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import words
-from marsad.extract.places_dates import Expr
+from marsad.extract.places_dates import DATE_WORDS, Expr
 from marsad.records import Modality
 
 log = logging.getLogger(__name__)
@@ -144,6 +146,7 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
     if (
         token.tag_ in ("NNS", "NNPS")
         and not _counted(token)
+        and not _dated_raid(token)
         and token.lemma_.lower() not in words("mass_events")
     ):
         return "generic reference to repeated events, not one event"
@@ -181,5 +184,31 @@ def _has_if(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
 
 
+def _dated_raid(token: Token) -> bool:
+    """ "On 9 August, aircraft conducted several strikes on the village": strikes carried out on one day
+    are one raid (ACLED codes them as one event), not a generic plural."""
+    verb = token.head
+    if token.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in words("light_verbs"):
+        return False
+    # the verb's own date phrase ("between 17:50 and 18:30 on 9 August"), not one in a clause hanging
+    # on it ("carry out attacks despite having lost the town in 2017")
+    phrases = [c for c in verb.children if c.dep_ in ("prep", "npadvmod")]
+    return any(
+        t.ent_type_ in ("DATE", "TIME") and DATE_WORDS.search(t.text) and not _in_clause(t, phrase)
+        for phrase in phrases
+        for t in phrase.subtree
+    )
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """Whether a verb stands between ``token`` and ``top`` (its phrase's head)."""
+    return any(a.pos_ in ("VERB", "AUX") for a in token.ancestors if a.i != top.i and top in a.ancestors)
+
+
 def _counted(token: Token) -> bool:
+    """ "three strikes", "carried out a series of strikes": strikes counted as one raid, not a generic
+    plural. "the latest in a series of attacks" stays generic: the run is not what the clause reports."""
+    run = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if run is not None and run.lemma_.lower() in words("count_nouns") and run.dep_ in ("dobj", "nsubj"):
+        return True
     return any(c.dep_ == "nummod" for c in token.children)

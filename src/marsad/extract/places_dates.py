@@ -1,9 +1,16 @@
 """Place and date expressions as written, and which trigger each belongs to.
 
-A place is a GPE/LOC/FAC entity in a locative phrase ("in eastern Baghdad", "near Baghdad airport")
-or naming an event noun ("a Cairo meeting"). A date is a DATE entity that names a day, month, year or
-a relative time ("on Thursday", "earlier Monday", "December 26", "in 2020", "last month"); durations
-("months", "daily") are not dates. Resolution to coordinates and ISO dates is the resolve stage's job.
+A place is a GPE/LOC/FAC entity in a locative phrase ("in eastern Baghdad", "near Baghdad airport",
+"off Hodeidah", "in Iraq's Sinjar district") or naming an event noun ("a Cairo meeting"). A name the
+tagger took for a person, group or date is a place too when its frame says so ("near the town of X",
+"on the outskirts of X"). A trigger takes a place of its own phrase, preferring one on the trigger or
+its object to one inside its subject ("forces in Yemen fired ... in the Red Sea"), and never a place
+the event came from or borders on ("fired from a truck near X", "on the border with X").
+
+A date is a DATE entity that names a day, month, year or a relative time ("on Thursday", "earlier
+Monday", "December 26", "in 2020", "last month"), or an untagged "overnight"; durations ("months",
+"daily") are not dates, nor are words that merely start like a month ("Mayadeen"). Resolution to
+coordinates and ISO dates is the resolve stage's job.
 """
 
 from __future__ import annotations
@@ -22,30 +29,38 @@ from marsad.extract.phrases import doc_text
 log = logging.getLogger(__name__)
 
 LOC_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "around", "into", "throughout", "within"}
+    {"in", "at", "near", "outside", "inside", "across", "around", "into", "throughout", "within", "off"}
 )
 DATE_PREPS = frozenset({"on", "in", "during", "since", "by", "until"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the tagger gives to unfamiliar town names ("al-Qaim" as a person, "Mayadeen" as a date).
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "WORK_OF_ART", "PRODUCT"})
 ARABIC_ARTICLE = re.compile(r"\b(?:al|el|ad|an|ar|as|ash|at|az)-$", re.IGNORECASE)
 # A named part of a town: "the al-Wuroud neighbourhood of Damascus", "the Ain al-Asad air base in Anbar".
 DISTRICT_HEADS = frozenset(
     {"neighborhood", "neighbourhood", "district", "quarter", "suburb", "camp", "base", "airbase", "village"}
 )
 # Head nouns kept with the place ("Damascus countryside", "Baghdad airport"); "Qudsaya city" drops "city".
+# A month is a month name or its abbreviation, never a word that starts like one ("Mayadeen", "Marib").
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 DATE_WORDS = re.compile(
-    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-    r"|\b(1[89]|20)\d\d\b|\b(today|yesterday|tonight|ago|last|recent|earlier|past|weekend|overnight)\b",
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b"
+    + MONTH
+    + r"|\b(1[89]|20)\d\d\b|\b(today|yesterday|tonight|ago|last|recent|earlier|past|weekend|overnight)\b",
     re.IGNORECASE,
 )
 CALENDAR = re.compile(
-    r"\b(1[89]|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s+\d{1,2})?\b|\blast\b|\bago\b",
+    r"\b(1[89]|20)\d\d\b|\b" + MONTH + r"(\s+\d{1,2})?\b|\blast\b|\bago\b",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 # "Oct. 10" and "10 October" alike.
 MONTH_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    r"\b" + MONTH + r"\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH,
     re.IGNORECASE,
 )
 PAST = re.compile(r"\b(last (month|year)|ago|previous (month|year))\b", re.IGNORECASE)
@@ -72,6 +87,15 @@ class Expr:
     start: int
     end: int
     root: Token
+    town: bool = False  # a name read as a place from its frame ("the town of X"), whatever its entity label
+
+    @property
+    def rank(self) -> int:
+        """Which of a trigger's expressions to prefer: a town or date the tagger knows (0), a name read as
+        a town from its frame (1: often a village the gazetteer may not hold), then buildings and regions."""
+        if self.root.ent_type_ in ("GPE", "DATE"):
+            return 0
+        return 1 if self.town else 2
 
     @property
     def is_year_only(self) -> bool:
@@ -116,21 +140,43 @@ def date_exprs(sent: Span, ents: list[Span]) -> list[Expr]:
     out = []
     for ent in _date_ents(sent, ents):
         if not DATE_WORDS.search(ent.text):
-            continue
+            continue  # "months", "daily"; and a town the tagger read as a date ("Mayadeen": no month)
         start, end = _with_prep(ent)
         text = doc_text(ent.doc)[start:end]
         text = text[:-2] if text.endswith(("'s", "’s")) else text
         out.append(Expr(text, start, start + len(text), ent.root))
-    return out
+    return sorted([*out, *_untagged_nights(sent, out)], key=lambda e: e.start)
+
+
+def _untagged_nights(sent: Span, found: list[Expr]) -> list[Expr]:
+    """ "bombed the port overnight, media said on Wednesday": an adverb the tagger left out of its dates.
+
+    Without it the attack would borrow the date of the statement."""
+    taken = [(e.start, e.end) for e in found]
+    return [
+        Expr(t.text, t.idx, t.idx + len(t.text), t)
+        for t in sent
+        if t.lower_ in words("night_adverbs")
+        and t.dep_ in ("advmod", "npadvmod")
+        and not any(start <= t.idx < end for start, end in taken)
+    ]
 
 
 def _locative(token: Token) -> bool:
     if token.dep_ == "compound" and token.head.lower_ not in words("place_heads") | words("town_heads"):
-        return False  # "the al-Nujaba headquarters", "the Wadi al-Dhahab district of Homs"
-    current = token
+        return False  # "the al-Nujaba headquarters"
+    if token.dep_ == "compound" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.head.children):
+        return False  # "the Wadi al-Dhahab district of Homs": Homs's phrase, widened to the district
+    current, below = token, token
     for _ in range(5):
         if current.dep_ == "prep" and current.lower_ in LOC_PREPS:
             return True
+        if (
+            current.dep_ == "prep"
+            and current.lower_ in ("on", "between")
+            and below.lemma_.lower() in words("place_frames")
+        ):
+            return True  # "on the outskirts of Arnoun", "on the road between the town of X and Y"
         if (
             current.dep_ not in ("compound", "pobj", "prep", "conj", "appos", "nmod", "amod")
             or current.head == current
@@ -138,8 +184,23 @@ def _locative(token: Token) -> bool:
             return False
         if current.dep_ == "prep" and current.lower_ != "of":
             return False
-        current = current.head
+        current, below = current.head, current
     return False
+
+
+def _framed_name(ent: Span) -> bool:
+    """ "the town of al-Qaim", "the outskirts of Arnoun": a name the tagger took for a person, a group or
+    a date, in a frame that makes it a place."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head  # "the outskirts of Yahmor and Arnoun"
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lemma_.lower() in words("place_frames")
+        and ent.label_ in NAME_LABELS
+    )
 
 
 def _place_span(ent: Span) -> tuple[int, int]:
@@ -178,7 +239,8 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
     """Places named in ``sent``; ``trigger_nouns`` are token indices of event nouns ("Cairo meeting")."""
     out = []
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
+        framed = ent.label_ not in PLACE_LABELS and _framed_name(ent)
+        if ent.label_ not in PLACE_LABELS and not framed:
             continue
         root = ent.root
         naming = root.dep_ == "compound" and root.head.i in trigger_nouns and not is_country(ent.text)
@@ -188,8 +250,35 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
         start, end = _place_span(ent)
         if doc_text(ent.doc)[start:end].lower().startswith("the "):
             start += 4
-        out.append(Expr(doc_text(ent.doc)[start:end], start, end, root))
+        out.append(Expr(doc_text(ent.doc)[start:end], start, end, root, town=framed))
     return out
+
+
+def _in_subject(expr: Expr, trigger: Token) -> bool:
+    """Whether a place sits in the trigger's subject ("forces in Yemen fired")."""
+    current = expr.root
+    for _ in range(8):
+        if current.head.i == current.i:
+            return False
+        if current.head.i == trigger.i:
+            return current.dep_ in ("nsubj", "nsubjpass")
+        current = current.head
+    return False
+
+
+def is_origin(place: Expr, trigger: Token) -> bool:
+    """A place the trigger's event came from or borders on, not where it happened: "rockets were
+    launched from a truck near the town of X", "near Qaim on the border with X"."""
+    current = place.root
+    for _ in range(8):
+        if current.i == trigger.i or current.head.i == current.i:
+            return False
+        if current.dep_ == "prep" and current.lower_ == "from":
+            return True
+        if current.dep_ == "prep" and current.lower_ == "with" and current.head.lemma_.lower() == "border":
+            return True
+        current = current.head
+    return False
 
 
 def statement_date(date: Expr, trigger: Token, speech: frozenset[str]) -> Expr | None:
@@ -223,8 +312,7 @@ def pick(exprs: list[Expr], trigger: Token, own: list[Expr], taken: set[int]) ->
     Among a trigger's own places a town (GPE) beats a building ("at the Grand Serail in Beirut").
     """
     if own:
-        return min(own, key=lambda e: (e.root.ent_type_ not in ("GPE", "DATE"), abs(e.root.i - trigger.i)))
+        # "Houthi forces in Yemen fired ... in the Red Sea": where the event happened, not where its actor is
+        return min(own, key=lambda e: (_in_subject(e, trigger), e.rank, abs(e.root.i - trigger.i)))
     free = [e for e in exprs if e.start not in taken]
-    return min(
-        free, key=lambda e: (e.root.ent_type_ not in ("GPE", "DATE"), abs(e.root.i - trigger.i)), default=None
-    )
+    return min(free, key=lambda e: (e.rank, abs(e.root.i - trigger.i)), default=None)

@@ -59,8 +59,13 @@ def _owner(head: Token) -> Token | None:
         for token in head.subtree:  # the subtree holds the head itself: "one of their positions"
             if token is head:
                 continue
-            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.pos_ in ("PROPN", "NOUN"):
-                return token
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "of"
+                and token.pos_ in ("PROPN", "NOUN")
+                and token.head.head.lower_ not in words("directions") | words("place_frames")
+            ):
+                return token  # not "a house in Abasan, east of Khan Yunis": that names where
     return None
 
 
@@ -149,6 +154,32 @@ def _cause_agent(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _when_agent(verb: Token, lex: Lexicon) -> Token | None:
+    """ "seven people were killed when an Israeli warplane bombed a house": the attacker of the clause
+    that says how the casualties came about is the agent of the casualty verb (one event)."""
+    for head in (verb, *(c for c in verb.children if c.dep_ == "conj")):
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(c.lower_ in ("when", "as") for c in clause.children):
+                continue
+            spec = lex.verbs.get(clause.lemma_.lower())
+            doer = subject(clause) if spec is not None and spec.type == "ASSAULT" else None
+            if doer is not None and doer.pos_ != "PRON":
+                return doer
+    return None
+
+
+def _light_verb_agent(noun: Token) -> Token | None:
+    """ "Israeli jets carried out a series of strikes": the subject of a verb that only says the attack
+    happened is the attack's agent."""
+    current = noun
+    if current.dep_ == "pobj" and current.head.lower_ == "of":
+        current = current.head.head  # "a series of strikes", "a wave of raids"
+    verb = current.head
+    if current.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in words("light_verbs"):
+        return None
+    return subject(verb)
+
+
 def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
     """An event or weapon noun in subject position is not the agent; its named modifier may be."""
     if noun.lemma_.lower() in _actor_vocab():
@@ -158,9 +189,22 @@ def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
         or noun.lemma_.lower() in lex.weapons
         or noun.lemma_.lower() in lex.nouns
     ):
-        named = _named_modifier(noun)
+        named = _named_modifier(noun) or _believed_owner(noun)
         return [named] if named is not None else []
     return [noun]
+
+
+def _believed_owner(noun: Token) -> Token | None:
+    """ "a drone believed to be Turkish", "aircraft thought to be Israeli": whose the weapon is said to be."""
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in words("attribution_verbs"):
+            continue
+        for be in acl.children:
+            if be.dep_ == "xcomp" and be.lemma_ == "be":
+                found = next((c for c in be.children if c.dep_ in ("acomp", "attr")), None)
+                if found is not None and (found.ent_type_ in ("NORP", "GPE", "ORG") or found.pos_ == "PROPN"):
+                    return found
+    return None
 
 
 def _targets(verb: Token, plover_type: str, lex: Lexicon) -> list[Token]:
@@ -209,6 +253,8 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
         agents = [o for p, o in prep_objects(verb, ("by",)) if p == "by"]
         if not agents and (agent := _cause_agent(verb, lex)) is not None:
             agents = [agent]
+        if not agents and (doer := _when_agent(verb, lex)) is not None:
+            agents = [doer]
         return [a for ag in agents for a in _agent_of(ag, lex)], ([patient] if patient is not None else [])
     subj = subject(verb)
     agents = _agent_of(subj, lex) if subj is not None else []
@@ -232,6 +278,8 @@ def noun_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     targets = [o for _, o in prep_objects(noun, preps) if o.ent_type_ not in ("DATE", "TIME")]
     if not agents and (sides := between(noun))[0]:
         agents, targets = sides[0], sides[1] + targets
+    if not agents and (doer := _light_verb_agent(noun)) is not None:
+        agents = _agent_of(doer, lex)
     patient = next((o for p, o in prep_objects(noun, ("of",)) if p == "of"), None)
     if patient is None:  # "the killing on Thursday of a militia leader": "of" hangs on the date
         dates = [o for _, o in prep_objects(noun, ("on", "in")) if o.ent_type_ == "DATE"]

@@ -12,8 +12,10 @@ not report an event of their own:
   ("gathered to demand his resignation"): coded with the arrest or protest, not as events of their own.
 
 Casualty verbs are folded into the attack they belong to ("the rockets hit a vehicle and killed four",
-"the December 26 attack ..., which killed eight"), and an attack noun that is the subject of a violent
-verb ("the US strike targeted X") is folded into that verb, so one clause gives one mention per event.
+"the December 26 attack ..., which killed eight"), but never a clause set before or after it ("...,
+killing two, hours after Hezbollah fired rockets at X" tells two happenings), and an attack noun
+that is the subject of a violent verb ("the US strike targeted X") is folded into that verb, so one
+clause gives one mention per event.
 """
 
 from __future__ import annotations
@@ -187,8 +189,25 @@ def _is_content(trig: Trigger, others: list[Trigger], indices: set[int]) -> bool
         subj = subject(other.token)
         if subj is not None and in_subtree(trig.token, subj):
             continue
+        if _condemned_news(trig, other):
+            continue
         return True
     return False
+
+
+def _condemned_news(trig: Trigger, other: Trigger) -> bool:
+    """ "The government condemned a drone attack on the airport": an attack first told as the object of
+    a condemnation (indefinite: not one told before) happened, and is reported here."""
+    token = trig.token
+    return (
+        other.type == "ACCUSE"
+        and other.mode == "disapprove"
+        and trig.type == "ASSAULT"
+        and trig.is_noun
+        and token.dep_ in ("dobj", "obj")
+        and token.head.i == other.token.i
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    )
 
 
 def _part_of(trig: Trigger, by_index: dict[int, Trigger]) -> bool:
@@ -225,7 +244,7 @@ def _part_of(trig: Trigger, by_index: dict[int, Trigger]) -> bool:
 def _fold_host(trig: Trigger, by_index: dict[int, Trigger], sent_triggers: list[Trigger]) -> Trigger | None:
     """The violent verb or attack noun a casualty verb belongs to ("hit ... and killed", ", killing 12")."""
     token = trig.token
-    if trig.is_noun or trig.type != "ASSAULT":
+    if trig.is_noun or trig.type != "ASSAULT" or _other_time(token):
         return None
     head = by_index.get(token.head.i)
     if token.dep_ in ("conj", "advcl") and head is not None and head.type == "ASSAULT" and not head.is_noun:
@@ -234,6 +253,12 @@ def _fold_host(trig: Trigger, by_index: dict[int, Trigger], sent_triggers: list[
         nouns = [t for t in sent_triggers if t.is_noun and t.type == "ASSAULT" and t.token.i < token.i]
         return nouns[-1] if nouns else None
     return None
+
+
+def _other_time(token: Token) -> bool:
+    """ "..., hours after Hezbollah fired rockets at Israel": a clause set before or after the main
+    event tells another happening, never a casualty of this one."""
+    return any(c.dep_ == "mark" and c.lower_ in words("sequence_marks") for c in token.children)
 
 
 def _noun_host(noun: Trigger, verbs: dict[int, Trigger]) -> Trigger | None:

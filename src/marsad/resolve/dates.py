@@ -45,6 +45,7 @@ _STATEMENT = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared|remarked|stressed|wrote|posted)\b",
     re.I,
 )
+_NIGHT = re.compile(r"\bovernight\b", re.I)
 _CAPTION_DATE = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?P<day2>\d{{1,2}})\s+(?P<month2>[A-Za-z]+)\.?,?\s+(?P<year2>(?:19|20)\d\d))\b",
     re.I,
@@ -87,6 +88,9 @@ def resolve_date(text: str | None, reference: str | None, *, prefer: Prefer = "p
         prefer = "past"
     ref = _parse_iso(reference)
     words = _clean(text).split()
+    if not words and _NIGHT.search(text) and ref is not None:
+        # A bare "overnight" names the night before the report, like "last night": the evening's day.
+        return DateRef(text=text, date=(ref - dt.timedelta(days=1)).isoformat(), precision=Precision.DAY)
     # Longest word run first, so "the December 26 attack" reads as "december 26", not "26".
     for size in range(min(len(words), 6), 0, -1):
         for start in range(len(words) - size + 1):
