@@ -33,7 +33,10 @@ fmt: install
 eval: install
 	$(BIN)/marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl \
 		--report eval/report.md --json eval/report.json --floors eval/floors.json > /dev/null
-	$(BIN)/marsad eval-merge --clusters examples/gold-clusters.json examples > eval/merge-report.json
+	$(BIN)/marsad eval-merge --clusters examples/gold-clusters.json examples \
+		--floors eval/merge-floors-examples.json > eval/merge-report.json
+	$(BIN)/marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \
+		--floors eval/dedup/floors.json > eval/dedup-report.json
 
 bench: install
 	$(BIN)/python bench/run.py

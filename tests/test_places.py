@@ -10,7 +10,7 @@ import pytest
 
 from marsad.resolve import gazetteer_build
 from marsad.resolve.gazetteer_names import loose_key, name_key, split_qualifiers
-from marsad.resolve.places import Gazetteer, load_gazetteer
+from marsad.resolve.places import WATER_KINDS, Gazetteer, load_gazetteer
 
 
 @pytest.fixture(scope="session")
@@ -247,8 +247,57 @@ def test_curated_places_are_consistent(gazetteer: Gazetteer, cache_dir: Path) ->
     curated = [p for p in index.places if p.curated]
     assert len(curated) >= 60
     for place in curated:
+        if place.kind in WATER_KINDS:
+            # Seas, gulfs and straits lie in no country and no province.
+            assert not place.country and place.admin1 is None, place.name
+            continue
         assert (place.country, place.admin1) in admin1, f"{place.name}: admin1 {place.admin1!r} unknown"
         assert place.latitude is not None and place.longitude is not None
         lat, lon = place.latitude, place.longitude
         nearest = min(km(lat, lon, t_lat, t_lon) for t_lat, t_lon in towns[place.country])
         assert nearest < 100, f"{place.name}: {nearest:.0f} km from any town of {place.country}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Red Sea", "the Red Sea", "southern Red Sea", "Gulf of Aden", "Bab el-Mandeb"]
+)
+def test_a_sea_lies_in_no_country(gazetteer: Gazetteer, text: str) -> None:
+    """A sea, gulf or strait is resolved but in no country: not Egypt's Red Sea governorate, even in an
+    article that names Egypt, and not a shore state."""
+    place = gazetteer.resolve(text, context_countries=["EG", "YE"])
+    assert place.resolved
+    assert place.country is None and place.admin1 is None
+    assert place.geo_precision == 3
+
+
+def test_a_governorate_named_after_a_sea_stays_the_governorate(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Red Sea governorate", context_countries=["EG"])
+    assert place.country == "EG"
+
+
+def test_a_sea_weighs_no_country_of_the_article(gazetteer: Gazetteer) -> None:
+    assert gazetteer.weigh_article_countries(["Red Sea", "Hodeidah"]) == [("YE", 2.0)]
+
+
+def test_a_loose_match_outside_the_article_country_is_refused(gazetteer: Gazetteer) -> None:
+    """A spelling-tolerant match is a guess: a Saudi "Shaqra" does not stand for an unknown Yemeni town."""
+    place = gazetteer.resolve("Shuqra", context_countries=["YE"], context_places=["Abyan"])
+    assert place.country in (None, "YE")
+    assert not place.resolved or place.admin1 == "Abyan"
+
+
+def test_a_loose_match_in_the_article_country_is_kept(gazetteer: Gazetteer) -> None:
+    exact = gazetteer.resolve("Mayadin", context_countries=["SY"])
+    assert exact.resolved
+    loose = gazetteer.resolve("Mayadeen", context_countries=["SY"])
+    assert loose.name == exact.name
+
+
+@pytest.mark.parametrize(
+    "text", ["eastern Aleppo countryside", "rural Aleppo", "the eastern countryside of Aleppo"]
+)
+def test_a_part_of_a_countryside_is_a_region(gazetteer: Gazetteer, text: str) -> None:
+    """ "eastern Aleppo countryside" is the province around the city, not a part of the city."""
+    place = gazetteer.resolve(text, context_countries=["SY"])
+    assert place.admin1 == "Aleppo"
+    assert place.geo_precision == 3

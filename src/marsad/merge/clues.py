@@ -25,7 +25,9 @@ class Rules:
 
     loose_date_words: frozenset[str]
     summary: tuple[re.Pattern[str], ...]
-    reference: tuple[re.Pattern[str], ...]
+    # Clauses that point back to an earlier happening, with the days (fewest, most) that it lies
+    # before the sentence's day, or None when the clause does not say ("in retaliation for").
+    reference: tuple[tuple[re.Pattern[str], tuple[int, int] | None], ...]
     roundup_headline: tuple[re.Pattern[str], ...]
     plural_attacks: frozenset[str]
     separate: re.Pattern[str]
@@ -34,6 +36,8 @@ class Rules:
     ordinal: re.Pattern[str]
     generic_headline: frozenset[str]  # spelling keys of headline words that tell no event apart
     attack_words: frozenset[str]
+    clash_words: frozenset[str]
+    headline_casualty_words: frozenset[str]
     target_class: dict[str, str]  # target word -> its class ("vehicle", "dwelling", ...)
 
 
@@ -44,7 +48,10 @@ def rules() -> Rules:
     return Rules(
         loose_date_words=frozenset(data["loose_date_words"]),
         summary=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["summary_patterns"]),
-        reference=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["reference_clause_patterns"]),
+        reference=tuple(
+            (re.compile(c["pattern"], re.IGNORECASE), _days(c.get("days_before")))
+            for c in data["reference_clauses"]
+        ),
         separate=re.compile(data["separate_openers"], re.IGNORECASE),
         roundup_headline=tuple(re.compile(p, re.IGNORECASE) for p in data["roundup_headline_patterns"]),
         plural_attacks=frozenset(data["plural_attack_nouns"]),
@@ -57,10 +64,16 @@ def rules() -> Rules:
             for p in data["time_periods"]
         ),
         ordinal=re.compile(data["ordinal_pattern"], re.IGNORECASE),
-        generic_headline=frozenset(spelling_key(w) for w in data["generic_headline_words"]),
+        generic_headline=frozenset(singular(spelling_key(w)) for w in data["generic_headline_words"]),
         attack_words=frozenset(data["attack_words"]),
+        clash_words=frozenset(data["clash_words"]),
+        headline_casualty_words=frozenset(data["headline_casualty_words"]),
         target_class={word: name for name, words in data["target_classes"].items() for word in words},
     )
+
+
+def _days(pair: list[int] | None) -> tuple[int, int] | None:
+    return None if pair is None else (int(pair[0]), int(pair[1]))
 
 
 def norm(text: str | None) -> str:
@@ -74,11 +87,28 @@ def norm(text: str | None) -> str:
 
 
 def head(text: str | None) -> str:
-    """The head word of a description ("the nearby Ras Isa fuel terminal" -> "terminal"), unless generic."""
+    """The head word of a description ("the nearby Ras Isa fuel terminal" -> "terminal"), unless generic
+    or the description is a name ("Kalliopi Dawn" names a ship; its last word is no kind of thing)."""
     words = norm(text).split()
-    if not words or words[-1] in rules().generic_heads or len(words[-1]) < 3:
+    if not words or words[-1] in rules().generic_heads or len(words[-1]) < 3 or is_name(text):
         return ""
     return spelling_key(words[-1])
+
+
+def head_class(text: str | None) -> str:
+    """The target class of a description's head word ("ship" for "the vessel" and "a tanker"), or ""."""
+    words = norm(text).split()
+    if not words or is_name(text):
+        return ""
+    return rules().target_class.get(words[-1], "")
+
+
+def is_name(text: str | None) -> bool:
+    """Whether a description is a proper name: every word capitalised, after a leading article."""
+    words = _WORD.findall(text or "")
+    if words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def spelling_key(word: str) -> str:
@@ -113,6 +143,46 @@ def target_classes(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_HEADLINE_TAIL = re.compile(
+    r"\s(?:after|following|amid|as|in\s+response\s+to|in\s+retaliation\s+for)\s", re.IGNORECASE
+)
+
+
+def headline_main(headline: str) -> str:
+    """The part of a headline that tells its own event: "Air defenses down drone over Camp Victory" of
+    "... after Green Zone rocket fire" (what follows "after", "amid", "as" is another happening)."""
+    match = _HEADLINE_TAIL.search(headline)
+    if match is None:
+        return headline
+    head = headline[: match.start()]
+    # "Toll rises after Israeli raids on Hodeida port": a part that names nothing tells no event.
+    return head if any(w[0].isupper() for w in _WORD.findall(head)[1:]) else headline
+
+
+def headline_target(headline: str) -> frozenset[str]:
+    """What a headline says was hit, when it tells one attack on one kind of target: an article is about
+    its headline's event, so a report of it that names no target of its own hit that target. A
+    headline counting several attacks ("Two strikes hit ...") or several kinds of target tells none."""
+    if any(pattern.search(headline) for pattern in rules().roundup_headline):
+        return frozenset()
+    violent = [
+        part for part in re.split(r"[,;:]", headline) if target_classes(part) or _tells_casualties(part)
+    ]
+    if len(violent) != 1:
+        return frozenset()  # "Drone kills two on the road, warplanes hit a hangar": two happenings
+    found = target_classes(violent[0])
+    return found if len(found) == 1 else frozenset()
+
+
+def _tells_casualties(text: str) -> bool:
+    return any(word.casefold() in rules().headline_casualty_words for word in _WORD.findall(text))
+
+
+def tells_clash(clause: str) -> bool:
+    """Whether a clause tells an armed clash ("clashes between A and B"), whose sides have no order."""
+    return any(word.casefold() in rules().clash_words for word in _WORD.findall(clause))
+
+
 def sums_up(clause: str, headline: str) -> bool:
     """Whether a clause sums up several happenings: "in two separate attacks", or, under a headline
     that counts several ("Two Israeli strikes in Khan Yunis kill six"), a plural attack noun."""
@@ -126,17 +196,49 @@ def sums_up(clause: str, headline: str) -> bool:
 def own_clause(sentence: str, offset: int | None) -> tuple[str, bool]:
     """The part of ``sentence`` that tells the report at ``offset``, and whether that part only points
     back to another happening ("..., hours after an overnight strike on a house in Abasan")."""
+    clause, inside, _days = _reference(sentence, offset)
+    return clause, inside
+
+
+def days_before(sentence: str, offset: int | None) -> tuple[int, int] | None:
+    """For a report inside a clause that points back ("..., a day after settlers shot him"): how many
+    days (fewest, most) before the sentence's day it happened; None when the clause does not say,
+    or when the report is not inside such a clause."""
+    return _reference(sentence, offset)[2]
+
+
+def _reference(sentence: str, offset: int | None) -> tuple[str, bool, tuple[int, int] | None]:
+    """``own_clause``'s clause and whether the report is inside a reference clause, with that clause's
+    days before (see ``days_before``)."""
     if offset is None:
-        return sentence, False
-    for pattern in rules().reference:
+        return sentence, False, None
+    for pattern, days in rules().reference:
         match = pattern.search(sentence)
-        if match is None:
-            continue
+        if match is None or _TIME_AFTER.match(sentence, match.end()):
+            continue  # "shortly after 7 pm" names a time, not another happening
         if offset >= match.end():
-            return sentence[match.end() :], True
+            opening = _opening_clause_end(sentence, match)
+            if opening is not None and offset >= opening:
+                # "Hours after the raids, the Houthis fired ...": the report is the main clause.
+                return sentence[opening:], False, None
+            return sentence[match.end() : opening], True, days
         if offset < match.start():
-            return sentence[: match.start()], False
-    return sentence, False
+            return sentence[: match.start()], False, None
+    return sentence, False, None
+
+
+_TIME_AFTER = re.compile(
+    r"\s*(?:about\s+|around\s+)?(?:\d|midnight|noon|midday|dawn|daybreak|dusk|sunset|sunrise|nightfall)",
+    re.IGNORECASE,
+)
+
+
+def _opening_clause_end(sentence: str, match: re.Match[str]) -> int | None:
+    """Where a reference clause that opens its sentence ends ("Hours after the raids, ..."): after its
+    comma. None when the clause does not open the sentence, or has no comma."""
+    if sentence[: match.start()].strip(" \t\n\"'“‘(") or (comma := sentence.find(",", match.end())) < 0:
+        return None
+    return comma + 1
 
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?::\d{2})?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
@@ -183,6 +285,21 @@ def periods_apart(a: int | None, b: int | None) -> bool:
         return False
     steps = abs(a - b)
     return min(steps, len(rules().periods) - steps) >= 2
+
+
+def singular(key: str) -> str:
+    """A spelling key without a plural's final "s": "rockets" and "rocket", "Houthis" and "Houthi"."""
+    if len(key) <= 3 or not key.endswith("s"):
+        return key
+    key = key[:-1]
+    return (
+        key[:-1] if len(key) > 2 and key.endswith("h") else key
+    )  # as ``spelling_key``: "Houthis" -> "Houthi"
+
+
+def headline_tokens(text: str) -> frozenset[str]:
+    """Spelling keys of a headline's words, singular: headlines say "Rocket fire" and "Rockets"."""
+    return frozenset(singular(k) for k in tokens(text))
 
 
 def tokens(text: str) -> frozenset[str]:

@@ -2,7 +2,8 @@
 
 Algorithm (constrained single-link agglomeration):
 
-1. Mentions are sorted by a canonical key, so input order never matters.
+1. Mentions are sorted by a canonical key, so input order never matters. A report that names
+   no day takes the day its sentence says (``compare.with_sentence_dates``).
 2. Candidate pairs are mentions of the same type family, modality and background flag
    whose date windows overlap (or one date is unknown). A pair in one article is a candidate
    when nothing conflicts; a pair across articles also needs a score of at least
@@ -28,7 +29,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
-from marsad.merge.compare import Profile, conflict, score
+from marsad.merge.compare import Profile, conflict, score, with_sentence_dates
 from marsad.records import Article, Mention
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class _Conflicts:
 
 def cluster(profiles: Sequence[Profile]) -> list[list[int]]:
     """Clusters of indices into ``profiles`` (which must be in canonical order)."""
+    profiles = with_sentence_dates(profiles)  # a report naming no day takes its sentence's
     conflicts = _Conflicts(profiles)
     edges = sorted(_edges(profiles, conflicts))
     parent = list(range(len(profiles)))

@@ -17,12 +17,16 @@ import dataclasses
 import datetime as dt
 import logging
 import math
+from collections import defaultdict
+from collections.abc import Sequence
 from enum import Enum
 
 from marsad.merge import clues
 from marsad.records import ActorRef, DateRef, Mention, PlaceRef, Precision
 
 log = logging.getLogger(__name__)
+
+Window = tuple[dt.date, dt.date]  # first and last day
 
 norm = clues.norm  # re-exported: build and figures compare names with it
 
@@ -54,6 +58,8 @@ class Role:
     aliases: frozenset[str]  # the words used for resolved actors, matched against unresolved ones
     resolved: frozenset[str]  # names of the actors the KB resolved
     heads: frozenset[str]  # head words of unresolved descriptions ("port" of "the Red Sea port")
+    kinds: frozenset[str]  # target classes of those head words ("ship" for "vessel" and "tanker")
+    named: bool  # some unresolved words are a proper name ("Kalliopi Dawn"), not a description
     parents: frozenset[str]  # umbrella organisations ("Popular Mobilization Forces")
     states: frozenset[str]  # countries whose state organs (government, army, police) act here
     civilians: bool  # every resolved actor is civilians ("Civilians (Iraq)")
@@ -68,6 +74,7 @@ class Profile:
     family: str
     actor1: Role
     actor2: Role
+    parties: Role | None  # in a clash, the armed actors of both roles as one side-less set; else None
     window: tuple[dt.date, dt.date] | None  # the days the report may mean, for blocking (a superset)
     core: tuple[dt.date, dt.date] | None  # the days it says
     loose: tuple[dt.date, dt.date] | None  # ``core`` widened by its tolerance (``date_tolerance``)
@@ -76,13 +83,21 @@ class Profile:
     casualties: frozenset[str]
     tokens: frozenset[str]  # spelling keys of the sentence's words (see ``spelling_key``)
     summary: bool  # sums up several happenings ("in two separate attacks") or points back to another
+    recalled: bool  # told inside a clause that points back to it ("..., a day after he was shot dead")
     separate: bool  # its sentence opens another happening ("Separately, ...")
     start: int  # where its evidence starts in the article
     sentence_start: int  # where its sentence starts
     period: int | None  # time of day (index into the rules' periods), when one is named
     ordinal: str  # "first", "second": which of an article's attacks this report counts
     headline: frozenset[str]  # spelling keys of the article's headline words that may tell events apart
-    targets: frozenset[str]  # classes of what its own clause says was hit ("vehicle", "shelter")
+    # Classes of what its own clause says was hit ("vehicle", "shelter"); else what its headline says
+    # was hit, when the headline tells one attack on one kind of target ("Strike on home kills six").
+    targets: frozenset[str]
+    # Names nothing of its own: no date words or time, no actor the KB knows, no target or weapon, and a
+    # place its sentence does not name ("The Health Ministry said three people were wounded"). Its day and
+    # town are its article's, so across articles it is weak evidence of which happening it tells.
+    bare: bool
+    headline_place: bool  # its article's headline names its place: it likely tells the article's event
 
 
 def family(mention: Mention) -> str:
@@ -112,6 +127,8 @@ def _role(refs: tuple[ActorRef, ...]) -> Role:
         keys=frozenset(k for ref in refs for k in _identity(ref)),
         aliases=frozenset(clues.norm(ref.text) for ref in named if clues.norm(ref.text)),
         heads=frozenset(h for ref in described if (h := clues.head(ref.text))),
+        kinds=frozenset(k for ref in described if (k := clues.head_class(ref.text))),
+        named=any(clues.is_name(ref.text) for ref in described),
         resolved=frozenset(k for ref in named for k in actor_keys(ref)),
         parents=frozenset(clues.norm(ref.parent) for ref in refs if ref.parent),
         states=frozenset(ref.country for ref in refs if ref.country and _is_state(ref)),
@@ -125,6 +142,13 @@ def _identity(ref: ActorRef) -> frozenset[str]:
     if is_resolved(ref) and _crowd(ref) and (head := clues.head(ref.text)):
         return frozenset({head})
     return actor_keys(ref)
+
+
+def _parties(mention: Mention) -> Role:
+    """The armed actors of a clash, whatever their role: civilians caught in it are no side."""
+    return _role(
+        tuple(r for r in (*mention.actor1, *mention.actor2) if not (is_resolved(r) and _is_civilian(r)))
+    )
 
 
 def _crowd(ref: ActorRef) -> bool:
@@ -144,12 +168,14 @@ def _is_state(ref: ActorRef) -> bool:
 def profile(mention: Mention, sentence: str, published: str | None = None, headline: str = "") -> Profile:
     """What the comparison needs from ``mention``; ``sentence`` holds it, ``published`` and ``headline``
     are its article's publication date and title."""
-    core = core_window(mention.date)
-    before, after = date_tolerance(mention.date, published)
     ev = mention.evidence
-    own, reference = clues.own_clause(
-        sentence, None if ev.sentence_start is None else ev.start - ev.sentence_start
-    )
+    offset = None if ev.sentence_start is None else ev.start - ev.sentence_start
+    own, reference = clues.own_clause(sentence, offset)
+    recalled = clues.days_before(sentence, offset) if reference else None
+    shift = _recall_shift(mention.date, own, recalled)
+    core = _shifted(core_window(mention.date), shift)
+    said = _as_said(mention.date, sentence)
+    before, after = date_tolerance(said, published)
     counted = clues.ordinal(ev.text) or clues.ordinal(own)
     return Profile(
         mention=mention,
@@ -157,21 +183,131 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         family=family(mention),
         actor1=_role(mention.actor1),
         actor2=_role(mention.actor2),
-        window=date_window(mention.date),
+        parties=_parties(mention) if clues.tells_clash(own) else None,
+        window=_shifted(date_window(said), shift),
         core=core,
         loose=None if core is None else (core[0] - before * _ONE_DAY, core[1] + after * _ONE_DAY),
         date_words=_date_words(mention.date.text),
         place_key=place_key(mention.place) if mention.place else "",
         casualties=frozenset(clues.norm(name) for name in mention.named_casualties if clues.norm(name)),
         tokens=clues.tokens(own),
-        summary=reference or clues.sums_up(own, headline),
+        summary=(reference and recalled is None) or clues.sums_up(own, headline),
+        recalled=recalled is not None,
         separate=clues.opens_another(sentence) or counted not in ("", "first"),
         start=ev.start,
         sentence_start=ev.start if ev.sentence_start is None else ev.sentence_start,
-        period=clues.time_of_day(f"{mention.date.text or ''} {ev.text}", own),
+        period=clues.time_of_day(f"{said.text or ''} {ev.text}", own),
         ordinal=counted,
-        headline=clues.tokens(headline) - clues.rules().generic_headline - _place_keys(mention.place),
-        targets=clues.target_classes(own),
+        headline=clues.headline_tokens(headline)
+        - clues.rules().generic_headline
+        - {clues.singular(k) for k in _place_keys(mention.place)},
+        targets=clues.target_classes(own) or clues.headline_target(headline),
+        bare=_bare(mention, sentence, own),
+        headline_place=mention.place is not None
+        and _names_place(clues.tokens(clues.headline_main(headline)), mention.place),
+    )
+
+
+def _as_said(date: DateRef, sentence: str) -> DateRef:
+    """The date with the loose word the sentence puts right before its words: an expression read as
+    "on Tuesday" from "late on Tuesday" is a loose day all the same."""
+    if not date.text or (at := sentence.find(date.text)) <= 0:
+        return date
+    before = sentence[:at].split()[-1:]
+    if before and clues.loose_words(before[0]) and not clues.loose_words(date.text):
+        return dataclasses.replace(date, text=f"{before[0]} {date.text}")
+    return date
+
+
+def _recall_shift(date: DateRef, own: str, recalled: tuple[int, int] | None) -> tuple[int, int]:
+    """Days (fewest, most) a report's happening lies before its resolved day. A report inside a clause
+    that points back ("mourners buried him on Saturday, a day after he was shot dead") took the
+    sentence's day, so its happening lies that many days earlier; unless its own clause says its day."""
+    if recalled is None:
+        return 0, 0
+    words = _date_words(date.text)
+    if words and f" {words} " in f" {clues.norm(own)} ":
+        return 0, 0
+    return recalled
+
+
+def _shifted(window: Window | None, shift: tuple[int, int]) -> Window | None:
+    if window is None or shift == (0, 0):
+        return window
+    return window[0] - shift[1] * _ONE_DAY, window[1] - shift[0] * _ONE_DAY
+
+
+def _bare(mention: Mention, sentence: str, own: str) -> bool:
+    if clues.norm(mention.date.text) or clues.target_classes(own) or mention.weapons or clues.periods(own):
+        return False  # its own day, target, weapon ("three Katyusha rockets") or time ("before 11 pm")
+    if any(is_resolved(ref) and not _is_civilian(ref) for ref in (*mention.actor1, *mention.actor2)):
+        return False
+    return mention.place is None or not _names_place(clues.tokens(sentence), mention.place)
+
+
+def with_sentence_dates(profiles: Sequence[Profile]) -> list[Profile]:
+    """The profiles, where a report with no date words takes the day its sentence says: one sentence
+    tells one time, so in "Late on Monday, the Houthis fired two missiles, which were both shot down"
+    the shooting down is Monday's, not the publication day the resolver defaulted it to. Only when
+    the sentence's dated reports agree on one day; recalled and background reports neither give nor
+    take one. ``profiles`` keep their order."""
+    said: dict[tuple[str, int], set[Window | None]] = defaultdict(set)
+    donors: dict[tuple[str, int], Profile] = {}
+    for p in profiles:
+        if p.date_words and not p.recalled and _said_day(p):
+            key = (p.article_id, p.sentence_start)
+            said[key].add(p.core)
+            donors.setdefault(key, p)
+    _carry_to_bare_sentences(profiles, said, donors)
+    found = []
+    for p in profiles:
+        key = (p.article_id, p.sentence_start)
+        donor = donors.get(key)
+        if p.date_words or p.recalled or p.mention.background or donor is None or len(said[key]) != 1:
+            found.append(p)
+            continue
+        found.append(
+            dataclasses.replace(
+                p, core=donor.core, loose=donor.loose, window=donor.window, date_words=donor.date_words
+            )
+        )
+    return found
+
+
+def _carry_to_bare_sentences(
+    profiles: Sequence[Profile],
+    said: dict[tuple[str, int], set[Window | None]],
+    donors: dict[tuple[str, int], Profile],
+) -> None:
+    """A sentence whose reports are all bare ("One was shot down and the other crashed") goes on with
+    the happening of the sentence right before it, and so with its day, unless it opens another
+    happening. Sentences are taken in order, so the day carries on through such sentences."""
+    sentences: dict[tuple[str, int], list[Profile]] = defaultdict(list)
+    for p in profiles:
+        sentences[(p.article_id, p.sentence_start)].append(p)
+    last: dict[str, tuple[int, int]] = {}  # article -> (start, end) of the sentence before
+    for key in sorted(sentences):
+        article, start = key
+        reports = sentences[key]
+        previous = last.get(article)
+        end = max((r.mention.evidence.sentence_end or r.start) for r in reports)
+        last[article] = (start, end)
+        if key in donors or previous is None or start - previous[1] > _ADJACENT:
+            continue
+        before = (article, previous[0])
+        if before in donors and all(r.bare and not r.separate and not r.recalled for r in reports):
+            donors[key], said[key] = donors[before], said[before]
+
+
+_ADJACENT = 3  # characters between two sentences that follow each other (a space, a paragraph break)
+
+
+def _said_day(report: Profile) -> bool:
+    """A day the sentence tells as its own time: not a recalled happening's ("signed in March 2025")."""
+    return (
+        report.core is not None
+        and report.mention.date.precision is Precision.DAY
+        and not report.mention.background
     )
 
 
@@ -282,21 +418,26 @@ def place_key(place: PlaceRef) -> str:
 def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> Relation:
     if a is None or b is None or not place_key(a) or not place_key(b):
         return Relation.UNKNOWN
+    if at_sea(a) or at_sea(b):
+        # A sea borders many shores: "the Red Sea" and "off Mocha" may be one attack on one ship.
+        return Relation.SAME if place_key(a) == place_key(b) else Relation.UNKNOWN
     if a.country and b.country and a.country != b.country:
         return Relation.CLASH
     if _opposite_sides(a, b) or _opposite_sides(b, a):
         return Relation.CLASH
-    if place_key(a) == place_key(b):
+    if place_key(a) == place_key(b) or _spelled_alike(a, b):
         return Relation.SAME
     if _country_only(a) or _country_only(b):
+        if not (a.country and b.country):
+            return Relation.UNKNOWN  # "Iraq" against a village the gazetteer does not know
         return Relation.NEAR  # same country (checked above) and nothing finer on one side
     if _inside(a, b) or _inside(b, a):
         return Relation.NEAR
     if _distinct_localities(a, b):
         return Relation.CLASH
     distance = km(a, b)
-    if distance is not None and distance <= NEAR_KM:
-        return Relation.NEAR
+    if distance is not None and distance <= NEAR_KM and not (_region(a) or _region(b)):
+        return Relation.NEAR  # a region's point is its middle: only towns are near by distance
     if place_resolved(a) and place_resolved(b):
         return Relation.CLASH
     return Relation.MISMATCH  # "Palestine Street" may well be in Baghdad
@@ -395,6 +536,11 @@ def _names_place(tokens: frozenset[str], place: PlaceRef) -> bool:
     return False
 
 
+def at_sea(place: PlaceRef) -> bool:
+    """A resolved place in no country: a sea, gulf or strait (the gazetteer gives them no country)."""
+    return place_resolved(place) and not place.country and place.latitude is not None
+
+
 def place_resolved(place: PlaceRef) -> bool:
     return place.resolved or place.name is not None or place.latitude is not None
 
@@ -407,6 +553,22 @@ def _country_only(place: PlaceRef) -> bool:
         clues.norm(place.country_name),
         clues.norm(place.country),
     )
+
+
+def _spelled_alike(a: PlaceRef, b: PlaceRef) -> bool:
+    """Two spellings of one name the gazetteer does not know: "Yohmor al-Shaqif" and "Yahmor al-Shqif"."""
+    if place_resolved(a) or place_resolved(b):
+        return False
+    keys_a = [clues.spelling_key(w) for w in place_key(a).split() if w not in _NAME_ARTICLES]
+    keys_b = [clues.spelling_key(w) for w in place_key(b).split() if w not in _NAME_ARTICLES]
+    return bool(keys_a) and keys_a == keys_b
+
+
+_NAME_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az"})
+
+
+def _region(place: PlaceRef) -> bool:
+    return place.geo_precision == 3
 
 
 def _inside(small: PlaceRef, big: PlaceRef) -> bool:
@@ -442,21 +604,30 @@ def role_relation(a: Role, b: Role) -> Relation:
         return Relation.NEAR
     if a.resolved and b.resolved:
         return Relation.CLASH
-    if a.heads & b.heads:
-        return Relation.SAME  # "the port" and "the Red Sea port"
-    if a.resolved or b.resolved:
-        # Words the KB does not know ("a drone", "a reporter for a daily") say little against a KB actor.
+    if a.heads & b.heads or a.kinds & b.kinds:
+        return Relation.SAME  # "the port" and "the Red Sea port"; "the ship" and "a tanker"
+    if a.resolved or b.resolved or a.named or b.named:
+        # Words the KB does not know ("a drone", "a reporter for a daily") say little against a KB actor,
+        # and a name it does not know ("Kalliopi Dawn") may be any ship, house or man described.
         return Relation.UNKNOWN
     return Relation.MISMATCH  # two different descriptions: "a weapons depot", "a market"
 
 
 def actor_relations(a: Profile, b: Profile) -> tuple[Relation, Relation]:
-    """Relations of (actor1, actor2); symmetric types may match with the roles swapped."""
+    """Relations of (actor1, actor2); symmetric types may match with the roles swapped. When the roles
+    clash and either report tells an armed clash, the sides of both are compared as one set instead
+    (the first relation): in a clash either side may be named first."""
     straight = (role_relation(a.actor1, b.actor1), _target_relation(a, b))
+    if Relation.CLASH in straight and a.family == "ASSAULT" and (a.parties or b.parties) is not None:
+        return role_relation(_sides(a), _sides(b)), Relation.UNKNOWN
     if a.family not in SYMMETRIC_TYPES or Relation.CLASH not in straight:
         return straight
     swapped = (role_relation(a.actor1, b.actor2), role_relation(a.actor2, b.actor1))
     return swapped if Relation.CLASH not in swapped else straight
+
+
+def _sides(report: Profile) -> Role:
+    return report.parties if report.parties is not None else _parties(report.mention)
 
 
 def _target_relation(a: Profile, b: Profile) -> Relation:
@@ -467,7 +638,21 @@ def _target_relation(a: Profile, b: Profile) -> Relation:
     same_article = a.article_id == b.article_id
     if relation is Relation.CLASH and same_article and a.actor2.civilians != b.actor2.civilians:
         return Relation.MISMATCH
+    if (
+        relation is Relation.CLASH
+        and a.actor2.civilians
+        and b.actor2.civilians
+        and not _both_in_countries(a, b)
+    ):
+        # Civilians of two countries where a report's place is unknown: their country is the
+        # resolver's guess from the article ("two people" in an unknown village as "Civilians (Israel)").
+        return Relation.UNKNOWN
     return relation
+
+
+def _both_in_countries(a: Profile, b: Profile) -> bool:
+    pa, pb = a.mention.place, b.mention.place
+    return bool(pa and pa.country and pb and pb.country)
 
 
 def modes_agree(a: Mention, b: Mention) -> bool:
@@ -488,6 +673,8 @@ def conflict(a: Profile, b: Profile) -> str | None:
     if clues.periods_apart(a.period, b.period):
         return "time of day"
     if a.article_id == b.article_id:
+        if a.recalled != b.recalled:
+            return "reference"  # the happening a clause points back to is not the sentence's own
         if a.ordinal and b.ordinal and a.ordinal != b.ordinal:
             return "ordinal"
         if _opens_after(a, b) or _opens_after(b, a):
@@ -509,6 +696,7 @@ def _opens_after(later: Profile, earlier: Profile) -> bool:
     return not (later.ordinal and later.ordinal == earlier.ordinal)
 
 
+_AGREE = frozenset({Relation.SAME, Relation.NEAR})
 _DATE_POINTS = {Relation.SAME: 2, Relation.NEAR: 1}
 _PLACE_POINTS = {Relation.SAME: 2, Relation.NEAR: 1, Relation.MISMATCH: -1}
 _ACTOR_POINTS = {Relation.SAME: 1, Relation.MISMATCH: -2}
@@ -516,14 +704,19 @@ _ACTOR_POINTS = {Relation.SAME: 1, Relation.MISMATCH: -2}
 
 def score(a: Profile, b: Profile) -> int:
     """How strongly two compatible mentions look like one happening (integer points)."""
-    points = _DATE_POINTS.get(date_relation(a, b), 0)
-    points += _PLACE_POINTS.get(_place_relation(a, b), 0)
+    date, place = date_relation(a, b), _place_relation(a, b)
+    points = _DATE_POINTS.get(date, 0)
+    points += _PLACE_POINTS.get(place, 0)
     points += sum(_ACTOR_POINTS.get(rel, 0) for rel in actor_relations(a, b))
     if a.casualties & b.casualties:
         points += 2
     points += _text_points(a.tokens, b.tokens)
     if a.article_id != b.article_id:
+        if a.bare or b.bare:
+            points -= 1  # its day and town are its article's: no evidence of its own
         points += _headline_points(a.headline, b.headline)
+        if a.headline_place and b.headline_place and date in _AGREE and place in _AGREE:
+            points += 1  # both tell their headline's event, at one place on one day (a conflict is ruled out)
         if a.targets and b.targets and not a.targets & b.targets:
             points -= 2  # "a car" against "a house": as telling as two different target descriptions
         points += _kind_points(a.mention, b.mention)
@@ -537,8 +730,12 @@ def _kind_points(a: Mention, b: Mention) -> int:
         return 1
     if a.plover_mode and a.plover_mode == b.plover_mode:
         return 1
-    weapons_a = {w for text in a.weapons for w in clues.tokens(text)} - clues.rules().generic_headline
-    weapons_b = {w for text in b.weapons for w in clues.tokens(text)} - clues.rules().generic_headline
+    weapons_a = {
+        w for text in a.weapons for w in clues.headline_tokens(text)
+    } - clues.rules().generic_headline
+    weapons_b = {
+        w for text in b.weapons for w in clues.headline_tokens(text)
+    } - clues.rules().generic_headline
     return 1 if weapons_a & weapons_b else 0
 
 

@@ -109,6 +109,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "near",
     ),
     (re.compile(r"^(?:the\s+)?countryside\s+of\s+(?P<core>.+)$", re.I), "region"),
+    (re.compile(r"^(?:the\s+)?rural\s+(?P<core>.+)$", re.I), "region"),  # "rural Damascus"
     (re.compile(r"^(?P<core>.+?)(?:'s)?\s+(?:outskirts|suburbs|environs|area|vicinity)$", re.I), "near"),
     (
         re.compile(
@@ -159,8 +160,10 @@ def split_qualifiers(text: str) -> list[Qualified]:
         if match and match["core"].strip():
             readings.append(Qualified(match["core"].strip(), hint))
             # Qualifiers stack: "the outskirts of eastern Homs".
+            # A part of a region is still a region: "eastern Aleppo countryside" is no part of the city.
             readings.extend(
-                Qualified(inner.core, inner.hint or hint) for inner in split_qualifiers(match["core"])[1:]
+                Qualified(inner.core, hint if hint == "region" else inner.hint or hint)
+                for inner in split_qualifiers(match["core"])[1:]
             )
     return _unique(readings)
 

@@ -4,6 +4,9 @@
 "Damascus countryside" -> Rif Dimashq (3), "Iraq" -> country only (no point).
 Homonyms ("Tripoli": Lebanon or Libya) are decided by the countries the
 article names, then by population; curated places beat package data.
+Seas, gulfs and straits ("the Red Sea") lie in no country. A spelling-tolerant
+match is a guess: it must lie in one of the article's countries and, for a
+town, in a province the article names.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ _BARE_DIRECTIONS = frozenset(
 )
 _ADMIN_KINDS = frozenset({"admin1", "admin2"})
 _NAMED_AREAS = frozenset({"admin1", "admin2", "region"})
-_REGION_KINDS = frozenset({"admin1", "admin2", "region", "river", "strait"})
+# Seas, gulfs and straits lie in no country (their country is empty): a report placed at sea is
+# neither in Egypt's Red Sea governorate nor in any shore state.
+WATER_KINDS = frozenset({"sea", "gulf", "strait"})
+_REGION_KINDS = frozenset({"admin1", "admin2", "region", "river"}) | WATER_KINDS
 _MEMO_SIZE = 100_000  # phrases remembered by the country look-up before it starts afresh
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’-]*)*")
 
@@ -64,6 +70,8 @@ class Gazetteer:
         for matcher in (self._index.exact_matches, self._index.loose_matches):
             for reading in split_qualifiers(text):
                 candidates = matcher(reading.core)
+                if matcher == self._index.loose_matches:
+                    candidates = _plausible_loose(candidates, context_countries, context_admin1)
                 if candidates:
                     best = max(
                         candidates,
@@ -99,7 +107,7 @@ class Gazetteer:
 
     def is_homonym(self, text: str) -> bool:
         """Whether ``text`` names places in more than one country ("Tripoli", "Rafah")."""
-        return len({p.country for p in self.lookup(text) if p.kind != "country"}) > 1
+        return len({p.country for p in self.lookup(text) if p.kind != "country" and p.country}) > 1
 
     def country_terms(self, text: str) -> list[tuple[str, bool]]:
         """(country, is_demonym) for every country name or demonym in running text ("Iraqi police")."""
@@ -138,7 +146,9 @@ class Gazetteer:
         weights: defaultdict[str, float] = defaultdict(float)
         for text in place_texts:
             candidates = self.lookup(text)
-            countries = {p.country for p in candidates}
+            if candidates and not max(candidates, key=_prior).country:
+                continue  # a sea or a gulf: the scene of no country
+            countries = {p.country for p in candidates if p.country}
             if any(p.kind == "country" for p in candidates[:1]):
                 weights[candidates[0].country] += 2
             elif len(countries) == 1:
@@ -191,7 +201,7 @@ class Gazetteer:
         return found
 
     def _place_ref(self, text: str, place: Place, hint: str) -> PlaceRef:
-        country_name = self.country_name(place.country)
+        country_name = self.country_name(place.country) if place.country else None
         if place.kind == "country" or place.latitude is None:
             # Country only: never a point that looks exact.
             return PlaceRef(text=text, country=place.country, country_name=country_name)
@@ -201,7 +211,7 @@ class Gazetteer:
             name=place.name if place.kind in _NAMED_AREAS else place.location,
             admin1=place.admin1,
             admin2=place.admin2,
-            country=place.country,
+            country=place.country or None,  # empty for a sea
             country_name=country_name,
             latitude=place.latitude,
             longitude=place.longitude,
@@ -209,6 +219,22 @@ class Gazetteer:
             geonameid=place.geonameid,
             resolved=True,
         )
+
+
+def _plausible_loose(
+    candidates: list[Place], countries: Sequence[str], context_admin1: set[tuple[str, str]]
+) -> list[Place]:
+    """Spelling-tolerant matches the article supports. A loose key ("Shuqra" ~ "Shaqra") is a guess:
+    it must lie in one of the article's countries, and a town must lie in a province the article
+    names when it names any of that country. With no known country every candidate stays."""
+    if not countries:
+        return candidates
+    return [p for p in candidates if p.country in countries and _in_named_province(p, context_admin1)]
+
+
+def _in_named_province(place: Place, context_admin1: set[tuple[str, str]]) -> bool:
+    provinces = {admin1 for country, admin1 in context_admin1 if country == place.country}
+    return place.kind != "city" or not provinces or place.admin1 in provinces
 
 
 def _prior(place: Place) -> float:
@@ -230,6 +256,10 @@ def _score(
         score += 5.0
     if name_key(place.name) == name_key(reading.core):
         score += 3.0  # its own name, not an alternate
+    if place.kind in WATER_KINDS and reading.hint != "region":
+        # A sea is in no country, so it gets the bonus of a country in context: "the Red Sea" is the
+        # sea, not Egypt's Red Sea governorate, unless the text says "governorate".
+        score += 30.0
     if place.kind == "country":
         score += 40.0  # "Jordan", "Lebanon": the country, not a village of that name
     elif place.kind in _ADMIN_KINDS:
