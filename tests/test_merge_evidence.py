@@ -269,3 +269,31 @@ def test_a_bare_sentence_goes_on_with_the_day_of_the_sentence_before() -> None:
     assert with_sentence_dates([told(launched), told(separate)])[1].core == told(separate).core
     far = mk("m-4", text=second, start=len(first) + 200, date=DEFAULTED, place=None)
     assert with_sentence_dates([told(launched), told(far)])[1].core == told(far).core
+
+
+# Undated reports
+
+
+UNDATED = DateRef()  # a date the resolver could not place
+
+
+def test_an_undated_report_stays_within_a_month_of_its_article() -> None:
+    """Meetings "in Aqaba" with no resolved date, told a year apart, are not one happening."""
+    text = "Officials met in Aqaba to discuss the crossing."
+    january = told(mk("m-1", "a1", text=text, date=UNDATED), published="2026-01-10")
+    february = told(mk("n-1", "a2", text=text, date=UNDATED), published="2026-02-02")
+    next_year = told(mk("o-1", "a3", text=text, date=UNDATED), published="2027-01-12")
+    assert date_relation(january, february) is not Relation.CLASH
+    assert date_relation(january, next_year) is Relation.CLASH
+    dated_far = told(mk("p-1", "a4", text=text, date=TUESDAY), published="2026-07-15")
+    dated_near = told(
+        mk(
+            "q-1", "a5", text=text, date=DateRef(text="on Monday", date="2026-01-05", precision=Precision.DAY)
+        ),
+        published="2026-01-06",
+    )
+    assert date_relation(january, dated_far) is Relation.CLASH
+    assert date_relation(dated_far, january) is Relation.CLASH
+    assert date_relation(january, dated_near) is not Relation.CLASH
+    unpublished = told(mk("r-1", "a6", text=text, date=UNDATED), published="")
+    assert date_relation(unpublished, next_year) is not Relation.CLASH  # nothing says when it was

@@ -39,6 +39,7 @@ class Rules:
     clash_words: frozenset[str]
     headline_casualty_words: frozenset[str]
     target_class: dict[str, str]  # target word -> its class ("vehicle", "dwelling", ...)
+    undated_news_days: int  # how far from its publication an undated report may lie
 
 
 @functools.cache
@@ -69,6 +70,7 @@ def rules() -> Rules:
         clash_words=frozenset(data["clash_words"]),
         headline_casualty_words=frozenset(data["headline_casualty_words"]),
         target_class={word: name for name, words in data["target_classes"].items() for word in words},
+        undated_news_days=int(data["undated_news_days"]),
     )
 
 

@@ -29,7 +29,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
-from marsad.merge.compare import Profile, conflict, score, with_sentence_dates
+from marsad.merge.compare import Profile, conflict, news_apart, score, with_sentence_dates
 from marsad.records import Article, Mention
 
 log = logging.getLogger(__name__)
@@ -170,8 +170,8 @@ def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
     dated reports placed in a region (admin1, else the town) meet the dated reports of that region
     whose date windows overlap; dated reports placed only at country level, or nowhere, meet every
     dated report of their country (or of any country) whose window overlaps; undated reports meet
-    the reports of their country at the same place. An undated report with no place joins other
-    articles only through a report of its own article.
+    the reports of their country at the same place within a month of their publication. An undated
+    report with no place joins other articles only through a report of its own article.
     """
     blocks: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -235,7 +235,7 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
         yield from dated.overlapping(i)
     for i in undated:
         for j in by_place[profiles[i].place_key]:
-            if j != i:
+            if j != i and not news_apart(profiles[i], profiles[j]):
                 yield min(i, j), max(i, j)
 
 

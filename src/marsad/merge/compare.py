@@ -76,6 +76,8 @@ class Profile:
     actor2: Role
     parties: Role | None  # in a clash, the armed actors of both roles as one side-less set; else None
     window: tuple[dt.date, dt.date] | None  # the days the report may mean, for blocking (a superset)
+    # Undated reports only: the days around their article's publication that they may tell of.
+    news: tuple[dt.date, dt.date] | None
     core: tuple[dt.date, dt.date] | None  # the days it says
     loose: tuple[dt.date, dt.date] | None  # ``core`` widened by its tolerance (``date_tolerance``)
     date_words: str  # unresolved date expression, normalised ("monday")
@@ -185,6 +187,7 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         actor2=_role(mention.actor2),
         parties=_parties(mention) if clues.tells_clash(own) else None,
         window=_shifted(date_window(said), shift),
+        news=news_window(published) if core is None else None,
         core=core,
         loose=None if core is None else (core[0] - before * _ONE_DAY, core[1] + after * _ONE_DAY),
         date_words=_date_words(mention.date.text),
@@ -268,7 +271,12 @@ def with_sentence_dates(profiles: Sequence[Profile]) -> list[Profile]:
             continue
         found.append(
             dataclasses.replace(
-                p, core=donor.core, loose=donor.loose, window=donor.window, date_words=donor.date_words
+                p,
+                core=donor.core,
+                loose=donor.loose,
+                window=donor.window,
+                news=donor.news,
+                date_words=donor.date_words,
             )
         )
     return found
@@ -381,7 +389,32 @@ def date_relation(a: Profile, b: Profile) -> Relation:
         if a.article_id != b.article_id and (_overlap(a.loose, cb) or _overlap(ca, b.loose)):
             return Relation.NEAR
         return Relation.CLASH
+    if news_apart(a, b):
+        return Relation.CLASH
     return _text_date_relation(a.date_words, b.date_words)
+
+
+def news_window(published: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an undated report of an article published on ``published`` may tell of."""
+    try:
+        day = dt.date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+    span = clues.rules().undated_news_days * _ONE_DAY
+    return day - span, day + span
+
+
+def news_apart(a: Profile, b: Profile) -> bool:
+    """Whether an undated report of the two lies outside the news window the other's days allow."""
+    return _outside_news(a, b) or _outside_news(b, a)
+
+
+def _outside_news(undated: Profile, other: Profile) -> bool:
+    """An undated report against a report known (dated) or published to lie outside its news window."""
+    if undated.news is None:
+        return False
+    known = other.core or other.news
+    return known is not None and not _overlap(undated.news, known)
 
 
 def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
