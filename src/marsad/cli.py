@@ -399,12 +399,16 @@ def eval_command(
     if json_path:
         Path(json_path).write_text(result.json_text, encoding="utf-8")
     if floors_path:
-        violations = evaluation_run.check_floors(result, floors_path)
-        for violation in violations:
-            click.echo(f"below floor: {violation}", err=True)
-        if violations:
-            sys.exit(1)
-        click.echo(f"every score is at or above its floor in {floors_path}", err=True)
+        enforce_floors(evaluation_run.check_floors(result, floors_path), floors_path)
+
+
+def enforce_floors(violations: list[str], floors_path: str) -> None:
+    """Say which scores fall below their floors and exit 1, or say that all hold."""
+    for violation in violations:
+        click.echo(f"below floor: {violation}", err=True)
+    if violations:
+        sys.exit(1)
+    click.echo(f"every score is at or above its floor in {floors_path}", err=True)
 
 
 @cli.command(name="eval-merge")
@@ -445,12 +449,7 @@ def eval_merge(clusters_path: str, folder: str, floors_path: str | None) -> None
     scores = evaluation_run.run_cluster_eval(clusters_path, folder)
     click.echo(json.dumps(scores, indent=2, sort_keys=True))
     if floors_path:
-        violations = evaluation_run.check_merge_floors(scores, floors_path)
-        for violation in violations:
-            click.echo(f"below floor: {violation}", err=True)
-        if violations:
-            sys.exit(1)
-        click.echo(f"every score is at or above its floor in {floors_path}", err=True)
+        enforce_floors(evaluation_run.check_merge_floors(scores, floors_path), floors_path)
 
 
 @cli.group()
