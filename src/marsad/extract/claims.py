@@ -17,7 +17,16 @@ import logging
 from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import Lexicon, words
-from marsad.extract.phrases import child, conjuncts, doc_text, ent_span, in_subtree, np_text, prep_objects
+from marsad.extract.phrases import (
+    child,
+    conjuncts,
+    doc_text,
+    ent_span,
+    in_subtree,
+    np_text,
+    prep_objects,
+    span_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +217,7 @@ class SourceTracker:
             and _in_quote(sent, para_start)
         ):
             found.append(dataclasses.replace(self.quote_speaker[1], verb=None))
-        elif found and any(q in sent.text for q in QUOTES):
+        elif found and _quoted(span_text(sent)):
             self.quote_speaker = (paragraph, found[-1])
         return found
 
@@ -244,6 +253,10 @@ class SourceTracker:
         if "plural" not in done and token.tag_ in ("NNS", "NNPS") and lemma not in self.lex.event_words:
             done.add("plural")
             self.plural = self._make(token, None)
+
+
+def _quoted(text: str) -> bool:
+    return any(q in text for q in QUOTES)
 
 
 def _cited(verb: Token) -> str:

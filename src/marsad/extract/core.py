@@ -18,7 +18,7 @@ from marsad.extract.build import ArticleState, build_mention
 from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.modality import is_background
-from marsad.extract.phrases import doc_text, in_subtree
+from marsad.extract.phrases import doc_text, in_subtree, span_text
 from marsad.extract.places_dates import PLACE_LABELS, Expr, date_exprs, is_origin, pick, place_exprs
 from marsad.extract.triggers import Trigger, find_triggers
 from marsad.records import Article, Mention, Rejection
@@ -53,7 +53,7 @@ def extract(doc: Doc, article: Article) -> ExtractResult:
     year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
     for sent in doc.sents:
-        if not sent.text.strip() or BYLINE.match(sent.text):
+        if not (text := span_text(sent)).strip() or BYLINE.match(text):
             continue
         para = state.paragraph(_text_start(sent))
         found = state.tracker.sources(sent, para, state.para_starts[para])
@@ -72,7 +72,7 @@ def _text_start(sent: Span) -> int:
 
 def _dateline_end(sent: Span) -> int:
     match = (
-        DATELINE.match(sent.text)
+        DATELINE.match(span_text(sent))
         if sent.start_char == 0 or doc_text(sent.doc)[sent.start_char - 1] == "\n"
         else None
     )

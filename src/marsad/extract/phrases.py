@@ -36,6 +36,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text`` cut from the kept document text (``Span.text`` joins its tokens on each call)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def root_of(token: Token) -> Token:
     """The root of the token's sentence (``Token.sent`` walks the whole document)."""
     while token.head.i != token.i:
@@ -150,7 +155,7 @@ def in_subtree(token: Token, root: Token) -> bool:
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:
     """Sentence span without trailing whitespace (the parser keeps paragraph breaks in the sentence)."""
-    text = sent.text
+    text = span_text(sent)
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return start, end

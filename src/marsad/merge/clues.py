@@ -17,6 +17,11 @@ _STOP_WORDS = (
     "said says its their his her it as after before into over which who"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+# The pure text functions below are cached: merge compares every pair of candidate reports, so it asks
+# for the keys of the same names, places and headlines many times over. Words and names are few; whole
+# clauses are many and rarely asked for again after their article's reports, so they get a smaller cache.
+_CACHE_SIZE = 65536
+_TEXT_CACHE_SIZE = 16384
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -78,6 +83,7 @@ def _days(pair: list[int] | None) -> tuple[int, int] | None:
     return None if pair is None else (int(pair[0]), int(pair[1]))
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def norm(text: str | None) -> str:
     """Casefolded words without punctuation or a leading article: the key to compare names."""
     if not text:
@@ -113,6 +119,7 @@ def is_name(text: str | None) -> bool:
     return bool(words) and all(w[0].isupper() for w in words)
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def spelling_key(word: str) -> str:
     """A key that transliterations of one name share: Khurmala/Khormala, Maqsoud/Maksoud/Maqsud,
     Hodeidah/Hudaydah/Hodeida, Mayadin/Mayadeen. The first letter, then consonants only, ``q`` as
@@ -249,13 +256,18 @@ _CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):[0-5]\d\b(?!\s*[ap]\.?\s?m\b)", re.I
 
 def periods(text: str) -> set[int]:
     """The times of day a text names: words ("evening") and clock times ("7 pm")."""
+    return set(_periods(text))  # a fresh set: callers may change theirs, never the cached one
+
+
+@functools.lru_cache(maxsize=_TEXT_CACHE_SIZE)
+def _periods(text: str) -> frozenset[int]:
     found = {i for i, (words, _hours) in enumerate(rules().periods) if words.search(text)}
     for hour_text, half in _CLOCK.findall(text):
         hour = int(hour_text) % 12 + (12 if half.casefold() == "p" else 0)
         found.update(i for i, (_words, hours) in enumerate(rules().periods) if hour in hours)
     for hour_text in _CLOCK_24.findall(text):
         found.update(i for i, (_words, hours) in enumerate(rules().periods) if int(hour_text) in hours)
-    return found
+    return frozenset(found)
 
 
 def period(text: str) -> int | None:
@@ -299,11 +311,13 @@ def singular(key: str) -> str:
     )  # as ``spelling_key``: "Houthis" -> "Houthi"
 
 
+@functools.lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def headline_tokens(text: str) -> frozenset[str]:
     """Spelling keys of a headline's words, singular: headlines say "Rocket fire" and "Rockets"."""
     return frozenset(singular(k) for k in tokens(text))
 
 
+@functools.lru_cache(maxsize=_TEXT_CACHE_SIZE)
 def tokens(text: str) -> frozenset[str]:
     words = _WORD.findall(text.casefold())
     return frozenset(spelling_key(w) for w in words if len(w) > 2 and w not in _STOP)

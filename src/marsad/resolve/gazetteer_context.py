@@ -171,9 +171,13 @@ def read_geography(gazetteer: PlaceSource, article: Article, place_texts: Iterab
     base = _base_weights(gazetteer, article, place_texts)
     weights = _with_towns(base, ())
     towns: tuple[Sighting, ...] = ()
+    read_for: list[str] | None = None
     # Twice: the towns named once read, their countries decide homonyms ("Tripoli" beside "Misrata").
     for _ in range(2):
-        towns = tuple(_sightings(gazetteer, article, [code for code, _ in weights]))
+        countries = [code for code, _ in weights]
+        if countries != read_for:  # the same countries read the same towns: no need to read them again
+            towns = tuple(_sightings(gazetteer, article, countries))
+            read_for = countries
         weights = _with_towns(base, towns)
     return Geography(countries=tuple(weights), towns=towns, paragraphs=_paragraphs(article))
 

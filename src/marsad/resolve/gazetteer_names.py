@@ -141,6 +141,11 @@ _WITHIN = re.compile(r"^(?:the\s+)?(?P<part>[A-Z].+?)(?:\s+in|,)\s+(?P<core>(?:t
 
 def split_qualifiers(text: str) -> list[Qualified]:
     """Readings of a place text, most literal first: the whole text, then with qualifiers peeled."""
+    return list(_readings(text))  # a fresh list: callers may change theirs, never the cached one
+
+
+@functools.lru_cache(maxsize=65536)  # a pure function of the text; towns are looked up many times an article
+def _readings(text: str) -> tuple[Qualified, ...]:
     text = re.sub(r"\s+", " ", text).strip(" ,.;:'’")
     text = re.sub(r"(?i)\bcountrysides\b", "countryside", text)  # "Latakia, Damascus Countrysides"
     readings = [Qualified(text)]
@@ -153,8 +158,8 @@ def split_qualifiers(text: str) -> list[Qualified]:
     within = _WITHIN.match(text)
     if within and not district:
         # "Bint Jbeil in south Lebanon": the most specific place first, then the area around it.
-        readings.extend(split_qualifiers(within["part"]))
-        readings.extend(split_qualifiers(within["core"]))
+        readings.extend(_readings(within["part"]))
+        readings.extend(_readings(within["core"]))
     for pattern, hint in _PATTERNS:
         match = pattern.match(text)
         if match and match["core"].strip():
@@ -163,9 +168,9 @@ def split_qualifiers(text: str) -> list[Qualified]:
             # A part of a region is still a region: "eastern Aleppo countryside" is no part of the city.
             readings.extend(
                 Qualified(inner.core, hint if hint == "region" else inner.hint or hint)
-                for inner in split_qualifiers(match["core"])[1:]
+                for inner in _readings(match["core"])[1:]
             )
-    return _unique(readings)
+    return tuple(_unique(readings))
 
 
 def _unique(readings: list[Qualified]) -> list[Qualified]:

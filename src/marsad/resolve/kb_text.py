@@ -154,7 +154,7 @@ def _normalise_cached(name: str) -> str:
 
 def key(name: str) -> str:
     """Index key of a name: :func:`normalise` without spaces ("Abdul Rahman" == "Abdulrahman")."""
-    return _key_with(lexicon(), name)
+    return _normalise_cached(name).replace(" ", "")  # as ``_key_with(lexicon(), name)``, cached
 
 
 _TOKEN_EDGE = re.compile(r"^[^\w]+|[^\w.]+$")
