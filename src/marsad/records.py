@@ -17,8 +17,10 @@ Serialise with :func:`to_dict` / :func:`to_json`; read back with the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -277,35 +279,53 @@ def to_json(record: Any) -> str:
 
 def from_dict(cls: type[Any], data: dict[str, Any]) -> Any:
     """Rebuild a record of type ``cls`` from :func:`to_dict` output."""
-    hints = _field_types(cls)
+    revivers = _revivers(cls)
     kwargs: dict[str, Any] = {}
     for name, value in data.items():
-        if name not in hints:
-            continue
-        kwargs[name] = _revive(hints[name], value)
+        revive = revivers.get(name)
+        if revive is None:
+            continue  # a key of another marsad version: ignored
+        kwargs[name] = None if value is None else revive(value)
     return cls(**kwargs)
 
 
-def _field_types(cls: type[Any]) -> dict[str, str]:
-    return {f.name: str(f.type) for f in dataclasses.fields(cls)}
+Reviver = Callable[[Any], Any]
+
+
+_REVIVERS: dict[type[Any], dict[str, Reviver]] = {}
+
+
+def _revivers(cls: type[Any]) -> dict[str, Reviver]:
+    """For each field of ``cls``, how to rebuild its value; worked out once per class, since the
+    store reads back tens of thousands of records per run."""
+    found = _REVIVERS.get(cls)
+    if found is None:
+        found = _REVIVERS[cls] = {f.name: _reviver(str(f.type)) for f in dataclasses.fields(cls)}
+    return found
 
 
 _RECORDS_BY_NAME: dict[str, type[Any]] = {}
 
 
-def _revive(type_text: str, value: Any) -> Any:
-    if value is None:
-        return None
+def _reviver(type_text: str) -> Reviver:
     for name, cls in _RECORDS_BY_NAME.items():
         if type_text.startswith(f"tuple[{name},"):
-            return tuple(from_dict(cls, item) for item in value)
+            return functools.partial(_revive_tuple, cls)
         if type_text == name or type_text.startswith(f"{name} |"):
-            return from_dict(cls, value)
+            return functools.partial(from_dict, cls)
     for enum_cls in (Modality, Precision, FigureKind):
         if type_text == enum_cls.__name__:
-            return enum_cls(value)
+            return enum_cls
     if type_text.startswith("tuple["):
-        return tuple(value)
+        return tuple
+    return _same
+
+
+def _revive_tuple(cls: type[Any], items: Iterable[dict[str, Any]]) -> tuple[Any, ...]:
+    return tuple(from_dict(cls, item) for item in items)
+
+
+def _same(value: Any) -> Any:
     return value
 
 
