@@ -254,13 +254,10 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::\d{2})?\s*([ap])\.?\s?m\b\.?", re.IGNORECAS
 _CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):[0-5]\d\b(?!\s*[ap]\.?\s?m\b)", re.IGNORECASE)
 
 
-def periods(text: str) -> set[int]:
-    """The times of day a text names: words ("evening") and clock times ("7 pm")."""
-    return set(_periods(text))  # a fresh set: callers may change theirs, never the cached one
-
-
 @functools.lru_cache(maxsize=_TEXT_CACHE_SIZE)
-def _periods(text: str) -> frozenset[int]:
+def periods(text: str) -> frozenset[int]:
+    """The times of day a text names: words ("evening") and clock times ("7 pm"). Frozen, so that the
+    cached answer can be handed to every caller."""
     found = {i for i, (words, _hours) in enumerate(rules().periods) if words.search(text)}
     for hour_text, half in _CLOCK.findall(text):
         hour = int(hour_text) % 12 + (12 if half.casefold() == "p" else 0)
@@ -273,7 +270,7 @@ def _periods(text: str) -> frozenset[int]:
 def period(text: str) -> int | None:
     """The one time of day a text names, or None when it names none or several."""
     found = periods(text)
-    return found.pop() if len(found) == 1 else None
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def time_of_day(told: str, clause: str) -> int | None:
