@@ -29,8 +29,13 @@ fmt: install
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
 
-# Scores on our gold set; fails if any score falls below its floor in eval/floors.json.
+# Scores on the real-news sets (development, then the holdout nobody tunes on), our written gold set and
+# the merge corpora; fails if any score falls below its floor in eval/floors*.json.
 eval: install
+	$(BIN)/marsad eval --gold eval/real/gold.json eval/real/articles.jsonl \
+		--report eval/real/report.md --json eval/real/report.json --floors eval/floors-real.json > /dev/null
+	$(BIN)/marsad eval --gold eval/real-holdout/gold.json eval/real-holdout/articles.jsonl --summary-only \
+		--json eval/real-holdout/scores.json --floors eval/floors-real-holdout.json > /dev/null
 	$(BIN)/marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl \
 		--report eval/report.md --json eval/report.json --floors eval/floors.json > /dev/null
 	$(BIN)/marsad eval-merge --clusters examples/gold-clusters.json examples \

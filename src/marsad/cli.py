@@ -349,6 +349,66 @@ def main() -> None:  # pragma: no cover - console entry point alias
     cli()
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--sample", "size", default=40, show_default=True, type=click.IntRange(min=1), help="How many events."
+)
+@click.option(
+    "--seed", default=7, show_default=True, type=int, help="Random seed; the same seed, the same sample."
+)
+@click.option("--country", help="Only this country (ISO code or name), e.g. SY.")
+@click.option("--type", "plover_type", help="Only this PLOVER type, e.g. ASSAULT.")
+@click.option("--since", help="First date, inclusive (YYYY-MM-DD).")
+@click.option("--until", help="Last date, inclusive (YYYY-MM-DD).")
+@click.option("--current", is_flag=True, help="Leave out background (recalled) events.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text to read; jsonl for tools (one event per line).",
+)
+@friendly_errors
+def review(
+    db: str,
+    size: int,
+    seed: int,
+    country: str | None,
+    plover_type: str | None,
+    since: str | None,
+    until: str | None,
+    current: bool,
+    fmt: str,
+) -> None:
+    """Print a random sample of stored events beside the sentences they came from, to audit them by hand.
+
+    Each event shows its type, actors, place, date, figures with who claims them, and the evidence
+    sentence(s) from its articles. Mark each right or wrong: the share that is right estimates the
+    precision of the whole store. docs/evaluation.md has a checklist.
+
+    \b
+    Examples:
+      marsad review --sample 40 --seed 7
+      marsad review --db news.db --type ASSAULT --country SY --sample 20
+      marsad review --format jsonl > sample.jsonl
+    """
+    from marsad import review as reviewing
+
+    query = EventQuery(
+        country=country,
+        plover_type=plover_type.upper() if plover_type else None,
+        since=check_date(since),
+        until=check_date(until),
+        include_background=not current,
+    )
+    with open_store(existing_db(db)) as store:
+        items = reviewing.review_sample(store, query, size, seed)
+    text = reviewing.render_jsonl(items) if fmt == "jsonl" else reviewing.render_text(items)
+    click.echo(text, nl=False)
+
+
 @cli.command(name="eval")
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -371,6 +431,11 @@ def main() -> None:  # pragma: no cover - console entry point alias
     type=click.Path(exists=True, dir_okay=False),
     help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
 )
+@click.option(
+    "--summary-only",
+    is_flag=True,
+    help="Report the scores only, nothing about single events (for a holdout nobody may tune on).",
+)
 @friendly_errors
 def eval_command(
     paths: tuple[str, ...],
@@ -379,6 +444,7 @@ def eval_command(
     report_path: str | None,
     json_path: str | None,
     floors_path: str | None,
+    summary_only: bool,
 ) -> None:
     """Score marsad's output against a gold file, field by field.
 
@@ -389,10 +455,13 @@ def eval_command(
       marsad eval --gold gold/seed-events.json seeds/000_a3f4366af1a88a72.txt --published 2026-01-12
       marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl --floors eval/floors.json
       marsad eval --gold my-coding.csv --report report.md
+      marsad eval --gold eval/real-holdout/gold.json eval/real-holdout/articles.jsonl --summary-only
     """
     from marsad import evaluation_run
 
-    result = evaluation_run.run_eval(gold_path, list(paths), published=check_date(published))
+    result = evaluation_run.run_eval(
+        gold_path, list(paths), published=check_date(published), summary_only=summary_only
+    )
     click.echo(result.markdown)
     if report_path:
         Path(report_path).write_text(result.markdown, encoding="utf-8")

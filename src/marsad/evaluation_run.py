@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from marsad import evaluate, ingest, pipeline
+from marsad import evaluate, ingest, merge, pipeline
 from marsad.errors import ConfigError, GoldError
 from marsad.resolve import actors
 from marsad.store import EventQuery, open_store
@@ -25,8 +25,13 @@ class EvalResult:
     scores: dict[str, object]
 
 
-def run_eval(gold_path: str, paths: Sequence[str], *, published: str | None = None) -> EvalResult:
-    """Score marsad on ``paths`` (or the texts inside a CSV gold file) against ``gold_path``."""
+def run_eval(
+    gold_path: str, paths: Sequence[str], *, published: str | None = None, summary_only: bool = False
+) -> EvalResult:
+    """Score marsad on ``paths`` (or the texts inside a CSV gold file) against ``gold_path``.
+
+    ``summary_only`` keeps single events out of the report (see :func:`evaluate.report_json`).
+    """
     gold = evaluate.load_gold(gold_path)
     options = pipeline.RunOptions(ingest=ingest.IngestOptions(published=published))
     articles = evaluate.gold_articles(gold)
@@ -35,11 +40,18 @@ def run_eval(gold_path: str, paths: Sequence[str], *, published: str | None = No
             raise GoldError(f"{gold_path}: this gold file codes input files; pass them after --gold FILE")
         ingested = ingest.read_inputs(paths, options.ingest)
         articles = list(ingested.articles)
-    events = pipeline.events_for(articles, options)
-    report = evaluate.evaluate(gold, articles, events, same_actor=actors.load_kb().same_actor)
-    scores = evaluate.report_json(report)
+    mentions, _ = pipeline.analyse(articles, options)
+    events = merge.merge(mentions, {article.id: article for article in articles})
+    report = evaluate.evaluate(
+        gold,
+        articles,
+        events,
+        same_actor=actors.load_kb().same_actor,
+        mentions={mention.id: mention for mention in mentions},
+    )
+    scores = evaluate.report_json(report, summary_only=summary_only)
     return EvalResult(
-        markdown=evaluate.report_markdown(report),
+        markdown=evaluate.report_markdown(report, summary_only=summary_only),
         json_text=json.dumps(scores, indent=2, sort_keys=True, ensure_ascii=False),
         scores=scores,
     )

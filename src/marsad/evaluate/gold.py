@@ -70,6 +70,27 @@ class GoldEvent:
     line: int | None = None  # CSV: the line the row starts on
 
 
+NOT_EVENT_REASONS = (
+    "generic",
+    "opinion",
+    "stance",
+    "aggregate",
+    "background-noise",
+    "negated",
+    "hypothetical",
+    "trivia",
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class GoldNotEvent:
+    """Words that look like an event but are not one (docs/annotation.md): a trap for false events."""
+
+    article: int  # 1-based position of the article in the input
+    text: str  # copied exactly from the article's body
+    why: str  # one of NOT_EVENT_REASONS
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Gold:
     path: str
@@ -79,6 +100,7 @@ class Gold:
     titles: tuple[str | None, ...] = ()  # title of article n at index n-1, when the gold gives it
     articles: tuple[Article, ...] | None = None  # CSV gold carries its own texts
     digest: str = ""  # sha256 of the gold file, to pin a floors file to its corpus
+    not_events: tuple[GoldNotEvent, ...] = ()  # the structured entries of "not_events"
 
 
 def parse_json(text: str, path: str, digest: str = "") -> Gold:
@@ -99,7 +121,42 @@ def parse_json(text: str, path: str, digest: str = "") -> Gold:
                 f"{path}: event {event.id}: article {event.article} is beyond the {n_articles} "
                 'articles listed under "articles"; add the article or fix the number'
             )
-    return Gold(path=path, format="json", events=events, n_articles=n_articles, titles=titles, digest=digest)
+    not_events = _json_not_events(data.get("not_events"), n_articles, path)
+    return Gold(
+        path=path,
+        format="json",
+        events=events,
+        n_articles=n_articles,
+        titles=titles,
+        digest=digest,
+        not_events=not_events,
+    )
+
+
+def _json_not_events(items: Any, n_articles: int, path: str) -> tuple[GoldNotEvent, ...]:
+    """The structured not-events; free-text entries (older gold files) are notes for readers only."""
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise GoldError(f'{path}: "not_events" must be a list')
+    found: list[GoldNotEvent] = []
+    for i, item in enumerate(items, start=1):
+        if isinstance(item, str):
+            continue
+        where = f"{path}: not_events entry {i}"
+        if not isinstance(item, dict):
+            raise GoldError(f'{where} must be an object {{"article": N, "text": "...", "why": "..."}}')
+        article, text, why = item.get("article"), item.get("text"), item.get("why")
+        if not isinstance(article, int) or isinstance(article, bool) or not 1 <= article <= n_articles:
+            raise GoldError(
+                f'{where}: "article" must be an article number from 1 to {n_articles}, not {article!r}'
+            )
+        if not isinstance(text, str) or not text.strip():
+            raise GoldError(f'{where}: "text" must be the words, copied exactly from the article')
+        if why not in NOT_EVENT_REASONS:
+            raise GoldError(f'{where}: "why" must be one of {", ".join(NOT_EVENT_REASONS)}, not {why!r}')
+        found.append(GoldNotEvent(article=article, text=text, why=why))
+    return tuple(found)
 
 
 def _json_titles(articles: Any, path: str) -> tuple[str | None, ...]:

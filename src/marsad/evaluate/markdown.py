@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad.evaluate import traps
 from marsad.evaluate.scores import EvalReport, EventResult, LabelScores, Score
 
 
@@ -34,6 +35,25 @@ def _detection(report: EvalReport) -> list[str]:
         f"Optional gold events found: {d.optional_found} of {d.optional_total} (credit only; never a miss).",
         "",
     ]
+
+
+def _traps(report: EvalReport) -> list[str]:
+    if not report.traps:
+        return []
+    lines = [
+        "## Marked non-events",
+        "",
+        "Words the gold marks as looking like an event but reporting none; *taken* means a false "
+        "system event was read from them.",
+        "",
+        "| why | marked | taken |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {why} | {located} | {taken} |" for why, located, taken in traps.by_reason(report.traps)]
+    missing = sum(not t.located for t in report.traps)
+    if missing:
+        lines += ["", f"{missing} marked non-events were not found in their article's text (check the gold)."]
+    return [*lines, ""]
 
 
 def _fields(report: EvalReport) -> list[str]:
@@ -74,8 +94,15 @@ def _event(r: EventResult) -> str:
     return f"{line}; wrong: {wrong}"
 
 
-def report_markdown(report: EvalReport) -> str:
-    """The report as Markdown: detection, fields, label confusions, each gold event, false positives."""
+def report_markdown(report: EvalReport, *, summary_only: bool = False) -> str:
+    """The report as Markdown: detection, fields, label confusions, each gold event, false positives.
+
+    ``summary_only`` stops after the field scores: nothing about single events (for a holdout).
+    """
+    if summary_only:
+        return "\n".join(
+            ["# marsad evaluation (summary)", "", *_detection(report), *_traps(report), *_fields(report)]
+        )
     lines = [
         "# marsad evaluation",
         "",
@@ -83,6 +110,7 @@ def report_markdown(report: EvalReport) -> str:
         f"sha256 {report.gold_digest[:12] or 'n/a'}); {report.n_system_events} system events scored.",
         "",
         *_detection(report),
+        *_traps(report),
         *_fields(report),
         "## Labels of matched events",
         "",

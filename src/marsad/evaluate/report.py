@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from marsad.evaluate import traps
 from marsad.evaluate.scores import EvalReport, EventResult, LabelScores, Score
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ def metrics(report: EvalReport) -> dict[str, float | None]:
     }
     flat.update({name: _round(score.value) for name, score in report.fields.items()})
     flat.update({f"{ls.field}_weighted_f1": _round(ls.weighted_f1) for ls in report.labels})
+    if report.traps:
+        flat["not_events_avoided"] = _round(traps.avoided_share(report.traps))
     return flat
 
 
@@ -57,8 +60,22 @@ def _event(r: EventResult) -> dict[str, Any]:
     }
 
 
-def report_json(report: EvalReport) -> dict[str, Any]:
-    """The whole report as plain JSON-ready data (dump with ``sort_keys=True``)."""
+def report_json(report: EvalReport, *, summary_only: bool = False) -> dict[str, Any]:
+    """The whole report as plain JSON-ready data (dump with ``sort_keys=True``).
+
+    ``summary_only`` leaves out everything about single gold events (which event, which field, which
+    words): for a holdout, whose scores are published but whose cases nobody should tune on.
+    """
+    whole = _report_json(report)
+    if summary_only:
+        for key in ("events", "unmatched", "not_events", "warnings"):
+            whole.pop(key)
+        for labels in whole["labels"].values():
+            labels.pop("confusion")
+    return whole
+
+
+def _report_json(report: EvalReport) -> dict[str, Any]:
     d = report.detection
     return {
         "gold": {
@@ -93,6 +110,21 @@ def report_json(report: EvalReport) -> dict[str, Any]:
                 "articles": list(u.articles),
             }
             for u in report.unmatched
+        ],
+        "traps": {
+            "located": sum(t.located for t in report.traps),
+            "taken": sum(t.taken for t in report.traps),
+            "by_reason": {why: {"located": n, "taken": k} for why, n, k in traps.by_reason(report.traps)},
+        },
+        "not_events": [
+            {
+                "article": t.article,
+                "text": t.text,
+                "why": t.why,
+                "located": t.located,
+                "taken_by": list(t.taken_by),
+            }
+            for t in report.traps
         ],
         "warnings": list(report.warnings),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from marsad.errors import GoldError
 from marsad.evaluate import compare
@@ -13,7 +13,8 @@ from marsad.evaluate.checks import FIELDS, Check, check_pair
 from marsad.evaluate.compare import SameActor
 from marsad.evaluate.gold import Gold, GoldEvent
 from marsad.evaluate.match import Pair, match_events
-from marsad.records import Article, Event
+from marsad.evaluate.traps import TrapResult, score_traps
+from marsad.records import Article, Event, Mention
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ class EvalReport:
     events: tuple[EventResult, ...]  # in gold order
     unmatched: tuple[Unmatched, ...]
     warnings: tuple[str, ...] = ()
+    traps: tuple[TrapResult, ...] = ()  # the gold's marked non-events, and which were coded anyway
 
 
 def evaluate(
@@ -124,11 +126,14 @@ def evaluate(
     events: Sequence[Event],
     *,
     same_actor: SameActor | None = None,
+    mentions: Mapping[str, Mention] | None = None,
 ) -> EvalReport:
     """Score ``events`` (marsad's output) against ``gold``.
 
     ``articles`` are the input articles in input order: gold article n is
     ``articles[n - 1]``. Only system events from those first n articles are scored.
+    ``mentions`` (by id) tell which sentences each event was read from, so that false
+    events can be traced to the gold's marked non-events; without them no trap is taken.
     """
     same = same_actor or compare.default_same_actor
     warnings = _check_articles(gold, articles)
@@ -138,7 +143,9 @@ def evaluate(
     pairs = match_events(gold.events, article_ids, scoped, same)
     results = _results(gold.events, scoped, pairs, same)
     matched = {p.system for p in pairs}
-    unmatched = tuple(_unmatched(e, numbers) for si, e in enumerate(scoped) if si not in matched)
+    false_events = [e for si, e in enumerate(scoped) if si not in matched]
+    unmatched = tuple(_unmatched(e, numbers) for e in false_events)
+    traps = score_traps(gold.not_events, articles, false_events, mentions or {})
     return EvalReport(
         gold_path=gold.path,
         gold_format=gold.format,
@@ -151,6 +158,7 @@ def evaluate(
         events=tuple(results),
         unmatched=unmatched,
         warnings=tuple(warnings),
+        traps=traps,
     )
 
 
