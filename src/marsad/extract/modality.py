@@ -170,14 +170,38 @@ def _clause_verb(token: Token) -> Token:
 
 
 def _cumulative(token: Token) -> bool:
-    """ "have been killed since the truce began", "has killed 40 since October": a running total."""
+    """A running or period total: "have been killed since the truce began", "has killed 40 since October",
+    "killed 60,000 fighters in the past three years", "the war has killed more than 500,000"."""
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in token.children)
     since = any(
         (c.dep_ == "prep" and c.lower_ == "since")
         or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
         for c in token.children
     )
-    return perfect and since
+    return (perfect and (since or _conflict_subject(token))) or _over_a_period(token)
+
+
+def _over_a_period(token: Token) -> bool:
+    """ "in the past three years", "over the last decade", "during the previous months": a total over a
+    period of months or more. Days and weeks stay: "in the past 24 hours" is how a day's toll is told."""
+    units, adjectives = words("period_units"), words("period_adjectives")
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "throughout"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() in units:
+                if any(c.lower_ in adjectives for c in noun.children if c.dep_ in ("amod", "det", "advmod")):
+                    return True
+    return False
+
+
+def _conflict_subject(token: Token) -> bool:
+    """ "the war has killed", "violence that has killed": the subject is a whole conflict."""
+    conflicts = words("conflict_subjects")
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if token.dep_ == "relcl":
+        subjects.append(token.head)
+    return any(s.lemma_.lower() in conflicts for s in subjects)
 
 
 def _has_if(clause: Token) -> bool:
