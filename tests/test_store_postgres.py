@@ -351,7 +351,7 @@ def test_the_web_app_serves_a_postgresql_store(store: Store, pg_url: str) -> Non
 
     from marsad.web import create_app
 
-    with TestClient(create_app(pg_url), raise_server_exceptions=False) as client:
+    with TestClient(create_app(pg_url), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         listed = client.get("/api/events").json()
         assert listed["ok"] is True
         assert {event["id"] for event in listed["events"]} == {event.id for event in events()}
