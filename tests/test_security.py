@@ -288,6 +288,80 @@ def test_a_rerun_without_published_keeps_dates(tmp_path: Path) -> None:
     assert after == before
 
 
+# -- 9. a run stopped between its stages ------------------------------------------------------------
+
+
+def test_a_run_killed_before_merging_is_reported_and_completed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad import pipeline
+
+    first = tmp_path / "basra.txt"
+    first.write_text(
+        "Basra attack\n\nGunmen attacked a police checkpoint in Basra on Tuesday, killing two officers.",
+        encoding="utf-8",
+    )
+    second = tmp_path / "amman.txt"
+    second.write_text(
+        "Amman protest\n\nHundreds protested in Amman on Friday against rising fuel prices.", encoding="utf-8"
+    )
+    db = tmp_path / "killed.db"
+    runner = CliRunner()
+
+    def killed(store: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "remerge", killed)
+    stopped = runner.invoke(cli, ["run", str(first), "--db", str(db), "--published", "2026-01-15", "--quiet"])
+    assert stopped.exit_code != 0  # click turns the interrupt into an abort
+    monkeypatch.undo()
+    with open_store(db) as store:
+        assert store.mentions() and not store.events(), "mentions without events: an incomplete store"
+    status = runner.invoke(cli, ["status", "--db", str(db)])
+    assert status.exit_code == 1
+    assert "unfinished run" in status.output and "'analysed'" in status.output
+
+    resumed = runner.invoke(
+        cli, ["run", str(second), "--db", str(db), "--published", "2026-01-16", "--quiet"]
+    )
+    assert resumed.exit_code == 0, resumed.output
+    with open_store(db) as store:
+        places = {e.place.name for e in store.events() if e.place}
+    assert {"Basra", "Amman"} <= places
+    status = runner.invoke(cli, ["status", "--db", str(db)])
+    assert status.exit_code == 0 and "no unfinished runs" in status.output
+
+
+def test_a_run_killed_after_storing_articles_is_analysed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad import pipeline
+
+    text = tmp_path / "basra.txt"
+    text.write_text(
+        "Basra attack\n\nGunmen attacked a police checkpoint in Basra on Tuesday, killing two officers.",
+        encoding="utf-8",
+    )
+    db = tmp_path / "killed.db"
+    runner = CliRunner()
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "analyse", killed)
+    runner.invoke(cli, ["run", str(text), "--db", str(db), "--published", "2026-01-15", "--quiet"])
+    monkeypatch.undo()
+    with open_store(db) as store:
+        assert store.articles() and not store.mentions()
+        assert [run.stage for run in store.unfinished_runs()] == ["stored"]
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    runner.invoke(cli, ["run", str(empty), "--db", str(db), "--quiet"])
+    with open_store(db) as store:
+        assert store.events() and not store.unfinished_runs()
+        assert all(e.date.date for e in store.events()), "the stored date is used"
+
+
 # -- the hostile-input suite: fuzzed parameters and broken files -----------------------------------
 
 PARAMETERS = ["country", "admin1", "type", "acled_type", "since", "until", "actor", "q", "has_fatalities",

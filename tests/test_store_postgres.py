@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from marsad.errors import StoreError
 from marsad.records import Event, PlaceRef, to_json
 from marsad.store import EventQuery, Store, open_store
-from marsad.store.postgres import PostgresStore, redact
+from marsad.store.postgres import PG_MIGRATIONS, PostgresStore, redact
 from marsad.store.postgres_queries import tsquery
 from test_store import (  # the SQLite store's tests, run here against PostgreSQL with the `store` below
     _event,
@@ -131,10 +131,10 @@ def test_every_public_store_method_has_a_postgresql_version() -> None:
 def test_a_postgresql_url_opens_the_postgresql_store(pg_url: str) -> None:
     with open_store(pg_url) as opened:
         assert isinstance(opened, PostgresStore)
-        assert opened.schema_version() == 1
+        assert opened.schema_version() == len(PG_MIGRATIONS)
         assert opened.path == redact(pg_url)
     with open_store(pg_url) as opened:  # reopening migrates nothing
-        assert opened.schema_version() == 1
+        assert opened.schema_version() == len(PG_MIGRATIONS)
 
 
 def test_relational_tables_are_filled(store: Store, pg_url: str) -> None:
@@ -298,7 +298,7 @@ def test_concurrent_first_opens_create_the_schema_once(pg_url: str) -> None:
             versions.append(opened.schema_version())
 
     _together(4, open_once)
-    assert versions == [1, 1, 1, 1]
+    assert versions == [len(PG_MIGRATIONS)] * 4
 
 
 def test_concurrent_writers_neither_lose_nor_duplicate(pg_url: str) -> None:

@@ -290,6 +290,34 @@ def existing_db(db: str) -> str:
 
 @cli.command()
 @db_option
+@friendly_errors
+def status(db: str) -> None:
+    """Say what the store holds and whether a run stopped before it finished.
+
+    A run killed between its stages (stored, analysed, merged) leaves the store incomplete; it
+    is listed here, and the next `marsad run` (of any input) completes it. Exits with code 1
+    when a run is unfinished.
+
+    \b
+    Examples:
+      marsad status --db news.db
+    """
+    with open_store(existing_db(db)) as store:
+        counts = store.counts()
+        stopped = store.unfinished_runs()
+    click.echo(", ".join(f"{count} {table}" for table, count in counts.items()) + f" in {redact(db)}")
+    for run in stopped:
+        click.echo(
+            f"unfinished run {run.id[:12]} (started {run.started}, last stage {run.stage!r}, "
+            f"{len(run.article_ids)} articles): the next `marsad run` completes it"
+        )
+    if stopped:
+        sys.exit(1)
+    click.echo("no unfinished runs")
+
+
+@cli.command()
+@db_option
 @query_options
 @click.option(
     "--format",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
@@ -61,21 +62,34 @@ def run(
     started = time.perf_counter()
     ingested = ingest.read_inputs(paths, options.ingest, stdin=stdin, on_file=on_file)
     accepted, too_long = split_oversized(ingested.articles, options.max_chars)
-    if on_total is not None:
-        on_total(len(accepted))
     known = {article.id for article in store.articles(article.id for article in accepted)}
+    # A run stopped before it finished left articles without mentions or mentions without
+    # events: this run analyses that run's articles too, and merges, which completes it.
+    stopped = store.unfinished_runs()
+    reading = {article.id for article in accepted}
+    leftover = [i for run in stopped for i in run.article_ids if i not in reading]
+    run_id = uuid.uuid4().hex
+    store.begin_run(run_id, [*reading, *dict.fromkeys(leftover)])
     store.add_articles(accepted)
+    store.run_stage(run_id, "stored")
     # Analyse the stored articles, not this read of them: the store keeps metadata an earlier,
     # richer read had (a publication date, an outlet), so a rerun without --published or
     # --source re-derives the same dated events instead of undated ones.
-    stored = {article.id: article for article in store.articles(article.id for article in accepted)}
-    mentions, rejections = analyse(
-        [stored.get(article.id, article) for article in accepted], options, on_article=on_article
-    )
-    all_rejections = (*ingested.rejections, *too_long, *rejections)
+    stored = {article.id: article for article in store.articles([*reading, *leftover])}
+    todo = [stored.get(article.id, article) for article in accepted]
+    todo += [stored[i] for i in dict.fromkeys(leftover) if i in stored]
+    todo, too_long_stored = split_oversized(todo, options.max_chars)
+    if on_total is not None:
+        on_total(len(todo))
+    mentions, rejections = analyse(todo, options, on_article=on_article)
+    all_rejections = (*ingested.rejections, *too_long, *too_long_stored, *rejections)
     store.add_rejections(all_rejections)
     store.add_mentions(mentions)
+    store.run_stage(run_id, "analysed")
     events = remerge(store)
+    store.run_stage(run_id, "merged")
+    for finished in [*(run.id for run in stopped), run_id]:
+        store.run_stage(finished, "finished")
     return RunReport(
         articles=len(accepted),
         new_articles=sum(1 for article in accepted if article.id not in known),
