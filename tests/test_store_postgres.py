@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from marsad.errors import StoreError
 from marsad.records import Event, PlaceRef, to_json
 from marsad.store import EventQuery, Store, open_store
-from marsad.store.postgres import PostgresStore, redact
+from marsad.store.postgres import PG_MIGRATIONS, PostgresStore, redact
 from marsad.store.postgres_queries import tsquery
 from test_store import (  # the SQLite store's tests, run here against PostgreSQL with the `store` below
     _event,
@@ -131,10 +131,10 @@ def test_every_public_store_method_has_a_postgresql_version() -> None:
 def test_a_postgresql_url_opens_the_postgresql_store(pg_url: str) -> None:
     with open_store(pg_url) as opened:
         assert isinstance(opened, PostgresStore)
-        assert opened.schema_version() == 1
+        assert opened.schema_version() == len(PG_MIGRATIONS)
         assert opened.path == redact(pg_url)
     with open_store(pg_url) as opened:  # reopening migrates nothing
-        assert opened.schema_version() == 1
+        assert opened.schema_version() == len(PG_MIGRATIONS)
 
 
 def test_relational_tables_are_filled(store: Store, pg_url: str) -> None:
@@ -298,7 +298,7 @@ def test_concurrent_first_opens_create_the_schema_once(pg_url: str) -> None:
             versions.append(opened.schema_version())
 
     _together(4, open_once)
-    assert versions == [1, 1, 1, 1]
+    assert versions == [len(PG_MIGRATIONS)] * 4
 
 
 def test_concurrent_writers_neither_lose_nor_duplicate(pg_url: str) -> None:
@@ -351,7 +351,7 @@ def test_the_web_app_serves_a_postgresql_store(store: Store, pg_url: str) -> Non
 
     from marsad.web import create_app
 
-    with TestClient(create_app(pg_url), raise_server_exceptions=False) as client:
+    with TestClient(create_app(pg_url), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         listed = client.get("/api/events").json()
         assert listed["ok"] is True
         assert {event["id"] for event in listed["events"]} == {event.id for event in events()}

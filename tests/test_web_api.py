@@ -33,7 +33,9 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db_path), raise_server_exceptions=False) as test_client:
+    with TestClient(
+        create_app(db_path), base_url="http://127.0.0.1", raise_server_exceptions=False
+    ) as test_client:
         yield test_client
 
 

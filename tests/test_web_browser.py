@@ -77,6 +77,8 @@ def test_map_filter_event_and_evidence(server: str, tmp_path: Path) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("request", lambda request: requested.append(request.url))
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
         page.goto(server + "/")
         page.wait_for_selector("svg#map path.country", timeout=15_000)
         page.wait_for_selector("svg#map circle.marker", timeout=15_000)
@@ -95,7 +97,12 @@ def test_map_filter_event_and_evidence(server: str, tmp_path: Path) -> None:
         assert page.locator("#claims tbody tr").count() >= 1
         shot = page.screenshot(full_page=True)
         (tmp_path / "event.png").write_bytes(shot)
+        # the actor page draws its timeline from app.js alone: no inline script under the policy
+        page.goto(server + "/actors/Harakat%20al-Nujaba")
+        page.wait_for_selector("svg#timeline[data-days]", timeout=15_000)
         browser.close()
+    violations = [text for text in console if "Content Security Policy" in text]
+    assert violations == [], f"the security policy blocked {violations}"
     assert not is_blank(shot), "the screenshot is blank"
     off_machine = [url for url in requested if not url.startswith(server) and not url.startswith("data:")]
     assert off_machine == [], f"the page requested {off_machine}"

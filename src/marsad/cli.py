@@ -114,6 +114,13 @@ def cli(verbose: int) -> None:
     metavar="FIELD=NAME",
     help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=pipeline.DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Reject texts longer than this (parsing needs ~1 GB of memory per 100,000 characters).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option(
     "--engine",
@@ -143,6 +150,7 @@ def run(
     source: str | None,
     fmt: str,
     columns: tuple[str, ...],
+    max_chars: int,
     quiet: bool,
     engine: str,
     scheduler: str | None,
@@ -164,7 +172,8 @@ def run(
     options = pipeline.RunOptions(
         ingest=ingest.IngestOptions(
             published=check_date(published), source=source, format=fmt, columns=parse_columns(columns)
-        )
+        ),
+        max_chars=max_chars,
     )
     if engine == "dask" or scheduler:
         from marsad import scale  # Dask is optional (the `scale` extra)
@@ -277,6 +286,34 @@ def existing_db(db: str) -> str:
             f"{db}: no such database; create it with `marsad run PATH` or `marsad demo`"
         )
     return db
+
+
+@cli.command()
+@db_option
+@friendly_errors
+def status(db: str) -> None:
+    """Say what the store holds and whether a run stopped before it finished.
+
+    A run killed between its stages (stored, analysed, merged) leaves the store incomplete; it
+    is listed here, and the next `marsad run` (of any input) completes it. Exits with code 1
+    when a run is unfinished.
+
+    \b
+    Examples:
+      marsad status --db news.db
+    """
+    with open_store(existing_db(db)) as store:
+        counts = store.counts()
+        stopped = store.unfinished_runs()
+    click.echo(", ".join(f"{count} {table}" for table, count in counts.items()) + f" in {redact(db)}")
+    for run in stopped:
+        click.echo(
+            f"unfinished run {run.id[:12]} (started {run.started}, last stage {run.stage!r}, "
+            f"{len(run.article_ids)} articles): the next `marsad run` completes it"
+        )
+    if stopped:
+        sys.exit(1)
+    click.echo("no unfinished runs")
 
 
 @cli.command()
@@ -565,22 +602,60 @@ def check() -> None:
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default)."
 )
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests addressed to this host name (repeatable); others get a 421.",
+)
+@click.option(
+    "--token",
+    envvar="MARSAD_TOKEN",
+    help="Require this bearer token on every request (env MARSAD_TOKEN); see docs/security.md.",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a request may take before it is answered with a 503.",
+)
 @friendly_errors
-def serve(db: str, host: str, port: int) -> None:
+def serve(
+    db: str, host: str, port: int, allow_hosts: tuple[str, ...], token: str | None, timeout: float
+) -> None:
     """Start the local web app: map, timeline, filterable table, event pages, and the JSON API.
 
-    Nothing is fetched from the internet; it works with the network cut.
+    Nothing is fetched from the internet; it works with the network cut. Only requests addressed
+    to the bound host, localhost or an --allow-host name are answered.
 
     \b
     Examples:
       marsad serve                     then open http://127.0.0.1:8765/
       marsad serve --db news.db --port 9000
+      marsad serve --host 0.0.0.0 --allow-host analyst.lan --token "$(openssl rand -hex 16)"
     """
     import uvicorn
 
     from marsad.web import create_app
+    from marsad.web.guard import is_loopback
 
-    app = create_app(existing_db(db))
+    app = create_app(
+        existing_db(db), host=host, allow_hosts=allow_hosts, token=token, request_timeout=timeout
+    )
+    if not is_loopback(host):
+        click.echo(
+            f"warning: listening on {host}, so other machines can reach this server"
+            + (
+                "; every request needs the token."
+                if token
+                else " and read everything in the store without a password; "
+                "set --token (or MARSAD_TOKEN) unless this network is trusted."
+            )
+            + " Requests must name this host, localhost or an --allow-host name.",
+            err=True,
+        )
     click.echo(f"marsad serving {redact(db)} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
+from marsad.export.cells import safe_row
 from marsad.records import ActorRef, Event, Modality, to_dict
 
 TABLE_COLUMNS = (
@@ -86,5 +87,5 @@ def events_csv(events: Iterable[Event]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(TABLE_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(event_row(event) for event in events)
+    writer.writerows(safe_row(event_row(event)) for event in events)
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
@@ -16,6 +17,9 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 
+# spaCy's own default limit: its parser and NER need about 1 GB of memory per 100,000 characters.
+DEFAULT_MAX_CHARS = 1_000_000
+
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class RunOptions:
@@ -24,6 +28,7 @@ class RunOptions:
     ingest: ingest.IngestOptions = dataclasses.field(default_factory=ingest.IngestOptions)
     model: str = nlp.DEFAULT_MODEL
     batch_size: int = 32
+    max_chars: int = DEFAULT_MAX_CHARS  # longer texts are rejected, not parsed (--max-chars)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,18 +61,38 @@ def run(
     options = options or RunOptions()
     started = time.perf_counter()
     ingested = ingest.read_inputs(paths, options.ingest, stdin=stdin, on_file=on_file)
+    accepted, too_long = split_oversized(ingested.articles, options.max_chars)
+    known = {article.id for article in store.articles(article.id for article in accepted)}
+    # A run stopped before it finished left articles without mentions or mentions without
+    # events: this run analyses that run's articles too, and merges, which completes it.
+    stopped = store.unfinished_runs()
+    reading = {article.id for article in accepted}
+    leftover = [i for run in stopped for i in run.article_ids if i not in reading]
+    run_id = uuid.uuid4().hex
+    store.begin_run(run_id, [*reading, *dict.fromkeys(leftover)])
+    store.add_articles(accepted)
+    store.run_stage(run_id, "stored")
+    # Analyse the stored articles, not this read of them: the store keeps metadata an earlier,
+    # richer read had (a publication date, an outlet), so a rerun without --published or
+    # --source re-derives the same dated events instead of undated ones.
+    stored = {article.id: article for article in store.articles([*reading, *leftover])}
+    todo = [stored.get(article.id, article) for article in accepted]
+    todo += [stored[i] for i in dict.fromkeys(leftover) if i in stored]
+    todo, too_long_stored = split_oversized(todo, options.max_chars)
     if on_total is not None:
-        on_total(len(ingested.articles))
-    known = {article.id for article in store.articles(article.id for article in ingested.articles)}
-    store.add_articles(ingested.articles)
-    mentions, rejections = analyse(ingested.articles, options, on_article=on_article)
-    all_rejections = (*ingested.rejections, *rejections)
+        on_total(len(todo))
+    mentions, rejections = analyse(todo, options, on_article=on_article)
+    all_rejections = (*ingested.rejections, *too_long, *too_long_stored, *rejections)
     store.add_rejections(all_rejections)
     store.add_mentions(mentions)
+    store.run_stage(run_id, "analysed")
     events = remerge(store)
+    store.run_stage(run_id, "merged")
+    for finished in [*(run.id for run in stopped), run_id]:
+        store.run_stage(finished, "finished")
     return RunReport(
-        articles=len(ingested.articles),
-        new_articles=sum(1 for article in ingested.articles if article.id not in known),
+        articles=len(accepted),
+        new_articles=sum(1 for article in accepted if article.id not in known),
         mentions=len(mentions),
         events=len(events),
         rejections=all_rejections,
@@ -75,11 +100,38 @@ def run(
     )
 
 
+def split_oversized(articles: Sequence[Article], max_chars: int) -> tuple[list[Article], list[Rejection]]:
+    """Articles short enough to parse, and a rejection for each longer one (never stored)."""
+    accepted: list[Article] = []
+    rejected: list[Rejection] = []
+    for article in articles:
+        if len(article.body) <= max_chars:
+            accepted.append(article)
+            continue
+        where = article.locations[0] if article.locations else None
+        rejected.append(
+            Rejection(
+                stage="ingest",
+                reason=(
+                    f"text of {len(article.body):,} characters is over the limit of {max_chars:,}; "
+                    "split it into articles, or raise the limit with --max-chars "
+                    "(parsing needs about 1 GB of memory per 100,000 characters)"
+                ),
+                path=where.path if where else None,
+                line=where.line if where else None,
+                article_id=article.id,
+                text=article.title[:200] or None,
+            )
+        )
+    return accepted, rejected
+
+
 def analyse(
     articles: Sequence[Article], options: RunOptions, *, on_article: Progress | None = None
 ) -> tuple[list[Mention], list[Rejection]]:
     """Parse, extract and resolve every article; mentions and rejections in article order."""
     language = nlp.load(options.model)
+    language.max_length = max(language.max_length, options.max_chars + 1)
     resolver = resolve.load_resolver()
     mentions: list[Mention] = []
     rejections: list[Rejection] = []

@@ -114,6 +114,17 @@ class Article:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RunState:
+    """Where a ``marsad run`` got to: the last stage it finished and the articles it read."""
+
+    id: str
+    started: str  # ISO time, UTC
+    updated: str
+    stage: str  # started, stored, analysed, merged, finished
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Rejection:
     """Input or output a stage refused, with the reason. Stored, never dropped."""
 

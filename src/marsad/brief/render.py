@@ -13,6 +13,20 @@ if TYPE_CHECKING:
     from marsad.brief import Brief
 
 
+MARKDOWN_SPECIALS = str.maketrans(
+    {**{c: "\\" + c for c in "\\`*_[]|!#~"}, "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
+
+
+def md(text: str) -> str:
+    """``text`` (an outlet, an actor, a place: anything read from the news) as literal Markdown.
+
+    HTML becomes entities and Markdown's markup characters are escaped, so a name can neither
+    inject HTML into a rendered brief nor turn into a link, emphasis or a table cell.
+    """
+    return text.translate(MARKDOWN_SPECIALS)
+
+
 def claim_text(claim: Claim) -> str:
     figures = ", ".join(f"{f.kind.value} {figure_text(f.low, f.high) or '?'}" for f in claim.figures)
     weapons = ", ".join(claim.weapons)
@@ -31,13 +45,13 @@ def event_title(event: Event) -> str:
 
 def _counts_md(title: str, rows: list[tuple[str, int, float]]) -> list[str]:
     lines = [f"### {title}", "", "| | on the day | daily average, previous 7 days |", "|---|---:|---:|"]
-    lines += [f"| {key} | {now} | {avg} |" for key, now, avg in rows] or ["| none | 0 | 0 |"]
+    lines += [f"| {md(key)} | {now} | {avg} |" for key, now, avg in rows] or ["| none | 0 | 0 |"]
     return [*lines, ""]
 
 
 def render_markdown(brief: Brief, *, map_file: str | None = None) -> str:
     """Markdown text; ``map_file`` is the SVG's file name to link (the caller writes the SVG)."""
-    scope = f" — {brief.country}" if brief.country else ""
+    scope = f" — {md(brief.country)}" if brief.country else ""
     lines = [
         f"# Situation brief, {brief.date}{scope}",
         "",
@@ -49,12 +63,13 @@ def render_markdown(brief: Brief, *, map_file: str | None = None) -> str:
     lines += _counts_md("By country", brief.by_country()) + _counts_md("By type", brief.by_type())
     lines += ["## Most severe events", ""]
     for event in brief.severe:
-        lines.append(f"- **{event_title(event)}** — sources: {', '.join(event.sources) or 'unknown'}")
-        lines += [f"  - {claim_text(claim)}" for claim in event.claims]
+        sources = md(", ".join(event.sources) or "unknown")
+        lines.append(f"- **{md(event_title(event))}** — sources: {sources}")
+        lines += [f"  - {md(claim_text(claim))}" for claim in event.claims]
     if not brief.severe:
         lines.append("No events on this day.")
     lines += ["", "## New actors", ""]
-    lines += [f"- {name}" for name in brief.new_actors] or ["None."]
+    lines += [f"- {md(name)}" for name in brief.new_actors] or ["None."]
     return "\n".join(lines) + "\n"
 
 

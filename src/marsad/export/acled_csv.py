@@ -19,6 +19,7 @@ from typing import TextIO
 import pycountry
 
 from marsad import acled
+from marsad.export.cells import safe_row
 from marsad.export.notes import summary
 from marsad.records import ActorRef, Article, Event, Modality, Precision
 
@@ -261,7 +262,7 @@ def write_acled_csv(
         if reason is not None:
             skipped[reason] += 1
             continue
-        writer.writerow(acled_row(event, articles=articles, timestamp=stamp))
+        writer.writerow(safe_row(acled_row(event, articles=articles, timestamp=stamp)))
         written += 1
     for reason, count in sorted(skipped.items()):
         log.info("acled-csv: skipped %d events ACLED would not record: %s", count, reason)

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from marsad.export.cells import safe_cell
 from marsad.records import ActorRef, Article, Event, to_dict
 
 FLAT_COLUMNS: tuple[str, ...] = (
@@ -126,7 +127,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return safe_cell(str(value))
 
 
 def write_flat_csv(

@@ -63,7 +63,9 @@ def run_distributed(
     check_options(options.ingest)
     started = time.perf_counter()
     with open_store(store_url) as store, connect(scheduler, workers) as client:
-        ingested, ingest_rejections = ingest_files(client, paths, options, stdin)
+        read, read_rejections = ingest_files(client, paths, options, stdin)
+        ingested, too_long = pipeline.split_oversized(read, options.max_chars)
+        ingest_rejections = (*read_rejections, *too_long)
         known = {a.id for a in store.articles(a.id for a in ingested)}
         todo = [a for a in ingested if not (resume and a.id in known)]
         # Articles analysed before: only their metadata and new locations need storing.

@@ -2,7 +2,7 @@
 
 >>> with open_store(":memory:") as store:
 ...     store.schema_version()
-1
+2
 """
 
 from __future__ import annotations

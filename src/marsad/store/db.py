@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -13,7 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from marsad.errors import StoreError
-from marsad.records import Article, Event, Mention, Rejection, from_dict
+from marsad.records import Article, Event, Mention, Rejection, RunState, from_dict
 from marsad.store import queries, rows
 from marsad.store.countries import country_codes, country_name
 from marsad.store.migrations import MIGRATIONS, MIGRATIONS_TABLE, Migrations
@@ -32,6 +33,9 @@ _ARTICLE_UPSERT = (
     " published = coalesce(excluded.published, published),"
     " published_from = coalesce(excluded.published_from, published_from),"
     " format = excluded.format, captions = excluded.captions, paragraphs = excluded.paragraphs"
+)
+UNFINISHED_RUNS_SQL = (
+    "SELECT id, started, updated, stage, article_ids FROM runs WHERE stage <> 'finished' ORDER BY started"
 )
 _LOCATION_INSERT = rows.insert_sql("article_locations", ("article_id", "path", "start", "end", "line"))
 _ARTICLE_SELECT = "SELECT pk, " + ", ".join(f'"{c}"' for c in rows.ARTICLE_COLUMNS) + " FROM articles"
@@ -85,6 +89,16 @@ def _prepare(conn: sqlite3.Connection, where: str) -> None:
     # WAL lets the web UI read while a run writes; NORMAL sync is safe with WAL.
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _run_state(row: Sequence[Any]) -> RunState:
+    return RunState(
+        id=row[0], started=row[1], updated=row[2], stage=row[3], article_ids=tuple(json.loads(row[4]))
+    )
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -197,6 +211,25 @@ class Store:
         with self._transaction() as conn:
             cursor = conn.executemany(sql, (rows.rejection_row(r, run_id) for r in rejections))
             return max(cursor.rowcount, 0)
+
+    def begin_run(self, run_id: str, article_ids: Sequence[str]) -> None:
+        """Record that run ``run_id`` started on ``article_ids``."""
+        now = _utc_now()
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO runs (id, started, updated, stage, article_ids) VALUES (?, ?, ?, 'started', ?)",
+                (run_id, now, now, json.dumps(list(article_ids))),
+            )
+
+    def run_stage(self, run_id: str, stage: str) -> None:
+        """Record that run ``run_id`` finished ``stage``."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE runs SET stage = ?, updated = ? WHERE id = ?", (stage, _utc_now(), run_id))
+
+    def unfinished_runs(self) -> list[RunState]:
+        """Runs that stopped before their last stage, oldest first."""
+        found = self._read(UNFINISHED_RUNS_SQL)
+        return [_run_state(row) for row in found]
 
     def add_mentions(self, mentions: Iterable[Mention]) -> int:
         """Insert or update mentions by id, with their claims, actors and places; return how many were new."""

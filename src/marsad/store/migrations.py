@@ -160,3 +160,9 @@ MIGRATIONS = Migrations()
 def initial(conn: sqlite3.Connection) -> None:
     """The first schema: src/marsad/store/schema.sql."""
     run_script(conn, resources.files("marsad.store").joinpath("schema.sql").read_text(encoding="utf-8"))
+
+
+@MIGRATIONS("0002_runs")
+def runs(conn: sqlite3.Connection) -> None:
+    """The state of each ``marsad run``, so a run killed between stages is seen and completed."""
+    run_script(conn, resources.files("marsad.store").joinpath("runs.sql").read_text(encoding="utf-8"))

@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from marsad.errors import StoreError
-from marsad.records import Article, Event, Mention, Rejection, from_dict
+from marsad.records import Article, Event, Mention, Rejection, RunState, from_dict
 from marsad.store import rows
 from marsad.store.countries import country_name
-from marsad.store.db import Store
+from marsad.store.db import UNFINISHED_RUNS_SQL, Store, _run_state, _utc_now
 from marsad.store.migrations import MIGRATIONS_TABLE
 from marsad.store.postgres_queries import event_sql, tsquery
 from marsad.store.queries import EventQuery
@@ -30,7 +30,10 @@ from marsad.store.queries import EventQuery
 log = logging.getLogger(__name__)
 
 # Migrations of the PostgreSQL schema, by the names of the SQLite ones they mirror.
-PG_MIGRATIONS: tuple[tuple[str, str], ...] = (("0001_initial", "postgres_schema.sql"),)
+PG_MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", "postgres_schema.sql"),
+    ("0002_runs", "runs.sql"),
+)
 _WRITE_LOCK = 0x6D61727361640001  # pg_advisory_xact_lock key of marsad writes ("marsad" + 1)
 _SCHEMA_LOCK = 0x6D61727361640002  # held while migrating, so two workers never both create tables
 
@@ -205,6 +208,23 @@ class PostgresStore(Store):
                 cur.execute(sql, _clean(row))
                 new += len(cur.fetchall())
         return new
+
+    def begin_run(self, run_id: str, article_ids: Sequence[str]) -> None:
+        now = _utc_now()
+        with self._write() as cur:
+            cur.execute(
+                "INSERT INTO runs (id, started, updated, stage, article_ids) "
+                "VALUES (%s, %s, %s, 'started', %s)",
+                (run_id, now, now, json.dumps(list(article_ids))),
+            )
+
+    def run_stage(self, run_id: str, stage: str) -> None:
+        with self._write() as cur:
+            cur.execute("UPDATE runs SET stage = %s, updated = %s WHERE id = %s", (stage, _utc_now(), run_id))
+
+    def unfinished_runs(self) -> list[RunState]:
+        found = self._read(UNFINISHED_RUNS_SQL)
+        return [_run_state(row) for row in found]
 
     def add_mentions(self, mentions: Iterable[Mention]) -> int:
         batch = list({mention.id: mention for mention in mentions}.values())

@@ -8,12 +8,14 @@ from __future__ import annotations
 import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from marsad import export
+from marsad.export.cells import safe_row
 from marsad.records import Article, Event, to_dict
 from marsad.store import EventQuery, Store
 from marsad.web import params
@@ -21,6 +23,27 @@ from marsad.web.openapi import openapi_schema
 from marsad.web.stores import open_for_request
 
 GEOJSON = "application/geo+json"
+
+
+def file_name(path: str | None) -> str:
+    """The last part of a stored input path: where on the reader's disk it was is nobody's business."""
+    if not path:
+        return ""
+    return PurePath(path.replace("\\", "/")).name or path
+
+
+def public(value: Any) -> Any:
+    """``to_dict(value)`` with every ``path`` cut to its file name, for answers that leave the machine."""
+    if hasattr(value, "__dataclass_fields__"):
+        value = to_dict(value)
+    if isinstance(value, dict):
+        return {
+            key: file_name(item) if key == "path" and isinstance(item, str) else public(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [public(item) for item in value]
+    return value
 
 
 def error_body(status: int, message: str) -> dict[str, Any]:
@@ -59,10 +82,10 @@ def events_response(
         export.write(events, buffer, fmt, articles=articles)
         media = "text/csv; charset=utf-8" if fmt == "csv" else GEOJSON
         return Response(buffer.getvalue(), media_type=media)
-    return JSONResponse({"ok": True, **body, "events": [to_dict(event) for event in events]})
+    return JSONResponse({"ok": True, **body, "events": [public(event) for event in events]})
 
 
-async def list_events(request: Request) -> Response:
+def list_events(request: Request) -> Response:
     query = params.event_query(request.query_params)
     with open_for_request(request) as store:
         events = store.events(query)
@@ -76,7 +99,7 @@ async def list_events(request: Request) -> Response:
     return events_response(request, events, body)
 
 
-async def get_event(request: Request) -> Response:
+def get_event(request: Request) -> Response:
     event_id = request.path_params["event_id"]
     with open_for_request(request) as store:
         event = store.event(event_id)
@@ -84,7 +107,7 @@ async def get_event(request: Request) -> Response:
             return error_response(404, f"no event with id {event_id!r}")
         articles = store.articles(event.article_ids)
     return JSONResponse(
-        {"ok": True, "event": to_dict(event), "articles": [article_summary(article) for article in articles]}
+        {"ok": True, "event": public(event), "articles": [article_summary(article) for article in articles]}
     )
 
 
@@ -106,7 +129,7 @@ def actor_counts(events: Iterable[Event]) -> list[dict[str, Any]]:
     ]
 
 
-async def list_actors(request: Request) -> Response:
+def list_actors(request: Request) -> Response:
     query = params.event_query(request.query_params, default_limit=params.MAX_LIMIT)
     with open_for_request(request) as store:
         rows = actor_counts(store.events(EventQuery(**{**_query_fields(query), "limit": None, "offset": 0})))
@@ -114,7 +137,7 @@ async def list_actors(request: Request) -> Response:
     return table_response(request, rows, key="actors")
 
 
-async def get_actor(request: Request) -> Response:
+def get_actor(request: Request) -> Response:
     name = request.path_params["name"]
     with open_for_request(request) as store:
         events = store.events(EventQuery(actor=name, order="date"))
@@ -128,13 +151,13 @@ async def get_actor(request: Request) -> Response:
         {
             "ok": True,
             "name": name,
-            "events": [to_dict(event) for event in events],
+            "events": [public(event) for event in events],
             "by_month": {month: dict(counts) for month, counts in sorted(timeline.items())},
         }
     )
 
 
-async def list_articles(request: Request) -> Response:
+def list_articles(request: Request) -> Response:
     limit = params.int_param(
         request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT
     )
@@ -152,7 +175,7 @@ async def list_articles(request: Request) -> Response:
     return table_response(request, [article_summary(article) for article in articles], key="articles")
 
 
-async def get_article(request: Request) -> Response:
+def get_article(request: Request) -> Response:
     article_id = request.path_params["article_id"]
     with open_for_request(request) as store:
         article = store.article(article_id)
@@ -163,9 +186,9 @@ async def get_article(request: Request) -> Response:
     return JSONResponse(
         {
             "ok": True,
-            "article": to_dict(article),
-            "events": [to_dict(e) for e in events],
-            "rejections": [to_dict(r) for r in rejections],
+            "article": public(article),
+            "events": [public(e) for e in events],
+            "rejections": [public(r) for r in rejections],
         }
     )
 
@@ -194,14 +217,14 @@ def stats(events: Sequence[Event]) -> dict[str, Any]:
     }
 
 
-async def get_stats(request: Request) -> Response:
+def get_stats(request: Request) -> Response:
     query = params.event_query(request.query_params)
     with open_for_request(request) as store:
         events = store.events(EventQuery(**{**_query_fields(query), "limit": None, "offset": 0}))
     return JSONResponse({"ok": True, **stats(events)})
 
 
-async def get_openapi(request: Request) -> Response:
+def get_openapi(request: Request) -> Response:
     return JSONResponse(openapi_schema())
 
 
@@ -219,7 +242,7 @@ def table_response(request: Request, rows: list[dict[str, Any]], *, key: str) ->
         columns = list(rows[0]) if rows else ["name"]
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_row(row) for row in rows)
         return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
     if suffix == ".geojson":
         features = [{"type": "Feature", "geometry": None, "properties": row} for row in rows]

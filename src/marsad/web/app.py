@@ -6,9 +6,11 @@ No page requests anything off the machine: scripts, styles and the country bound
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
+import anyio
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -19,11 +21,15 @@ from starlette.staticfiles import StaticFiles
 from marsad.errors import MarsadError, StoreError
 from marsad.store.postgres import is_postgres_url
 from marsad.web import api, pages
+from marsad.web.guard import Guard, allowed_hosts
 from marsad.web.params import BadRequest
 
 log = logging.getLogger(__name__)
 
 Endpoint = Callable[[Request], Awaitable[Response]]
+Handler = Callable[[Request], Response]
+
+DEFAULT_TIMEOUT = 30.0  # seconds a request may take before it gets a 503
 
 
 def wants_json(request: Request) -> bool:
@@ -55,8 +61,34 @@ async def on_unexpected(request: Request, exc: Exception) -> Response:
     return error(request, 500, "internal error; the server log has the details")
 
 
-def list_route(path: str, endpoint: Endpoint) -> list[Route]:
+def threaded(handler: Handler) -> Endpoint:
+    """``handler`` run in a worker thread, within the app's time limit.
+
+    Store calls block; in a thread they cannot stall the event loop, so one slow query does not
+    hold up every other request. Past the limit the client gets a 503 at once (the thread is
+    left to finish on its own and its result is dropped).
+    """
+
+    async def endpoint(request: Request) -> Response:
+        limit: float = request.app.state.request_timeout
+        try:
+            with anyio.fail_after(limit):
+                return await anyio.to_thread.run_sync(handler, request, abandon_on_cancel=True)
+        except TimeoutError:
+            log.warning("%s took longer than %g s; answered 503", request.url.path, limit)
+            return error(
+                request,
+                503,
+                f"the request took longer than {limit:g} s and was stopped; "
+                "narrow it with filters or a smaller limit",
+            )
+
+    return endpoint
+
+
+def list_route(path: str, handler: Handler) -> list[Route]:
     """A list served as JSON at ``path`` and as CSV / GeoJSON at ``path.csv`` / ``path.geojson``."""
+    endpoint = threaded(handler)
     return [Route(path, endpoint), Route(path + "{suffix:path}", suffix_guard(endpoint))]
 
 
@@ -69,25 +101,37 @@ def suffix_guard(endpoint: Endpoint) -> Endpoint:
     return guarded
 
 
-def create_app(db_path: str | Path) -> Starlette:
-    """The app over ``db_path``, a SQLite file or a ``postgresql://`` URL (opened per request)."""
+def create_app(
+    db_path: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    allow_hosts: Iterable[str] = (),
+    token: str | None = None,
+    request_timeout: float = DEFAULT_TIMEOUT,
+) -> Starlette:
+    """The app over ``db_path``, a SQLite file or a ``postgresql://`` URL (opened per request).
+
+    ``host`` is the address the server is bound to; requests naming another host than it, a
+    loopback name or one of ``allow_hosts`` are refused. With ``token`` every request must carry
+    it (see :mod:`marsad.web.guard`).
+    """
     if not is_postgres_url(str(db_path)) and not Path(db_path).exists():
         raise StoreError(f"{db_path}: no such database; create it with `marsad run PATH` or `marsad demo`")
     static = Path(__file__).parent / "static"
     routes = [
-        Route("/", pages.index),
-        Route("/events/{event_id}", pages.event_page),
-        Route("/actors/{name:path}", pages.actor_page),
-        Route("/articles/{article_id}", pages.article_page),
+        Route("/", threaded(pages.index)),
+        Route("/events/{event_id}", threaded(pages.event_page)),
+        Route("/actors/{name:path}", threaded(pages.actor_page)),
+        Route("/articles/{article_id}", threaded(pages.article_page)),
         # item routes first: "/api/events/ID" must not be read as a suffix of "/api/events"
-        Route("/api/events/{event_id}", api.get_event),
-        Route("/api/actors/{name:path}", api.get_actor),
-        Route("/api/articles/{article_id}", api.get_article),
+        Route("/api/events/{event_id}", threaded(api.get_event)),
+        Route("/api/actors/{name:path}", threaded(api.get_actor)),
+        Route("/api/articles/{article_id}", threaded(api.get_article)),
         *list_route("/api/events", api.list_events),
         *list_route("/api/actors", api.list_actors),
         *list_route("/api/articles", api.list_articles),
-        Route("/api/stats", api.get_stats),
-        Route("/api/openapi.json", api.get_openapi),
+        Route("/api/stats", threaded(api.get_stats)),
+        Route("/api/openapi.json", threaded(api.get_openapi)),
         Mount("/static", StaticFiles(directory=static), name="static"),
     ]
     app = Starlette(
@@ -100,4 +144,6 @@ def create_app(db_path: str | Path) -> Starlette:
         },
     )
     app.state.db_path = str(db_path)
+    app.state.request_timeout = request_timeout
+    app.add_middleware(Guard, hosts=allowed_hosts(host, allow_hosts), token=token)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -16,11 +16,27 @@ from marsad import output
 from marsad.records import Event, Evidence
 from marsad.store import EventQuery
 from marsad.web import params
-from marsad.web.api import events_of_article
+from marsad.web.api import events_of_article, file_name
 from marsad.web.stores import open_for_request
 
 TEMPLATES = Environment(loader=PackageLoader("marsad.web", "templates"), autoescape=select_autoescape())
+PAGE_TEXT_LIMIT = 100_000  # characters of an article's text shown on one page; the API has it all
+
+
+def link(url: str | None) -> str | None:
+    """``url`` if it may be a link (http or https), else None: a feed's ``javascript:`` URL is no link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+
+
 TEMPLATES.filters["row"] = output.event_row
+TEMPLATES.filters["link"] = link
+TEMPLATES.filters["file_name"] = file_name
 
 
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -42,7 +58,7 @@ def page_links(query: EventQuery, total: int, filters: dict[str, str]) -> dict[s
     return {"previous": previous, "next": following}
 
 
-async def index(request: Request) -> Response:
+def index(request: Request) -> Response:
     query = params.event_query(request.query_params)
     filters = params.filter_values(request.query_params)
     with open_for_request(request) as store:
@@ -89,7 +105,7 @@ def evidence_of(event: Event, mentions: Sequence[Any]) -> list[Evidence]:
     return found
 
 
-async def event_page(request: Request) -> Response:
+def event_page(request: Request) -> Response:
     event_id = request.path_params["event_id"]
     with open_for_request(request) as store:
         event = store.event(event_id)
@@ -102,15 +118,17 @@ async def event_page(request: Request) -> Response:
         {
             "article": article,
             "html": highlight(
-                article.body, [(e.start, e.end) for e in evidence if e.article_id == article.id]
+                article.body[:PAGE_TEXT_LIMIT],
+                [(e.start, e.end) for e in evidence if e.article_id == article.id],
             ),
+            "shortened": len(article.body) > PAGE_TEXT_LIMIT,
         }
         for article in articles
     ]
     return render("event.html", event=event, row=output.event_row(event), reports=reports)
 
 
-async def actor_page(request: Request) -> Response:
+def actor_page(request: Request) -> Response:
     name = request.path_params["name"]
     with open_for_request(request) as store:
         events = store.events(EventQuery(actor=name, order="date"))
@@ -122,7 +140,7 @@ async def actor_page(request: Request) -> Response:
     return render("actor.html", name=name, events=events, as_actor1=as_actor1, as_actor2=as_actor2)
 
 
-async def article_page(request: Request) -> Response:
+def article_page(request: Request) -> Response:
     article_id = request.path_params["article_id"]
     with open_for_request(request) as store:
         article = store.article(article_id)
@@ -130,4 +148,12 @@ async def article_page(request: Request) -> Response:
             return not_found(f"There is no article with id {article_id}.")
         events = events_of_article(store, article_id)
         rejections = store.rejections(article_id)
-    return render("article.html", article=article, events=events, rejections=rejections)
+    return render(
+        "article.html",
+        article=article,
+        body=article.body[:PAGE_TEXT_LIMIT],
+        shortened=len(article.body) > PAGE_TEXT_LIMIT,
+        limit=PAGE_TEXT_LIMIT,
+        events=events,
+        rejections=rejections,
+    )

@@ -121,3 +121,14 @@ const marsad = (() => {
 
   return { overview, map, timeline, COLOURS };
 })();
+
+// Start from the page's data attributes: no inline script, so the Content-Security-Policy can forbid them.
+(() => {
+  const overview = document.getElementById("overview");
+  const timeline = document.getElementById("timeline");
+  if (overview) {
+    marsad.overview(overview.dataset.query || "");
+  } else if (timeline && timeline.dataset.actor !== undefined) {
+    marsad.timeline(timeline, { actor: timeline.dataset.actor }).catch((error) => console.error(error));
+  }
+})();
