@@ -189,9 +189,10 @@ def _over_a_period(token: Token) -> bool:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "throughout"):
             continue
         for noun in prep.children:
-            if noun.dep_ == "pobj" and noun.lemma_.lower() in units:
-                if any(c.lower_ in adjectives for c in noun.children if c.dep_ in ("amod", "det", "advmod")):
-                    return True
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in units:
+                continue
+            if any(c.lower_ in adjectives for c in noun.children if c.dep_ in ("amod", "det", "advmod")):
+                return True
     return False
 
 
