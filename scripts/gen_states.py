@@ -2,7 +2,8 @@
 
 Each country gets its state actor (name, other names, capital as a metonym, demonyms) and the three bodies
 that act in most news: "Government of X", "Military Forces of X" and "Police Forces of X", each with its
-generic slot, so "the Greek police", "Serbian government" or "Polish troops" resolve through the demonym.
+generic slot, so "the Greek police", "Serbian government" or "Polish troops" resolve through the demonym
+(a demonym and a generic noun compose: no alias needed, which keeps the KB quick to load).
 Countries already in the hand-edited states.jsonl are skipped. Run: python scripts/gen_states.py
 """
 
@@ -53,12 +54,12 @@ def entries(row: dict[str, str], taken: set[str]) -> list[dict[str, object]]:
     if demonyms:
         state["demonyms"] = demonyms
     bodies = [
-        ("gov", f"Government of {of_name}", "GOV", "government", cid, ["government"]),
-        ("mil", f"Military Forces of {of_name}", "MIL", "military", f"{base}-gov", ["army", "armed forces"]),
-        ("police", f"Police Forces of {of_name}", "COP", "police", f"{base}-gov", ["police"]),
+        ("gov", f"Government of {of_name}", "GOV", "government", cid),
+        ("mil", f"Military Forces of {of_name}", "MIL", "military", f"{base}-gov"),
+        ("police", f"Police Forces of {of_name}", "COP", "police", f"{base}-gov"),
     ]
     out: list[dict[str, object]] = [state]
-    for suffix, body, sector, slot, parent, nouns in bodies:
+    for suffix, body, sector, slot, parent in bodies:
         entry: dict[str, object] = {
             "id": f"{base}-{suffix}",
             "name": body,
@@ -69,9 +70,6 @@ def entries(row: dict[str, str], taken: set[str]) -> list[dict[str, object]]:
             "parent": parent,
             "generic": slot,
         }
-        body_aliases = [f"{d} {noun}" for d in demonyms[:1] for noun in nouns]
-        if body_aliases:
-            entry["aliases"] = body_aliases
         out.append(entry)
     return out
 
