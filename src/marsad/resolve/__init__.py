@@ -177,6 +177,10 @@ class EntityPatterns:
 
     States, their aliases and demonyms are left to the model, which reads them as GPE and NORP already and
     keeps the longer place it sees ("Washington, D.C."), which a ruler match on "Washington" would cut.
+    So are a state's bodies written with its demonym ("Iraqi police", "Syrian army"): the model reads
+    the demonym as NORP, which is how extraction finds the state and its organ ("police sources").
+    One-word organisation names ("Houthi", "Hamas") are left to the model and the curated file too: a
+    ruler match would cut "Houthi gunmen" to "Houthi".
     """
 
     LABELS = frozenset({"ORG", "PERSON"})
@@ -185,7 +189,15 @@ class EntityPatterns:
         self.kb = kb
 
     def patterns(self) -> list[dict[str, str]]:
-        return [p for p in self.kb.patterns() if p["label"] in self.LABELS]
+        every = self.kb.patterns()
+        demonyms = {p["pattern"] for p in every if p["label"] == "NORP"}
+        return [
+            p
+            for p in every
+            if p["label"] in self.LABELS
+            and p["pattern"].split(" ", 1)[0] not in demonyms
+            and (p["label"] == "PERSON" or " " in p["pattern"])
+        ]
 
 
 @functools.cache
