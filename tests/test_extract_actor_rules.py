@@ -103,3 +103,10 @@ def test_a_source_passing_on_another_is_noted(nlp: Language) -> None:
     claim = killed[0].claims[0]
     assert (claim.source, claim.source_org) == ("Local sources", "Al Arabiya")
     assert "citing the civil defence" in claim.note
+
+
+@pytest.mark.model
+def test_a_denial_is_a_rejection(nlp: Language) -> None:
+    text = "In Aleppo, Hezbollah denied that its men had shelled the market on Sunday."
+    actor1, _ = _resolved(nlp, text, "REJECT")
+    assert actor1 == ["Hezbollah"], actor1

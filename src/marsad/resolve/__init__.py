@@ -23,7 +23,15 @@ from marsad.resolve.places import Gazetteer, load_gazetteer
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ActorResolver", "Resolver", "article_reference_date", "load_resolver", "resolve_date"]
+__all__ = [
+    "ActorResolver",
+    "EntityPatterns",
+    "Resolver",
+    "article_reference_date",
+    "entity_patterns",
+    "load_resolver",
+    "resolve_date",
+]
 
 
 # Modalities whose event happened when reported: a threat is an event of its own (PLOVER THREATEN).
@@ -158,3 +166,43 @@ def load_resolver() -> Resolver:
     from marsad.resolve import actors
 
     return Resolver(load_gazetteer(), actors.load_kb())
+
+
+class _PatternKB(Protocol):
+    def patterns(self) -> list[dict[str, str]]: ...
+
+
+class EntityPatterns:
+    """The entity-ruler patterns of the actor KB that name organisations and people (a ``nlp.PatternSource``).
+
+    States, their aliases and demonyms are left to the model, which reads them as GPE and NORP already and
+    keeps the longer place it sees ("Washington, D.C."), which a ruler match on "Washington" would cut.
+    So are a state's bodies written with its demonym ("Iraqi police", "Syrian army"): the model reads
+    the demonym as NORP, which is how extraction finds the state and its organ ("police sources").
+    One-word organisation names ("Houthi", "Hamas") are left to the model and the curated file too: a
+    ruler match would cut "Houthi gunmen" to "Houthi".
+    """
+
+    LABELS = frozenset({"ORG", "PERSON"})
+
+    def __init__(self, kb: _PatternKB) -> None:
+        self.kb = kb
+
+    def patterns(self) -> list[dict[str, str]]:
+        every = self.kb.patterns()
+        demonyms = {p["pattern"] for p in every if p["label"] == "NORP"}
+        return [
+            p
+            for p in every
+            if p["label"] in self.LABELS
+            and p["pattern"].split(" ", 1)[0] not in demonyms
+            and (p["label"] == "PERSON" or " " in p["pattern"])
+        ]
+
+
+@functools.cache
+def entity_patterns() -> EntityPatterns:
+    """The packaged KB's patterns for the entity ruler (cached per process)."""
+    from marsad.resolve import actors
+
+    return EntityPatterns(actors.load_kb())
