@@ -86,3 +86,14 @@ def test_an_english_division_name_is_preferred() -> None:
 def test_a_small_namesake_abroad_makes_no_homonym(gazetteer: Gazetteer) -> None:
     assert not gazetteer.is_homonym("Damascus")  # a small town in the United States also bears it
     assert gazetteer.is_homonym("Tripoli")  # Lebanon and Libya both count
+
+
+@pytest.mark.parametrize(("text", "country"), [("Hong Kong", "HK"), ("Singapore", "SG")])
+def test_a_city_state_gets_its_city_point(gazetteer: Gazetteer, text: str, country: str) -> None:
+    ref = gazetteer.resolve(text)
+    assert ref.country == country and ref.latitude is not None and ref.geo_precision == 1
+
+
+@pytest.mark.parametrize("text", ["Kuwait", "Lebanon", "Mexico"])
+def test_a_country_named_like_its_capital_stays_a_country(gazetteer: Gazetteer, text: str) -> None:
+    assert gazetteer.resolve(text).latitude is None

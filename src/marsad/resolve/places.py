@@ -84,7 +84,7 @@ class Gazetteer:
                         candidates,
                         key=lambda p: _score(p, reading, context_countries, context_admin1),
                     )
-                    return self._place_ref(text, best, reading.hint)
+                    return self._place_ref(text, _city_state(best, candidates, reading), reading.hint)
         log.debug("no gazetteer entry for %r", text)
         return PlaceRef(text=text)
 
@@ -245,6 +245,21 @@ class Gazetteer:
             geonameid=place.geonameid,
             resolved=True,
         )
+
+
+def _city_state(best: Place, candidates: Sequence[Place], reading: Qualified) -> Place:
+    """A country that is one city ("Hong Kong", "Singapore") is placed at that city, with a point."""
+    if best.kind != "country":
+        return best
+    cities = [
+        p
+        for p in candidates
+        if p.kind == "city"
+        and p.country == best.country
+        and p.population >= _METROPOLIS
+        and name_key(p.name) == name_key(reading.core)
+    ]
+    return max(cities, key=lambda p: p.population) if cities else best
 
 
 def _inside(place: Place, holder: Place) -> bool:
