@@ -81,6 +81,7 @@ def test_an_english_division_name_is_preferred() -> None:
     assert world_division_name("Pomorskie", ["Pomeranian Voivodeship"]) == "Pomeranian"
     assert world_division_name("Texas", ["Estado de Texas", "State of Texas"]) == "Texas"
     assert world_division_name("Mahārāshtra", ["महाराष्ट्र"]) == "Maharashtra"
+    assert world_division_name("California", ["Golden State", "State of California"]) == "California"
 
 
 def test_a_small_namesake_abroad_makes_no_homonym(gazetteer: Gazetteer) -> None:

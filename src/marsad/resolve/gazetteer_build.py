@@ -42,7 +42,7 @@ from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "3"  # bump when the index layout or build rules change
+BUILD_VERSION = "4"  # bump when the index layout or build rules change
 _DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
@@ -197,7 +197,7 @@ def english_name(name: str, aliases: Iterable[str]) -> str:
 _ENGLISH_DIVISION = re.compile(
     r"^(?:(?:State|Canton|Province|Region|County|Department) of (?P<after>[A-Z][\w .'-]+)"
     r"|(?P<before>[A-Z][\w .'-]+?) (?:Province|Region|Voivodeship|Prefecture|County|Oblast|Department"
-    r"|Governorate|State|District))$"
+    r"|Governorate))$"  # not "X State": "Golden State" is a nickname of California
 )
 
 
