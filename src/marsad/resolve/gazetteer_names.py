@@ -139,6 +139,14 @@ _DISTRICT_OF = re.compile(
 _WITHIN = re.compile(r"^(?:the\s+)?(?P<part>[A-Z].+?)(?:\s+in|,)\s+(?P<core>(?:the\s+)?[A-Za-z].+)$")
 
 
+def container(text: str) -> str | None:
+    """The place that holds the named one: "Kalaba neighbourhood of Taiz" -> "Taiz", "Bint Jbeil in
+    south Lebanon" -> "south Lebanon", "Salisbury, England" -> "England"; None when none is named."""
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:'’")
+    match = _DISTRICT_OF.match(text) or _WITHIN.match(text)
+    return match["core"] if match else None
+
+
 def split_qualifiers(text: str) -> list[Qualified]:
     """Readings of a place text, most literal first: the whole text, then with qualifiers peeled."""
     return list(_readings(text))  # a fresh list: callers may change theirs, never the cached one

@@ -2,6 +2,7 @@
 
 "eastern Baghdad" -> Baghdad (geo_precision 1), "near Homs" -> Homs (2),
 "Damascus countryside" -> Rif Dimashq (3), "Iraq" -> country only (no point).
+The index covers the world (``gazetteer_build``); MENA entries still win close calls.
 Homonyms ("Tripoli": Lebanon or Libya) are decided by the countries the
 article names, then by population; curated places beat package data.
 Seas, gulfs and straits ("the Red Sea") lie in no country. A spelling-tolerant
@@ -22,7 +23,7 @@ from pathlib import Path
 from marsad.records import PlaceRef
 from marsad.resolve.gazetteer_build import load_index
 from marsad.resolve.gazetteer_index import MENA, Index, Place
-from marsad.resolve.gazetteer_names import Qualified, name_key, split_qualifiers
+from marsad.resolve.gazetteer_names import Qualified, container, name_key, split_qualifiers
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,9 @@ _NAMED_AREAS = frozenset({"admin1", "admin2", "region"})
 # neither in Egypt's Red Sea governorate nor in any shore state.
 WATER_KINDS = frozenset({"sea", "gulf", "strait"})
 _REGION_KINDS = frozenset({"admin1", "admin2", "region", "river"}) | WATER_KINDS
+_METROPOLIS = 1_000_000
+_RIVAL_SHARE = 10  # a namesake outside MENA counts as a rival when at least a tenth of the largest
+_NEAR_TOWN_KM = 50.0  # a quarter or suburb "of" a town lies within this distance of it
 _MEMO_SIZE = 100_000  # phrases remembered by the country look-up before it starts afresh
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’-]*)*")
 
@@ -67,19 +71,35 @@ class Gazetteer:
         if name_key(text) in _BARE_DIRECTIONS:
             return PlaceRef(text=text)  # "South" alone names no place
         context_admin1 = self._context_admin1(context_places, context_countries)
+        holder = self._container(text, context_countries)
         for matcher in (self._index.exact_matches, self._index.loose_matches):
             for reading in split_qualifiers(text):
                 candidates = matcher(reading.core)
                 if matcher == self._index.loose_matches:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
+                if holder is not None:
+                    candidates = [p for p in candidates if _inside(p, holder)]
                 if candidates:
                     best = max(
                         candidates,
                         key=lambda p: _score(p, reading, context_countries, context_admin1),
                     )
-                    return self._place_ref(text, best, reading.hint)
+                    return self._place_ref(text, _city_state(best, candidates, reading), reading.hint)
         log.debug("no gazetteer entry for %r", text)
         return PlaceRef(text=text)
+
+    def _container(self, text: str, countries: Sequence[str]) -> Place | None:
+        """The best entry for the place the text says holds the named one ("X of Y", "X, Y", "X in Y")."""
+        outer = container(text)
+        if outer is None:
+            return None
+        candidates = [
+            p for reading in split_qualifiers(outer) for p in self._index.exact_matches(reading.core)
+        ]
+        if not candidates:
+            return None
+        # A container is an area: "in Anbar" is the province, not a village called Anbar.
+        return max(candidates, key=lambda p: _score(p, Qualified(outer, "region"), countries, set()))
 
     def best(
         self, text: str, context_countries: Sequence[str] = (), *, loose: bool = True
@@ -106,8 +126,14 @@ class Gazetteer:
         return self._place_ref(text, place, hint)
 
     def is_homonym(self, text: str) -> bool:
-        """Whether ``text`` names places in more than one country ("Tripoli", "Rafah")."""
-        return len({p.country for p in self.lookup(text) if p.kind != "country" and p.country}) > 1
+        """Whether ``text`` names places in more than one country ("Tripoli", "Rafah").
+
+        A small namesake far from the region does not count: Damascus, Maryland leaves Damascus one city.
+        """
+        places = [p for p in self.lookup(text) if p.kind != "country" and p.country]
+        largest = max((p.population for p in places), default=0)
+        rivals = [p for p in places if p.country in MENA or p.population * _RIVAL_SHARE >= largest]
+        return len({p.country for p in rivals}) > 1
 
     def country_terms(self, text: str) -> list[tuple[str, bool]]:
         """(country, is_demonym) for every country name or demonym in running text ("Iraqi police")."""
@@ -221,6 +247,40 @@ class Gazetteer:
         )
 
 
+def _city_state(best: Place, candidates: Sequence[Place], reading: Qualified) -> Place:
+    """A country that is one city ("Hong Kong", "Singapore") is placed at that city, with a point."""
+    if best.kind != "country":
+        return best
+    cities = [
+        p
+        for p in candidates
+        if p.kind == "city"
+        and p.country == best.country
+        and p.population >= _METROPOLIS
+        and name_key(p.name) == name_key(reading.core)
+    ]
+    return max(cities, key=lambda p: p.population) if cities else best
+
+
+def _inside(place: Place, holder: Place) -> bool:
+    """Whether ``place`` may lie within ``holder``: in its country, and near it when it is a town (a
+    neighbourhood "of Damascus" may lie over the governorate line, in the Damascus countryside)."""
+    if place == holder or not holder.country:
+        return True
+    if place.country != holder.country:
+        return False
+    if holder.kind != "city" or None in (place.latitude, place.longitude, holder.latitude, holder.longitude):
+        return True
+    return _km(place, holder) <= _NEAR_TOWN_KM
+
+
+def _km(one: Place, other: Place) -> float:
+    lat1, lon1 = math.radians(one.latitude or 0.0), math.radians(one.longitude or 0.0)
+    lat2, lon2 = math.radians(other.latitude or 0.0), math.radians(other.longitude or 0.0)
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
 def _plausible_loose(
     candidates: list[Place], countries: Sequence[str], context_admin1: set[tuple[str, str]]
 ) -> list[Place]:
@@ -243,6 +303,9 @@ def _prior(place: Place) -> float:
     score = 40.0 if place.curated else 0.0
     score += 10.0 if place.country in MENA else 0.0
     score += 5.0 if place.country in _CORE else 0.0
+    # A city of millions is what a bare name means anywhere: "Kabul" is Afghanistan's capital,
+    # not the Galilee village of that name.
+    score += 12.0 if place.population >= _METROPOLIS and place.country not in MENA else 0.0
     return score + 4.0 * math.log10(place.population + 1)
 
 

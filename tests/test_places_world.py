@@ -1,0 +1,100 @@
+"""The worldwide gazetteer and its traps: namesakes, old names, adjectives, seats of government."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.resolve.gazetteer_build import world_division_name
+from marsad.resolve.gazetteer_names import container
+from marsad.resolve.places import Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return load_gazetteer(tmp_path_factory.getbasetemp() / "gazetteer-cache")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        ("Geneva", "CH", "Geneva"),
+        ("Christchurch", "NZ", "Canterbury"),
+        ("El Paso", "US", "Texas"),
+        ("London", "GB", "England"),
+        ("Kabul", "AF", "Kabul"),  # the capital, not a village of the same name
+        ("Ghazni", "AF", "Ghazni"),
+    ],
+)
+def test_towns_far_from_the_region_resolve_with_their_province(
+    gazetteer: Gazetteer, text: str, country: str, admin1: str
+) -> None:
+    ref = gazetteer.resolve(text)
+    assert (ref.country, ref.admin1) == (country, admin1)
+    assert ref.latitude is not None
+
+
+def test_a_former_name_never_beats_a_town_that_bears_it_today(gazetteer: Gazetteer) -> None:
+    # Harare was once called Salisbury; the English cathedral city is called so now.
+    ref = gazetteer.resolve("Salisbury")
+    assert (ref.name, ref.country) == ("Salisbury", "GB")
+
+
+@pytest.mark.parametrize("text", ["Kurdish", "Kurds", "Druze", "Shiite", "Arab"])
+def test_peoples_and_faiths_are_never_places(gazetteer: Gazetteer, text: str) -> None:
+    assert not gazetteer.resolve(text, context_countries=["SY", "IQ"]).resolved
+    assert gazetteer.best(text) is None
+
+
+@pytest.mark.parametrize("text", ["White House", "the White House", "Kremlin", "Pentagon", "Downing Street"])
+def test_seats_of_government_stand_for_governments_not_places(gazetteer: Gazetteer, text: str) -> None:
+    ref = gazetteer.resolve(text)
+    assert not ref.resolved and ref.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A made-up quarter inside a real city: the city, never a namesake of the quarter abroad.
+        ("the Kalaba quarter of Taiz", "Taizz", "YE"),
+        ("the al-Nasr neighborhood of Damascus", "Damascus", "SY"),
+        ("Salisbury, Maryland", "Salisbury", "US"),
+        ("Tripoli, Libya", "Tripoli", "LY"),
+    ],
+)
+def test_the_named_container_decides(gazetteer: Gazetteer, text: str, name: str, country: str) -> None:
+    ref = gazetteer.resolve(text)
+    assert (ref.name, ref.country) == (name, country)
+
+
+def test_a_part_in_a_region_spanning_provinces_is_kept(gazetteer: Gazetteer) -> None:
+    ref = gazetteer.resolve("Bint Jbeil in south Lebanon")
+    assert ref.country == "LB" and ref.admin1 == "Nabatieh"
+
+
+def test_container_reads_of_in_and_comma() -> None:
+    assert container("the Kalaba quarter of Taiz") == "Taiz"
+    assert container("Salisbury, England") == "England"
+    assert container("Aleppo") is None
+
+
+def test_an_english_division_name_is_preferred() -> None:
+    assert world_division_name("Pomorskie", ["Pomeranian Voivodeship"]) == "Pomeranian"
+    assert world_division_name("Texas", ["Estado de Texas", "State of Texas"]) == "Texas"
+    assert world_division_name("Mahārāshtra", ["महाराष्ट्र"]) == "Maharashtra"
+    assert world_division_name("California", ["Golden State", "State of California"]) == "California"
+
+
+def test_a_small_namesake_abroad_makes_no_homonym(gazetteer: Gazetteer) -> None:
+    assert not gazetteer.is_homonym("Damascus")  # a small town in the United States also bears it
+    assert gazetteer.is_homonym("Tripoli")  # Lebanon and Libya both count
+
+
+@pytest.mark.parametrize(("text", "country"), [("Hong Kong", "HK"), ("Singapore", "SG")])
+def test_a_city_state_gets_its_city_point(gazetteer: Gazetteer, text: str, country: str) -> None:
+    ref = gazetteer.resolve(text)
+    assert ref.country == country and ref.latitude is not None and ref.geo_precision == 1
+
+
+@pytest.mark.parametrize("text", ["Kuwait", "Lebanon", "Mexico"])
+def test_a_country_named_like_its_capital_stays_a_country(gazetteer: Gazetteer, text: str) -> None:
+    assert gazetteer.resolve(text).latitude is None
