@@ -29,8 +29,10 @@ from marsad.cli import cli
 from marsad.export.cells import safe_cell
 from marsad.records import Article, SourceSpan
 from marsad.store import open_store
+from marsad.store.db import Store as SQLiteStore
 from marsad.web import create_app, stores
 from marsad.web.guard import CONTENT_SECURITY_POLICY
+from marsad.web.params import MAX_LIMIT, MAX_SEARCH_OFFSET
 
 EVIL_URL = "javascript:alert(7)"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
@@ -124,6 +126,32 @@ def test_the_article_page_shows_a_long_text_shortened(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert len(page.text) < 300_000
     assert "the API</a> has all of it" in page.text
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/events", "/api/events.csv", "/"])
+def test_a_full_text_search_refuses_a_page_millions_deep(client: TestClient, path: str) -> None:
+    deep = client.get(path, params={"q": "strike", "offset": "5000000"})
+    assert deep.status_code == 400
+    assert "offset" in deep.text and str(MAX_SEARCH_OFFSET) in deep.text
+    assert client.get(path, params={"q": "strike", "offset": str(MAX_SEARCH_OFFSET)}).status_code == 200
+    assert client.get(path, params={"offset": "5000000"}).status_code == 200  # no ranking to do
+
+
+def test_a_full_text_search_never_asks_the_store_for_more_than_a_capped_window(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    real_search = SQLiteStore.search_articles
+
+    def counting(self: SQLiteStore, q: str, limit: int = 50) -> list[tuple[str, str]]:
+        asked.append(limit)
+        return real_search(self, q, limit)
+
+    monkeypatch.setattr(SQLiteStore, "search_articles", counting)
+    with TestClient(create_app(db_path), base_url=LOCAL, raise_server_exceptions=False) as test_client:
+        for offset, limit in (("9999999", "1000"), ("0", "100000"), ("10000", "1000")):
+            test_client.get("/api/articles", params={"q": "strike", "offset": offset, "limit": limit})
+    assert asked and max(asked) <= MAX_SEARCH_OFFSET + MAX_LIMIT
 
 
 # -- 3. spreadsheet formula injection -----------------------------------------------------

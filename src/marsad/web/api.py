@@ -161,8 +161,8 @@ def list_articles(request: Request) -> Response:
     limit = params.int_param(
         request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT
     )
-    offset = params.int_param(request.query_params, "offset", 0, low=0, high=10_000_000)
     text = params.text_param(request.query_params, "q")
+    offset = params.offset_param(request.query_params, search=text is not None)
     with open_for_request(request) as store:
         if text:
             hits = store.search_articles(text, limit=limit + offset)
