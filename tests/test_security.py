@@ -20,6 +20,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
 from starlette.testclient import TestClient
 
 import test_store_samples as samples
@@ -27,10 +29,10 @@ from marsad import brief, export
 from marsad.brief.render import md
 from marsad.cli import cli
 from marsad.export.cells import safe_cell
-from marsad.records import Article, SourceSpan
-from marsad.store import open_store
+from marsad.records import Article, Event, SourceSpan
+from marsad.store import EventQuery, open_store
 from marsad.store.db import Store as SQLiteStore
-from marsad.web import create_app, stores
+from marsad.web import api, create_app, stores
 from marsad.web.guard import CONTENT_SECURITY_POLICY
 from marsad.web.params import MAX_LIMIT, MAX_SEARCH_OFFSET
 
@@ -152,6 +154,59 @@ def test_a_full_text_search_never_asks_the_store_for_more_than_a_capped_window(
         for offset, limit in (("9999999", "1000"), ("0", "100000"), ("10000", "1000")):
             test_client.get("/api/articles", params={"q": "strike", "offset": offset, "limit": limit})
     assert asked and max(asked) <= MAX_SEARCH_OFFSET + MAX_LIMIT
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More events than one page of the JSON API holds (1000), all with coordinates."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    located = next(event for event in samples.events() if event.place and event.place.latitude is not None)
+    many = [dataclasses.replace(located, id=f"ev-many-{n:05d}") for n in range(BIG)]
+    with open_store(path) as store:
+        store.add_articles(samples.articles())
+        store.replace_events(many)
+    return path
+
+
+BIG = 1234
+
+
+def test_event_downloads_stream_every_event_read_in_pages(
+    big_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int | None] = []
+    real_events = SQLiteStore.events
+
+    def recording(self: SQLiteStore, query: EventQuery = EventQuery()) -> list[Event]:  # noqa: B008
+        if self._where == str(big_db):  # not a thread another test left running on its own database
+            asked.append(query.limit)
+        return real_events(self, query)
+
+    monkeypatch.setattr(SQLiteStore, "events", recording)
+    with TestClient(create_app(big_db), base_url=LOCAL) as test_client:
+        csv_answer = test_client.get("/api/events.csv")
+        assert asked and all(limit is not None and limit <= 1000 for limit in asked), asked
+        geo_answer = test_client.get("/api/events.geojson")
+        some = test_client.get("/api/events.csv", params={"limit": "1100", "offset": "100"})
+        paged = test_client.get("/api/events", params={"limit": "5000"})
+    rows = list(csv.DictReader(io.StringIO(csv_answer.text)))
+    assert len(rows) == BIG and len({row["id"] for row in rows}) == BIG
+    assert csv_answer.headers["content-disposition"] == 'attachment; filename="marsad-events.csv"'
+    assert csv_answer.headers["content-type"].startswith("text/csv")
+    geo = geo_answer.json()
+    assert len(geo["features"]) == BIG
+    assert geo_answer.headers["content-disposition"] == 'attachment; filename="marsad-events.geojson"'
+    assert len(list(csv.DictReader(io.StringIO(some.text)))) == 1100
+    assert paged.status_code == 400 and "limit" in paged.text  # the JSON listing keeps its page cap
+
+
+def test_an_event_download_is_a_streamed_response(big_db: Path) -> None:
+    app = create_app(big_db)
+    request = Request(
+        {"type": "http", "method": "GET", "path": "/api/events.csv", "query_string": b"",
+         "headers": [], "path_params": {"suffix": ".csv"}, "app": app}
+    )  # fmt: skip
+    assert isinstance(api.list_events(request), StreamingResponse)
 
 
 # -- 3. spreadsheet formula injection -----------------------------------------------------

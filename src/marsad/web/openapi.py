@@ -28,7 +28,12 @@ FILTER_PARAMETERS = [
     _param("actor", _string("actor name or alias", maxLength=200), "Actor (substring match)."),
     _param("q", _string("full-text query", maxLength=200), "Words in the articles the events came from."),
     _param("has_fatalities", {"type": "boolean"}, "Only events with (or without) fatalities."),
-    _param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, "Page size."),
+    _param(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+        "Page size. The .csv / .geojson event downloads stream every match when it is absent, "
+        f"and take up to {MAX_OFFSET} when it is given.",
+    ),
     _param(
         "offset",
         {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},

@@ -91,8 +91,14 @@ def type_param(params: Mapping[str, str]) -> str | None:
     return value.upper()
 
 
-def event_query(params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT) -> EventQuery:
-    """The :class:`EventQuery` that the URL's parameters describe."""
+def event_query(
+    params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT, download: bool = False
+) -> EventQuery:
+    """The :class:`EventQuery` that the URL's parameters describe.
+
+    A ``download`` (a streamed CSV / GeoJSON file) has no page-size cap: without ``limit`` it is
+    every matching event.
+    """
     order = params.get("order", "").strip() or "-date"
     if order not in ORDERS:
         raise BadRequest(f"order: {order!r} is not one of {', '.join(ORDERS)}")
@@ -108,7 +114,11 @@ def event_query(params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT
             actor=text_param(params, "actor"),
             q=q,
             has_fatalities=bool_param(params, "has_fatalities"),
-            limit=int_param(params, "limit", default_limit, low=1, high=MAX_LIMIT),
+            limit=(
+                (int_param(params, "limit", 0, low=1, high=MAX_OFFSET) or None)
+                if download
+                else int_param(params, "limit", default_limit, low=1, high=MAX_LIMIT)
+            ),
             offset=offset_param(params, search=q is not None),
             order=order,
         )
