@@ -20,6 +20,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
 from starlette.testclient import TestClient
 
 import test_store_samples as samples
@@ -27,10 +29,12 @@ from marsad import brief, export
 from marsad.brief.render import md
 from marsad.cli import cli
 from marsad.export.cells import safe_cell
-from marsad.records import Article, SourceSpan
-from marsad.store import open_store
-from marsad.web import create_app, stores
+from marsad.records import Article, Event, SourceSpan
+from marsad.store import EventQuery, open_store
+from marsad.store.db import Store as SQLiteStore
+from marsad.web import api, create_app, stores
 from marsad.web.guard import CONTENT_SECURITY_POLICY
+from marsad.web.params import MAX_LIMIT, MAX_SEARCH_OFFSET
 
 EVIL_URL = "javascript:alert(7)"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
@@ -124,6 +128,85 @@ def test_the_article_page_shows_a_long_text_shortened(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert len(page.text) < 300_000
     assert "the API</a> has all of it" in page.text
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/events", "/api/events.csv", "/"])
+def test_a_full_text_search_refuses_a_page_millions_deep(client: TestClient, path: str) -> None:
+    deep = client.get(path, params={"q": "strike", "offset": "5000000"})
+    assert deep.status_code == 400
+    assert "offset" in deep.text and str(MAX_SEARCH_OFFSET) in deep.text
+    assert client.get(path, params={"q": "strike", "offset": str(MAX_SEARCH_OFFSET)}).status_code == 200
+    assert client.get(path, params={"offset": "5000000"}).status_code == 200  # no ranking to do
+
+
+def test_a_full_text_search_never_asks_the_store_for_more_than_a_capped_window(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    real_search = SQLiteStore.search_articles
+
+    def counting(self: SQLiteStore, q: str, limit: int = 50) -> list[tuple[str, str]]:
+        asked.append(limit)
+        return real_search(self, q, limit)
+
+    monkeypatch.setattr(SQLiteStore, "search_articles", counting)
+    with TestClient(create_app(db_path), base_url=LOCAL, raise_server_exceptions=False) as test_client:
+        for offset, limit in (("9999999", "1000"), ("0", "100000"), ("10000", "1000")):
+            test_client.get("/api/articles", params={"q": "strike", "offset": offset, "limit": limit})
+    assert asked and max(asked) <= MAX_SEARCH_OFFSET + MAX_LIMIT
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More events than one page of the JSON API holds (1000), all with coordinates."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    located = next(event for event in samples.events() if event.place and event.place.latitude is not None)
+    many = [dataclasses.replace(located, id=f"ev-many-{n:05d}") for n in range(BIG)]
+    with open_store(path) as store:
+        store.add_articles(samples.articles())
+        store.replace_events(many)
+    return path
+
+
+BIG = 1234
+
+
+def test_event_downloads_stream_every_event_read_in_pages(
+    big_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int | None] = []
+    real_events = SQLiteStore.events
+
+    def recording(self: SQLiteStore, query: EventQuery = EventQuery()) -> list[Event]:  # noqa: B008
+        if self._where == str(big_db):  # not a thread another test left running on its own database
+            asked.append(query.limit)
+        return real_events(self, query)
+
+    monkeypatch.setattr(SQLiteStore, "events", recording)
+    with TestClient(create_app(big_db), base_url=LOCAL) as test_client:
+        csv_answer = test_client.get("/api/events.csv")
+        assert asked and all(limit is not None and limit <= 1000 for limit in asked), asked
+        geo_answer = test_client.get("/api/events.geojson")
+        some = test_client.get("/api/events.csv", params={"limit": "1100", "offset": "100"})
+        paged = test_client.get("/api/events", params={"limit": "5000"})
+    rows = list(csv.DictReader(io.StringIO(csv_answer.text)))
+    assert len(rows) == BIG and len({row["id"] for row in rows}) == BIG
+    assert csv_answer.headers["content-disposition"] == 'attachment; filename="marsad-events.csv"'
+    assert csv_answer.headers["content-type"].startswith("text/csv")
+    geo = geo_answer.json()
+    assert len(geo["features"]) == BIG
+    assert geo_answer.headers["content-disposition"] == 'attachment; filename="marsad-events.geojson"'
+    assert len(list(csv.DictReader(io.StringIO(some.text)))) == 1100
+    assert paged.status_code == 400 and "limit" in paged.text  # the JSON listing keeps its page cap
+
+
+def test_an_event_download_is_a_streamed_response(big_db: Path) -> None:
+    app = create_app(big_db)
+    request = Request(
+        {"type": "http", "method": "GET", "path": "/api/events.csv", "query_string": b"",
+         "headers": [], "path_params": {"suffix": ".csv"}, "app": app}
+    )  # fmt: skip
+    assert isinstance(api.list_events(request), StreamingResponse)
 
 
 # -- 3. spreadsheet formula injection -----------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from marsad.export.cells import safe_cell
@@ -138,7 +139,30 @@ def write_flat_csv(
     writer.writerow(FLAT_COLUMNS)
     written = 0
     for event in events:
-        row = flat_row(event, articles=articles)
-        writer.writerow([_cell(row[column]) for column in FLAT_COLUMNS])
+        writer.writerow(flat_cells(event, articles=articles))
         written += 1
     return written
+
+
+def flat_cells(event: Event, *, articles: Mapping[str, Article] | None = None) -> list[Any]:
+    """The event's CSV row in :data:`FLAT_COLUMNS` order, formula-safe."""
+    row = flat_row(event, articles=articles)
+    return [_cell(row[column]) for column in FLAT_COLUMNS]
+
+
+def flat_csv_chunks(
+    events: Iterable[Event], *, articles: Mapping[str, Article] | None = None
+) -> Iterator[str]:
+    """The text of :func:`write_flat_csv` a line at a time, reading ``events`` lazily (for streaming)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def line(cells: Iterable[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(FLAT_COLUMNS)
+    for event in events:
+        yield line(flat_cells(event, articles=articles))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from marsad.export.flat import flat_row
@@ -35,17 +35,30 @@ def write_geojson(
     Events without coordinates are skipped; their number is logged and recorded in
     the collection's ``skipped_without_coordinates`` member.
     """
+    counts = {"written": 0}
+    for chunk in geojson_chunks(events, articles=articles, counts=counts):
+        fp.write(chunk)
+    return counts["written"]
+
+
+def geojson_chunks(
+    events: Iterable[Event],
+    *,
+    articles: Mapping[str, Article] | None = None,
+    counts: dict[str, int] | None = None,
+) -> Iterator[str]:
+    """The text of :func:`write_geojson` piece by piece, taking ``events`` one at a time (for streaming)."""
     written = skipped = 0
-    fp.write('{"type": "FeatureCollection", "features": [')
+    yield '{"type": "FeatureCollection", "features": ['
     for event in events:
         item = feature(event, articles=articles)
         if item is None:
             skipped += 1
             continue
-        fp.write(",\n" if written else "\n")
-        fp.write(json.dumps(item, ensure_ascii=False, sort_keys=True))
+        yield (",\n" if written else "\n") + json.dumps(item, ensure_ascii=False, sort_keys=True)
         written += 1
-    fp.write(f'\n], "skipped_without_coordinates": {skipped}}}\n')
+    yield f'\n], "skipped_without_coordinates": {skipped}}}\n'
     if skipped:
         log.info("geojson: skipped %d events without coordinates", skipped)
-    return written
+    if counts is not None:
+        counts["written"] = written

@@ -5,17 +5,20 @@ Every error has one body: ``{"ok": false, "error": "...", "status": 400}``.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from marsad import export
 from marsad.export.cells import safe_row
+from marsad.export.flat import flat_csv_chunks
+from marsad.export.geojson import geojson_chunks
 from marsad.records import Article, Event, to_dict
 from marsad.store import EventQuery, Store
 from marsad.web import params
@@ -23,6 +26,7 @@ from marsad.web.openapi import openapi_schema
 from marsad.web.stores import open_for_request
 
 GEOJSON = "application/geo+json"
+DOWNLOAD_PAGE = 500  # events read from the store at a time for a streamed download
 
 
 def file_name(path: str | None) -> str:
@@ -68,24 +72,61 @@ def suffix_of(request: Request) -> str:
     return str(request.path_params.get("suffix", "") or "")
 
 
-def events_response(
-    request: Request,
-    events: Sequence[Event],
-    body: dict[str, Any],
-    articles: dict[str, Article] | None = None,
-) -> Response:
-    """The same list as JSON, CSV or GeoJSON, by the path's suffix."""
-    suffix = suffix_of(request)
-    if suffix in {".csv", ".geojson"}:
-        fmt = "csv" if suffix == ".csv" else "geojson"
-        buffer = io.StringIO()
-        export.write(events, buffer, fmt, articles=articles)
-        media = "text/csv; charset=utf-8" if fmt == "csv" else GEOJSON
-        return Response(buffer.getvalue(), media_type=media)
-    return JSONResponse({"ok": True, **body, "events": [public(event) for event in events]})
+def attachment(request: Request, stem: str) -> dict[str, str]:
+    """The Content-Disposition header that saves a download as ``stem`` plus the path's suffix."""
+    return {"Content-Disposition": f'attachment; filename="{stem}{suffix_of(request)}"'}
+
+
+def event_pages(request: Request, query: EventQuery, first: list[Event]) -> Iterator[Event]:
+    """Every event of ``query``: ``first`` (its first page), then the rest a page at a time.
+
+    Each page is read with its own store connection, so the generator may be resumed on any
+    worker thread and never holds more than one page.
+    """
+    yield from first
+    wanted = None if query.limit is None else query.limit - len(first)
+    offset = query.offset + len(first)
+    while len(first) == DOWNLOAD_PAGE and (wanted is None or wanted > 0):
+        size = DOWNLOAD_PAGE if wanted is None else min(DOWNLOAD_PAGE, wanted)
+        with open_for_request(request) as store:
+            first = store.events(dataclasses.replace(query, limit=size, offset=offset))
+        yield from first
+        offset += len(first)
+        if wanted is not None:
+            wanted -= len(first)
+
+
+def batched(chunks: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """``chunks`` joined into pieces of about ``size`` characters, as UTF-8."""
+    parts: list[str] = []
+    held = 0
+    for chunk in chunks:
+        parts.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(parts).encode("utf-8")
+            parts, held = [], 0
+    if parts:
+        yield "".join(parts).encode("utf-8")
+
+
+def download_events(request: Request) -> Response:
+    """The filter's events as a streamed CSV or GeoJSON file: all of them unless ``limit`` is given."""
+    query = params.event_query(request.query_params, download=True)
+    first_size = DOWNLOAD_PAGE if query.limit is None else min(DOWNLOAD_PAGE, query.limit)
+    with open_for_request(request) as store:  # the first page here, so a store error is still a 503
+        first = store.events(dataclasses.replace(query, limit=first_size))
+    events = event_pages(request, query, first)
+    if suffix_of(request) == ".csv":
+        chunks, media = flat_csv_chunks(events), "text/csv; charset=utf-8"
+    else:
+        chunks, media = geojson_chunks(events), GEOJSON
+    return StreamingResponse(batched(chunks), media_type=media, headers=attachment(request, "marsad-events"))
 
 
 def list_events(request: Request) -> Response:
+    if suffix_of(request) in {".csv", ".geojson"}:
+        return download_events(request)
     query = params.event_query(request.query_params)
     with open_for_request(request) as store:
         events = store.events(query)
@@ -96,7 +137,7 @@ def list_events(request: Request) -> Response:
         "offset": query.offset,
         "filters": params.filter_values(request.query_params),
     }
-    return events_response(request, events, body)
+    return JSONResponse({"ok": True, **body, "events": [public(event) for event in events]})
 
 
 def get_event(request: Request) -> Response:
@@ -161,8 +202,8 @@ def list_articles(request: Request) -> Response:
     limit = params.int_param(
         request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT
     )
-    offset = params.int_param(request.query_params, "offset", 0, low=0, high=10_000_000)
     text = params.text_param(request.query_params, "q")
+    offset = params.offset_param(request.query_params, search=text is not None)
     with open_for_request(request) as store:
         if text:
             hits = store.search_articles(text, limit=limit + offset)
@@ -236,15 +277,18 @@ def table_response(request: Request, rows: list[dict[str, Any]], *, key: str) ->
     """Rows without geometry as JSON, CSV, or GeoJSON features with null geometry."""
     suffix = suffix_of(request)
     if suffix == ".csv":
-        import csv
-
         buffer = io.StringIO()
         columns = list(rows[0]) if rows else ["name"]
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(safe_row(row) for row in rows)
-        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
+        headers = attachment(request, f"marsad-{key}")
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     if suffix == ".geojson":
         features = [{"type": "Feature", "geometry": None, "properties": row} for row in rows]
-        return JSONResponse({"type": "FeatureCollection", "features": features}, media_type=GEOJSON)
+        return JSONResponse(
+            {"type": "FeatureCollection", "features": features},
+            media_type=GEOJSON,
+            headers=attachment(request, f"marsad-{key}"),
+        )
     return JSONResponse({"ok": True, "total": len(rows), key: rows})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from marsad import __version__
-from marsad.web.params import MAX_LIMIT, PLOVER_TYPES
+from marsad.web.params import MAX_LIMIT, MAX_OFFSET, MAX_SEARCH_OFFSET, PLOVER_TYPES
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -28,8 +28,17 @@ FILTER_PARAMETERS = [
     _param("actor", _string("actor name or alias", maxLength=200), "Actor (substring match)."),
     _param("q", _string("full-text query", maxLength=200), "Words in the articles the events came from."),
     _param("has_fatalities", {"type": "boolean"}, "Only events with (or without) fatalities."),
-    _param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, "Page size."),
-    _param("offset", {"type": "integer", "minimum": 0, "maximum": 10_000_000}, "Rows to skip."),
+    _param(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+        "Page size. The .csv / .geojson event downloads stream every match when it is absent, "
+        f"and take up to {MAX_OFFSET} when it is given.",
+    ),
+    _param(
+        "offset",
+        {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+        f"Rows to skip; at most {MAX_SEARCH_OFFSET} with a full-text query (q).",
+    ),
     _param(
         "order",
         {"type": "string", "enum": ["date", "-date", "fatalities", "-fatalities", "type"]},

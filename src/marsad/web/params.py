@@ -18,6 +18,10 @@ PLOVER_TYPES = (
 FILTERS = ("country", "admin1", "type", "acled_type", "since", "until", "actor", "q", "has_fatalities")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
+# A full-text search ranks every hit up to offset + limit: past this the store would be asked for
+# millions of hits, so a deeper page is refused with a 400 (narrow the query instead).
+MAX_SEARCH_OFFSET = 10_000
 
 
 class BadRequest(ValueError):
@@ -56,6 +60,17 @@ def int_param(params: Mapping[str, str], name: str, default: int, *, low: int, h
     return number
 
 
+def offset_param(params: Mapping[str, str], *, search: bool) -> int:
+    """The ``offset`` parameter; for a full-text search at most :data:`MAX_SEARCH_OFFSET`."""
+    offset = int_param(params, "offset", 0, low=0, high=MAX_OFFSET)
+    if search and offset > MAX_SEARCH_OFFSET:
+        raise BadRequest(
+            f"offset: at most {MAX_SEARCH_OFFSET} with a full-text query (q); "
+            "narrow the query or add filters instead of paging further"
+        )
+    return offset
+
+
 def bool_param(params: Mapping[str, str], name: str) -> bool | None:
     value = params.get(name, "").strip().lower()
     if not value:
@@ -76,11 +91,18 @@ def type_param(params: Mapping[str, str]) -> str | None:
     return value.upper()
 
 
-def event_query(params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT) -> EventQuery:
-    """The :class:`EventQuery` that the URL's parameters describe."""
+def event_query(
+    params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT, download: bool = False
+) -> EventQuery:
+    """The :class:`EventQuery` that the URL's parameters describe.
+
+    A ``download`` (a streamed CSV / GeoJSON file) has no page-size cap: without ``limit`` it is
+    every matching event.
+    """
     order = params.get("order", "").strip() or "-date"
     if order not in ORDERS:
         raise BadRequest(f"order: {order!r} is not one of {', '.join(ORDERS)}")
+    q = text_param(params, "q")
     try:
         return EventQuery(
             country=text_param(params, "country"),
@@ -90,10 +112,14 @@ def event_query(params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT
             since=date_param(params, "since"),
             until=date_param(params, "until"),
             actor=text_param(params, "actor"),
-            q=text_param(params, "q"),
+            q=q,
             has_fatalities=bool_param(params, "has_fatalities"),
-            limit=int_param(params, "limit", default_limit, low=1, high=MAX_LIMIT),
-            offset=int_param(params, "offset", 0, low=0, high=10_000_000),
+            limit=(
+                (int_param(params, "limit", 0, low=1, high=MAX_OFFSET) or None)
+                if download
+                else int_param(params, "limit", default_limit, low=1, high=MAX_LIMIT)
+            ),
+            offset=offset_param(params, search=q is not None),
             order=order,
         )
     except ConfigError as exc:
