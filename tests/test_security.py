@@ -502,3 +502,41 @@ def test_the_bad_file_corpus_is_rejected_cleanly(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+# -- markup through every field that reaches HTML, CSV or Markdown -------------------------
+
+SCRIPT = "<script>alert(9)</script>"
+IMG = '<img src=x onerror="alert(8)">'
+
+
+def test_markup_in_every_field_of_an_input_is_escaped_everywhere(tmp_path: Path) -> None:
+    """A feed record with markup in its title, body, outlet and URL: no page or brief renders it live."""
+    record = {
+        "title": f"Clashes in Mosul {SCRIPT}",
+        "body": f"Gunmen {IMG} killed two police officers in Mosul on Monday, a source {SCRIPT} said.",
+        "source": f"Night Desk {IMG}",
+        "url": 'https://example.org/a?x="><script>alert(6)</script>',
+        "published": "2024-03-05",
+    }
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(cli, ["run", str(feed), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        events = store.events(EventQuery())
+        article_id = store.articles()[0].id
+    assert events, "the text reports a killing"
+    pages = ["/", f"/articles/{article_id}", *(f"/events/{event.id}" for event in events)]
+    with TestClient(create_app(db), base_url=LOCAL) as web:
+        for page in pages:
+            text = web.get(page).text
+            assert "<script>alert" not in text, page
+            assert "<img src=x" not in text, page
+        # the API hands the text back as data, never as a page a browser would render
+        answer = web.get("/api/events")
+        assert answer.headers["content-type"].startswith("application/json")
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    md_brief = brief.render_markdown(brief.build_brief(open_store(db), "2024-03-04"))
+    assert "<img" not in md_brief and "<script" not in md_brief
