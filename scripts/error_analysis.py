@@ -20,10 +20,9 @@ import collections
 import sys
 from collections.abc import Sequence
 
-from marsad import evaluate, ingest, merge, pipeline
+from marsad import evaluate, evaluation_run
 from marsad.evaluate.scores import EvalReport
 from marsad.records import Event, Modality
-from marsad.resolve import actors
 
 
 def main(argv: Sequence[str]) -> int:
@@ -31,17 +30,13 @@ def main(argv: Sequence[str]) -> int:
         print(__doc__)
         return 2
     gold_path, input_path = argv
-    gold = evaluate.load_gold(gold_path)
-    options = pipeline.RunOptions()
-    articles = list(ingest.read_inputs([input_path], options.ingest).articles)
-    mentions, _ = pipeline.analyse(articles, options)
-    events = merge.merge(mentions, {article.id: article for article in articles})
-    report = evaluate.evaluate(
-        gold, articles, events, same_actor=actors.load_kb().same_actor, mentions={m.id: m for m in mentions}
-    )
-    numbers = {article.id: n for n, article in enumerate(articles, start=1)}
+    scored = evaluation_run.score_inputs(gold_path, [input_path])
+    numbers = {article.id: n for n, article in enumerate(scored.articles, start=1)}
+    report, gold = scored.report, scored.gold
     print(
-        "\n".join(false_events(report, events, gold, numbers) + misses(report, gold) + field_errors(report))
+        "\n".join(
+            false_events(report, scored.events, gold, numbers) + misses(report, gold) + field_errors(report)
+        )
     )
     return 0
 

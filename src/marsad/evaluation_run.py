@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from marsad import evaluate, ingest, merge, pipeline
+from marsad import evaluate, ingest, pipeline
 from marsad.errors import ConfigError, GoldError
+from marsad.records import Article, Event
 from marsad.resolve import actors
 from marsad.store import EventQuery, open_store
 
@@ -25,13 +26,18 @@ class EvalResult:
     scores: dict[str, object]
 
 
-def run_eval(
-    gold_path: str, paths: Sequence[str], *, published: str | None = None, summary_only: bool = False
-) -> EvalResult:
-    """Score marsad on ``paths`` (or the texts inside a CSV gold file) against ``gold_path``.
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Scored:
+    """What an evaluation read and produced, for reports and for error analysis."""
 
-    ``summary_only`` keeps single events out of the report (see :func:`evaluate.report_json`).
-    """
+    gold: evaluate.Gold
+    articles: list[Article]  # the inputs in order: gold article n is articles[n - 1]
+    events: list[Event]
+    report: evaluate.EvalReport
+
+
+def score_inputs(gold_path: str, paths: Sequence[str], *, published: str | None = None) -> Scored:
+    """Run marsad on ``paths`` (or the texts inside a CSV gold file) and score it against ``gold_path``."""
     gold = evaluate.load_gold(gold_path)
     options = pipeline.RunOptions(ingest=ingest.IngestOptions(published=published))
     articles = evaluate.gold_articles(gold)
@@ -40,8 +46,7 @@ def run_eval(
             raise GoldError(f"{gold_path}: this gold file codes input files; pass them after --gold FILE")
         ingested = ingest.read_inputs(paths, options.ingest)
         articles = list(ingested.articles)
-    mentions, _ = pipeline.analyse(articles, options)
-    events = merge.merge(mentions, {article.id: article for article in articles})
+    mentions, events = pipeline.events_for(articles, options)
     report = evaluate.evaluate(
         gold,
         articles,
@@ -49,6 +54,17 @@ def run_eval(
         same_actor=actors.load_kb().same_actor,
         mentions={mention.id: mention for mention in mentions},
     )
+    return Scored(gold=gold, articles=list(articles), events=events, report=report)
+
+
+def run_eval(
+    gold_path: str, paths: Sequence[str], *, published: str | None = None, summary_only: bool = False
+) -> EvalResult:
+    """Score marsad on ``paths`` (or the texts inside a CSV gold file) against ``gold_path``.
+
+    ``summary_only`` keeps single events out of the report (see :func:`evaluate.report_json`).
+    """
+    report = score_inputs(gold_path, paths, published=published).report
     scores = evaluate.report_json(report, summary_only=summary_only)
     return EvalResult(
         markdown=evaluate.report_markdown(report, summary_only=summary_only),

@@ -76,9 +76,10 @@ def run(
     # richer read had (a publication date, an outlet), so a rerun without --published or
     # --source re-derives the same dated events instead of undated ones.
     stored = {article.id: article for article in store.articles([*reading, *leftover])}
-    todo = [stored.get(article.id, article) for article in accepted]
-    todo += [stored[i] for i in dict.fromkeys(leftover) if i in stored]
-    todo, too_long_stored = split_oversized(todo, options.max_chars)
+    resumed, too_long_stored = split_oversized(
+        [stored[i] for i in dict.fromkeys(leftover) if i in stored], options.max_chars
+    )
+    todo = [*(stored.get(article.id, article) for article in accepted), *resumed]
     if on_total is not None:
         on_total(len(todo))
     mentions, rejections = analyse(todo, options, on_article=on_article)
@@ -153,8 +154,11 @@ def remerge(store: Store) -> list[Event]:
     return events
 
 
-def events_for(articles: Iterable[Article], options: RunOptions | None = None) -> list[Event]:
-    """Run the analysis on in-memory articles without a store (evaluation, tests)."""
+def events_for(
+    articles: Iterable[Article], options: RunOptions | None = None
+) -> tuple[list[Mention], list[Event]]:
+    """Run the analysis on in-memory articles without a store (evaluation, tests): the mentions, which
+    say which sentence each event was read from, and the events merged from them."""
     articles = list(articles)
     mentions, _ = analyse(articles, options or RunOptions())
-    return merge.merge(mentions, {article.id: article for article in articles})
+    return mentions, merge.merge(mentions, {article.id: article for article in articles})

@@ -11,9 +11,9 @@ import dataclasses
 import json
 import random
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from marsad.output import event_flags, figure_text
+from marsad.output import actors_text, event_flags, figure_text
 from marsad.records import Article, Claim, Event, Mention
 from marsad.store import EventQuery, Store
 
@@ -96,11 +96,6 @@ def _bounds(low: int | None, high: int | None) -> str:
     return figure_text(low, high) or "?"
 
 
-def _names(actors: Iterable[object]) -> str:
-    labels = [getattr(actor, "label", "") for actor in actors]
-    return "; ".join(dict.fromkeys(label for label in labels if label)) or "-"
-
-
 def _place(event: Event) -> str:
     place = event.place
     if place is None:
@@ -145,7 +140,7 @@ def _block(number: int, total: int, item: ReviewItem) -> str:
     flags = event_flags(event)
     lines = [
         f"[{number}/{total}] {_type(event)}   {date}" + (f"   [{flags}]" if flags else ""),
-        f"  actors:   {_names(event.actor1)}  ->  {_names(event.actor2)}",
+        f"  actors:   {actors_text(event.actor1) or '-'}  ->  {actors_text(event.actor2) or '-'}",
         f"  place:    {_place(event)}",
         f"  figures:  {_figures(event)}",
     ]
