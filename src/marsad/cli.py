@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import sys
@@ -14,6 +15,7 @@ import click
 from marsad import __version__, demo, ingest, output, pipeline
 from marsad.errors import MarsadError
 from marsad.records import Modality, Rejection
+from marsad.sanity import review_flags
 from marsad.store import EventQuery, Store, open_store
 from marsad.store.postgres import is_postgres_url, redact
 
@@ -259,8 +261,15 @@ def rejection_text(rejection: Rejection) -> str:
     type=click.Choice(["table", "json", "csv"]),
     help="Output format [default: table on a terminal, json when piped].",
 )
+@click.option(
+    "--flags",
+    "flagged",
+    is_flag=True,
+    help="Only events whose figures need review (e.g. more than 1,000 killed in one event); "
+    "their best figure is withheld until checked.",
+)
 @friendly_errors
-def events(db: str, fmt: str | None, **filters: Any) -> None:
+def events(db: str, fmt: str | None, flagged: bool, **filters: Any) -> None:
     """List stored events, filtered.
 
     \b
@@ -268,9 +277,13 @@ def events(db: str, fmt: str | None, **filters: Any) -> None:
       marsad events --country Iraq --since 2024-01-01
       marsad events --type ASSAULT --actor Hezbollah --format csv > strikes.csv
       marsad events --q "drone" | jq '.[0]'
+      marsad events --flags          # figures to check by hand before use
     """
+    query = make_query(**filters)
     with open_store(existing_db(db)) as store:
-        found = store.events(make_query(**filters))
+        found = store.events(dataclasses.replace(query, limit=None) if flagged else query)
+    if flagged:
+        found = [event for event in found if review_flags(event)][: query.limit]
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "table":
         click.echo(output.render_table([output.event_row(event) for event in found]))

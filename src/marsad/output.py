@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from marsad.export.cells import safe_row
 from marsad.records import ActorRef, Event, Modality, to_dict
+from marsad.sanity import review_flags
 
 TABLE_COLUMNS = (
     "date",
@@ -37,7 +38,7 @@ def figure_text(low: int | None, high: int | None) -> str:
 
 
 def event_flags(event: Event) -> str:
-    flags = []
+    flags = list(review_flags(event))
     if event.background:
         flags.append("background")
     if event.modality is not Modality.ASSERTED:

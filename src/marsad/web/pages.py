@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from marsad import output
 from marsad.records import Event, Evidence
+from marsad.sanity import review_flags
 from marsad.store import EventQuery
 from marsad.web import params
 from marsad.web.api import events_of_article, file_name
@@ -125,7 +126,9 @@ def event_page(request: Request) -> Response:
         }
         for article in articles
     ]
-    return render("event.html", event=event, row=output.event_row(event), reports=reports)
+    return render(
+        "event.html", event=event, row=output.event_row(event), reports=reports, review=review_flags(event)
+    )
 
 
 def actor_page(request: Request) -> Response:
