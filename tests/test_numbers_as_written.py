@@ -156,3 +156,28 @@ def test_flagged_events_are_listed_and_shown(tmp_path: Path) -> None:
         page = client.get(f"/events/{flagged.id}").text
         assert 'id="review"' in page and "killed-above" in page
         assert 'id="review"' not in client.get(f"/events/{samples.events()[0].id}").text
+
+
+def test_aggregate_statements_are_stored_with_their_source_and_shown_not_counted(tmp_path: Path) -> None:
+    body = (
+        "Gunmen killed two guards at a checkpoint in Tikrit on Monday, police said. "
+        "The UN said at least half a million Syrians have already been killed."
+    )
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"title": "Checkpoint attack", "body": body, "published": "2024-01-04"}) + "\n"
+    )
+    path = tmp_path / "aggregates.db"
+    result = CliRunner().invoke(cli, ["run", str(feed), "--db", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    with open_store(path) as store:
+        events = store.events()
+        article = store.articles()[0]
+        aggregates = [r for r in store.rejections(article.id) if r.reason.startswith("aggregate statement")]
+    assert [r.reason.split("; ", 1)[1] for r in aggregates] == [
+        "killed: at least 500000; according to The UN"
+    ]
+    assert all((e.fatalities_low or 0) < 1000 for e in events)  # never an event's toll
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
+        page = client.get(f"/articles/{article.id}").text
+    assert 'id="aggregates"' in page and "at least 500000" in page

@@ -124,6 +124,11 @@ class RunState:
     article_ids: tuple[str, ...] = ()
 
 
+# How the reason of an extract rejection that is an aggregate statement (a period, running or war-wide
+# toll) begins; after "; " it tells what the statement counts and who says so.
+AGGREGATE_REASON = "aggregate statement"
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Rejection:
     """Input or output a stage refused, with the reason. Stored, never dropped."""

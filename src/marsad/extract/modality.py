@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import words
 from marsad.extract.places_dates import DATE_WORDS, Expr
-from marsad.records import Modality
+from marsad.records import AGGREGATE_REASON, Modality
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
     if plover_type not in GENERIC_TYPES:
         return None
     if any(t.lemma_.lower() == "time" and (t.head.pos_ == "NUM" or _counted(t)) for t in sent):
-        return "aggregate statement, not one event"
+        return f"{AGGREGATE_REASON}, not one event"
     if (
         token.tag_ in ("NNS", "NNPS")
         and not _counted(token)
@@ -158,7 +158,7 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
 def cumulative_reason(token: Token) -> str | None:
     """Why a trigger reports a running total rather than one event, or None."""
     if _cumulative(_clause_verb(token)):
-        return "aggregate statement: a cumulative toll since an earlier time, not one event"
+        return f"{AGGREGATE_REASON}: a cumulative toll (running, or over a period), not one event"
     return None
 
 

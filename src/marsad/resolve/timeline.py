@@ -2,10 +2,10 @@
 
 A date covers days, not a point: a day is itself, a week its midpoint +- 3 days, a month every day of
 the month, a year the whole year. An event whose days all lie after the article cannot have happened
-yet (it is planned); one whose days all ended more than ``RECENT_DAYS`` before the article's news is
-recalled background. The article's news is its own day, or for a round-up titled with a past month
-("..., September 2020", published in October) that whole month: its undated events are dated to that
-month at month precision, never to an invented day.
+yet (it is planned); one whose days all ended more than ``RECENT_DAYS`` before the article's news (or
+before a round-up's month) is recalled background. The article's news is its own day, or for a
+round-up titled with a past month ("..., September 2020", published in October) that whole month: its
+undated events are dated to that month at month precision, never to an invented day.
 """
 
 from __future__ import annotations
@@ -107,9 +107,12 @@ def is_ahead(date: DateRef, period: Period) -> bool:
 
 
 def is_long_before(date: DateRef, period: Period) -> bool:
-    """Every day of ``date`` ended more than ``RECENT_DAYS`` before the article's news began."""
+    """Every day of ``date`` ended more than ``RECENT_DAYS`` before a one-day article's news, or before a
+    round-up's month began (the round-up's news is that month: "the shooting of X in August" in a
+    September round-up is recalled)."""
     span = date_span(date)
-    return span is not None and (period.start - span[1]).days > RECENT_DAYS
+    slack = RECENT_DAYS if period.precision is Precision.DAY else 0
+    return span is not None and (period.start - span[1]).days > slack
 
 
 def _iso(value: str | None) -> dt.date | None:

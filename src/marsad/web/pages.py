@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from marsad import output
-from marsad.records import Event, Evidence
+from marsad.records import AGGREGATE_REASON, Event, Evidence
 from marsad.sanity import review_flags
 from marsad.store import EventQuery
 from marsad.web import params
@@ -151,6 +151,9 @@ def article_page(request: Request) -> Response:
             return not_found(f"There is no article with id {article_id}.")
         events = events_of_article(store, article_id)
         rejections = store.rejections(article_id)
+    # Aggregate statements (period and war-wide tolls) are shown with what they count and who says so,
+    # apart from the other rejections: they are facts of the article, never an event's fatalities.
+    aggregates = [r for r in rejections if r.reason.startswith(AGGREGATE_REASON)]
     return render(
         "article.html",
         article=article,
@@ -158,5 +161,6 @@ def article_page(request: Request) -> Response:
         shortened=len(article.body) > PAGE_TEXT_LIMIT,
         limit=PAGE_TEXT_LIMIT,
         events=events,
-        rejections=rejections,
+        aggregates=aggregates,
+        rejections=[r for r in rejections if r not in aggregates],
     )
