@@ -81,6 +81,7 @@ def test_written_ranges(words: list[str], bounds: tuple[int, int] | None) -> Non
         ("More than a dozen people were killed in the raid on Hawija.", (12, None)),
         ("At least 30 people were killed in the raid on Hawija.", (30, None)),
         ("Several guards were killed in the raid on Hawija.", (3, None)),
+        ("A bomb hit the market in Hawija. Dozens died in the blast.", (24, None)),  # no "of people"
     ],
 )
 def test_killed_as_written(nlp: Language, body: str, bounds: tuple[int | None, int | None]) -> None:

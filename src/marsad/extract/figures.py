@@ -168,8 +168,8 @@ def _numeric(num: Token, head: Token, lex: Lexicon) -> Count | None:
 
 
 def _vague(head: Token, lex: Lexicon) -> int | None:
-    if head.lower_ in lex.vague and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-        return lex.vague[head.lower_]  # "dozens of people"
+    if head.lower_ in lex.vague:
+        return lex.vague[head.lower_]  # "dozens of people", "dozens died", "several were wounded"
     for mod in head.children:
         if mod.dep_ in ("amod", "det", "nummod", "quantmod") and mod.lower_ in lex.vague:
             return lex.vague[mod.lower_]
