@@ -13,9 +13,12 @@ import click
 
 from marsad import __version__, demo, ingest, output, pipeline
 from marsad.errors import MarsadError
+from marsad.export.contents import export_contents
 from marsad.records import Modality, Rejection
+from marsad.resolve.actors import search_aliases
 from marsad.store import EventQuery, Store, open_store
 from marsad.store.postgres import is_postgres_url, redact
+from marsad.store.queries import BACKGROUND_CHOICES, DEFAULT_BACKGROUND, MODALITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +46,20 @@ def query_options(fn: F) -> F:
         click.option("--until", help="Last date, inclusive (YYYY-MM-DD)."),
         click.option("--actor", help="Actor name or alias (substring match)."),
         click.option("--q", "text", help="Full-text search in the articles the events came from."),
+        click.option(
+            "--modality",
+            "modalities",
+            multiple=True,
+            type=click.Choice(MODALITIES),
+            help="Only events of this modality (repeatable) [default: every modality].",
+        ),
+        click.option(
+            "--background",
+            type=click.Choice(BACKGROUND_CHOICES),
+            default=DEFAULT_BACKGROUND,
+            show_default=True,
+            help="Recalled background events: with the rest, left out, or alone.",
+        ),
         click.option("--limit", type=click.IntRange(min=1), help="At most this many events."),
     ]
     for option in reversed(options):
@@ -51,15 +68,18 @@ def query_options(fn: F) -> F:
 
 
 def make_query(**kwargs: Any) -> EventQuery:
+    actor = kwargs["actor"]
     return EventQuery(
         country=kwargs["country"],
         plover_type=kwargs["plover_type"].upper() if kwargs["plover_type"] else None,
         since=kwargs["since"],
         until=kwargs["until"],
-        actor=kwargs["actor"],
+        actor=actor,
+        actor_aliases=search_aliases(actor) if actor else (),
         q=kwargs["text"],
+        modalities=tuple(kwargs["modalities"]),
         limit=kwargs["limit"],
-    )
+    ).with_background(kwargs["background"])
 
 
 def friendly_errors(fn: F) -> F:
@@ -185,6 +205,9 @@ def run(
         with open_store(db) as store:
             report = run_with_progress(paths, store, options, quiet=quiet)
     print_summary(report, redact(db))
+    with open_store(db) as store:
+        for line in export_contents(store.events(EventQuery())).lines():
+            click.echo(line, err=True)
     if any(rejection.stage == "ingest" for rejection in report.rejections):
         sys.exit(1)
 
