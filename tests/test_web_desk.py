@@ -311,3 +311,115 @@ def test_openapi_lists_every_download_and_filter(client: TestClient) -> None:
     assert {"modality", "background"} <= names
     schemas = document["components"]["schemas"]
     assert schemas["Event"]["properties"]["modality"]["enum"][0] == "asserted"
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+
+def cli_ids(db_path: Path, *args: str) -> set[str]:
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+
+    result = CliRunner().invoke(cli, ["events", "--db", str(db_path), "--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    return {event["id"] for event in json.loads(result.stdout)}
+
+
+def test_cli_events_and_export_take_the_same_filters(db_path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+
+    assert cli_ids(db_path) == {e.id for e in desk_events()}
+    assert cli_ids(db_path, "--modality", "planned") == {"ev-planned-protest"}
+    assert cli_ids(db_path, "--background", "only") == {"ev-lebanon-2024"}
+    assert "ev-lebanon-2024" not in cli_ids(db_path, "--background", "exclude")
+    assert cli_ids(db_path, "--actor", "Hizballah") == cli_ids(db_path, "--actor", "Hezbollah")
+    out = tmp_path / "planned.jsonl"
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(db_path), "--format", "jsonl", "--modality", "planned", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["ev-planned-protest"]
+    bad = CliRunner().invoke(cli, ["events", "--db", str(db_path), "--since", "2026-02-01",
+                                   "--until", "2026-01-01"])  # fmt: skip
+    assert bad.exit_code != 0 and "since" in bad.stderr
+
+
+def test_run_summary_says_what_each_export_holds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+
+    text = "Police arrested five protesters in Baghdad on Monday, officials said.\n"
+    (tmp_path / "one.txt").write_text("Arrests in Baghdad\n" + text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["run", str(tmp_path / "one.txt"), "--db", str(tmp_path / "s.db"), "--published", "2026-01-12"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "stored events by kind:" in result.stderr
+    assert "exports hold: csv, jsonl, json, parquet" in result.stderr and "acled-csv" in result.stderr
+
+
+# --- CSV input: columns reported, the rest kept -----------------------------------------------------
+
+ROWS_CSV = (
+    "row_id,headline,text,date,desk,priority\n"
+    "r-17,Arrests in Mosul,Police arrested four men in Mosul on Sunday.,2026-01-11,north,high\n"
+)
+
+
+def test_csv_keeps_row_id_and_other_columns_and_says_which_it_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from marsad.ingest import IngestOptions, read_inputs
+
+    path = tmp_path / "rows.csv"
+    path.write_text(ROWS_CSV, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="marsad.ingest.columns"):
+        (article,) = read_inputs([str(path)], IngestOptions()).articles
+    assert article.reference == "r-17"
+    assert article.metadata == (("desk", "north"), ("priority", "high"))
+    said = caplog.text
+    assert "rows.csv: columns used:" in said
+    assert "body <- 'text'" in said and "published <- 'date'" in said and "reference <- 'row_id'" in said
+    assert "kept as metadata: 'desk', 'priority'" in said
+    store_path = tmp_path / "rows.db"
+    with open_store(store_path) as store:
+        store.add_articles([article])
+        assert store.article(article.id) == article, "reference and metadata survive the store"
+    app = create_app(store_path)
+    with TestClient(app, base_url="http://127.0.0.1") as web:
+        stored = web.get(f"/api/articles/{article.id}").json()["article"]
+        assert stored["reference"] == "r-17" and ["desk", "north"] in stored["metadata"]
+        validate(openapi_schema(), "/api/articles/{article_id}", "200", "application/json",
+                 web.get(f"/api/articles/{article.id}").json())  # fmt: skip
+
+
+def test_cli_run_on_a_csv_reports_its_columns(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "rows.csv"
+    path.write_text(ROWS_CSV, encoding="utf-8")
+    marsad = Path(sys.executable).parent / "marsad"  # a real process: its own logging on its own stderr
+    command = [str(marsad), "run", str(path), "--db", str(tmp_path / "r.db"), "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "rows.csv: columns used:" in result.stderr and "reference <- 'row_id'" in result.stderr
+
+
+def test_a_store_of_the_previous_version_gains_the_article_columns(tmp_path: Path) -> None:
+    from marsad.store import MIGRATIONS, Migrations
+
+    path = tmp_path / "v2.db"
+    previous = Migrations(tuple(MIGRATIONS)[:2])
+    with open_store(path, migrations=previous) as store:
+        assert store.schema_version() == 2
+    with open_store(path) as store:
+        assert store.schema_version() == 3
+        store.add_articles(samples.articles())
+        assert store.articles() == samples.articles()

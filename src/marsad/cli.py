@@ -110,6 +110,7 @@ def cli(verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("marsad.ingest.columns").setLevel(logging.INFO)  # which CSV column fed what
     if verbose < 2:
         logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's INFO chatter
 
@@ -132,7 +133,8 @@ def cli(verbose: int) -> None:
     "columns",
     multiple=True,
     metavar="FIELD=NAME",
-    help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.",
+    help="Map a field (title, body, published, url, source, reference) to a JSONL/CSV column name; "
+    "other columns are kept as the article's metadata.",
 )
 @click.option(
     "--max-chars",
