@@ -20,7 +20,11 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "marsad" / "web" / "stati
 DIGITS = 2
 
 
-def decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
+Arcs = list[list[tuple[float, float]]]
+Rings = list[list[list[float]]]
+
+
+def decode_arcs(topology: dict[str, Any]) -> Arcs:
     """Every arc as absolute longitude/latitude points (TopoJSON arcs are quantised deltas)."""
     transform = topology.get("transform")
     arcs = []
@@ -38,7 +42,7 @@ def decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
     return arcs
 
 
-def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list[float]]:
+def ring(indexes: list[int], arcs: Arcs) -> list[list[float]]:
     points: list[tuple[float, float]] = []
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
@@ -53,7 +57,7 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list
     return rounded
 
 
-def polygons(geometry: dict[str, Any], arcs: list[list[tuple[float, float]]]) -> list[list[list[list[float]]]]:
+def polygons(geometry: dict[str, Any], arcs: Arcs) -> list[Rings]:
     parts = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     found = []
     for polygon in parts:
