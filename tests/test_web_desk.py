@@ -257,6 +257,7 @@ def test_web_brief_shows_the_cli_brief_and_prints(client: TestClient, db_path: P
     page = client.get("/brief", params={"date": "2026-01-12"})
     assert page.status_code == 200
     assert brief.render_html_body(expected) in page.text
+    assert "killed at least 2" in page.text, "a low figure without a high one is 'at least'"
     assert "Both sides" not in page.text.split("New actors")[1], "no brief line for a label naming nobody"
     assert "<style" not in page.text and "<script>" not in page.text, "nothing inline under the CSP"
     assert "@media print" in client.get("/static/app.css").text

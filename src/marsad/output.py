@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from marsad.export.cells import safe_row
-from marsad.records import ActorRef, Event, Modality, to_dict
+from marsad.records import ActorRef, Event, Figure, Modality, to_dict
 
 TABLE_COLUMNS = (
     "date",
@@ -26,6 +26,19 @@ TABLE_COLUMNS = (
 
 def actors_text(actors: Sequence[ActorRef]) -> str:
     return "; ".join(dict.fromkeys(actor.label for actor in actors))
+
+
+def claim_figure_text(figure: Figure) -> str:
+    """A claim's figure as a reader says it: "2", "2-5", "at least 2", "at most 5", "unknown"
+    (a figure's ``high`` of None with a ``low`` means "at least low")."""
+    low, high = figure.low, figure.high
+    if low is None and high is None:
+        return "unknown"
+    if high is None:
+        return f"at least {low}"
+    if low is None:
+        return f"at most {high}"
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def figure_text(low: int | None, high: int | None) -> str:

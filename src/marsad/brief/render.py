@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from marsad.brief.svgmap import render_svg
-from marsad.output import actors_text, figure_text
+from marsad.output import actors_text, claim_figure_text, figure_text
 from marsad.records import Claim, Event
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def md(text: str) -> str:
 
 
 def claim_text(claim: Claim) -> str:
-    figures = ", ".join(f"{f.kind.value} {figure_text(f.low, f.high) or '?'}" for f in claim.figures)
+    figures = ", ".join(f"{f.kind.value} {claim_figure_text(f)}" for f in claim.figures)
     weapons = ", ".join(claim.weapons)
     said = "; ".join(part for part in (figures, weapons, claim.note) if part)
     return f"{claim.source}: {said}" if said else claim.source

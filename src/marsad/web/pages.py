@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, Response
 
 from marsad import output
 from marsad.not_actors import is_shown
-from marsad.records import Article, Event, Evidence, Figure
+from marsad.records import Article, Event, Evidence
 from marsad.store import EventQuery
 from marsad.store.queries import MODALITIES
 from marsad.web import params
@@ -121,18 +121,6 @@ def evidence_of(event: Event, mentions: Sequence[Any]) -> list[Evidence]:
     return found
 
 
-def figure_text(figure: Figure) -> str:
-    """A figure as a reader says it: "2", "2-5", "at least 2", "at most 5", "unknown"."""
-    low, high = figure.low, figure.high
-    if low is None and high is None:
-        return "unknown"
-    if high is None:
-        return f"at least {low}"
-    if low is None:
-        return f"at most {high}"
-    return str(low) if low == high else f"{low}–{high}"
-
-
 def claim_rows(event: Event, articles: Sequence[Article]) -> list[dict[str, Any]]:
     """One row per distinct claim: outlet (the article it was read in), speaker, figures, evidence."""
     outlets = {article.id: article.source or "unknown outlet" for article in articles}
@@ -144,7 +132,7 @@ def claim_rows(event: Event, articles: Sequence[Article]) -> list[dict[str, Any]
             "article_id": evidence.article_id if evidence else None,
             "speaker": claim.source,
             "speaks_for": claim.source_org or "",
-            "figures": "; ".join(f"{f.kind.value}: {figure_text(f)}" for f in claim.figures),
+            "figures": "; ".join(f"{f.kind.value}: {output.claim_figure_text(f)}" for f in claim.figures),
             "weapons": ", ".join(claim.weapons),
             "evidence": evidence.text if evidence else "",
         }
