@@ -424,3 +424,28 @@ def test_a_store_of_the_previous_version_gains_the_article_columns(tmp_path: Pat
         assert store.schema_version() == 3
         store.add_articles(samples.articles())
         assert store.articles() == samples.articles()
+
+
+def test_cli_events_link_back_to_the_csv_rows(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+    from marsad.ingest import IngestOptions, read_inputs
+
+    path = tmp_path / "rows.csv"
+    path.write_text(ROWS_CSV, encoding="utf-8")
+    (article,) = read_inputs([str(path)], IngestOptions()).articles
+    event = dataclasses.replace(samples.events()[1], article_ids=(article.id,))
+    db = tmp_path / "refs.db"
+    with open_store(db) as store:
+        store.add_articles([article])
+        store.replace_events([event])
+    runner = CliRunner()
+    as_json = runner.invoke(cli, ["events", "--db", str(db), "--format", "json", "--with-articles"])
+    assert as_json.exit_code == 0, as_json.stderr
+    (linked,) = json.loads(as_json.stdout)[0]["articles"]
+    assert linked["reference"] == "r-17" and linked["metadata"] == {"desk": "north", "priority": "high"}
+    as_csv = runner.invoke(cli, ["events", "--db", str(db), "--format", "csv", "--with-articles"])
+    assert csv_rows(as_csv.stdout)[0]["refs"] == "r-17"
+    plain = runner.invoke(cli, ["events", "--db", str(db), "--format", "csv"])
+    assert "refs" not in csv_rows(plain.stdout)[0], "the default output is unchanged"

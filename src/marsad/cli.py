@@ -284,8 +284,14 @@ def rejection_text(rejection: Rejection) -> str:
     type=click.Choice(["table", "json", "csv"]),
     help="Output format [default: table on a terminal, json when piped].",
 )
+@click.option(
+    "--with-articles",
+    is_flag=True,
+    help="Link each event to its articles as the input named them: a `refs` column (CSV, table) of their "
+    "references (a CSV row id), or an `articles` list (JSON) with reference and the row's other columns.",
+)
 @friendly_errors
-def events(db: str, fmt: str | None, **filters: Any) -> None:
+def events(db: str, fmt: str | None, with_articles: bool, **filters: Any) -> None:
     """List stored events, filtered.
 
     \b
@@ -293,16 +299,27 @@ def events(db: str, fmt: str | None, **filters: Any) -> None:
       marsad events --country Iraq --since 2024-01-01
       marsad events --type ASSAULT --actor Hezbollah --format csv > strikes.csv
       marsad events --q "drone" | jq '.[0]'
+      marsad events --with-articles --format csv     # with the CSV row ids the events came from
     """
     with open_store(existing_db(db)) as store:
         found = store.events(make_query(**filters))
+        articles = None
+        if with_articles:
+            ids = {article_id for event in found for article_id in event.article_ids}
+            articles = {article.id: article for article in store.articles(ids)}
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "table":
-        click.echo(output.render_table([output.event_row(event) for event in found]))
+        rows = [output.event_row(event) for event in found]
+        columns: tuple[str, ...] = output.TABLE_COLUMNS
+        if articles is not None:
+            columns = (*columns, "refs")
+            for row, event in zip(rows, found, strict=True):
+                row["refs"] = output.references_text(event, articles)
+        click.echo(output.render_table(rows, columns))
     elif fmt == "csv":
-        click.echo(output.events_csv(found), nl=False)
+        click.echo(output.events_csv(found, articles), nl=False)
     else:
-        click.echo(output.events_json(found))
+        click.echo(output.events_json(found, articles))
 
 
 def existing_db(db: str) -> str:
