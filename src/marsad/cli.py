@@ -110,7 +110,6 @@ def cli(verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    logging.getLogger("marsad.ingest.columns").setLevel(logging.INFO)  # which CSV column fed what
     if verbose < 2:
         logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's INFO chatter
 
@@ -191,6 +190,7 @@ def run(
       cat article.txt | marsad run -
       marsad run feed.csv --column body=text --column title=headline
     """
+    logging.getLogger("marsad.ingest.columns").setLevel(logging.INFO)  # say which column fed what
     options = pipeline.RunOptions(
         ingest=ingest.IngestOptions(
             published=check_date(published), source=source, format=fmt, columns=parse_columns(columns)
