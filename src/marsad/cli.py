@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,7 +14,7 @@ import click
 from marsad import __version__, demo, ingest, output, pipeline
 from marsad.errors import MarsadError
 from marsad.export.contents import export_contents
-from marsad.records import Modality, Rejection
+from marsad.records import Event, Modality, Rejection
 from marsad.resolve.actors import search_aliases
 from marsad.store import EventQuery, Store, open_store
 from marsad.store.postgres import is_postgres_url, redact
@@ -208,10 +208,21 @@ def run(
             report = run_with_progress(paths, store, options, quiet=quiet)
     print_summary(report, redact(db))
     with open_store(db) as store:
-        for line in export_contents(store.events(EventQuery())).lines():
+        for line in export_contents(all_events(store)).lines():
             click.echo(line, err=True)
     if any(rejection.stage == "ingest" for rejection in report.rejections):
         sys.exit(1)
+
+
+def all_events(store: Store, page: int = 5000) -> Iterator[Event]:
+    """Every stored event, read a page at a time (a large store is never held in memory at once)."""
+    offset = 0
+    while True:
+        found = store.events(EventQuery(limit=page, offset=offset, order="date"))
+        yield from found
+        if len(found) < page:
+            return
+        offset += page
 
 
 def check_date(value: str | None) -> str | None:
