@@ -249,6 +249,18 @@ class KnowledgeBase:
             self, actor, role=role, plover_type=plover_type, on=on, country_hint=country_hint
         )
 
+    def unnamed_actor(
+        self, plover_type: str, mode: str | None, *, on: str | None, country: str
+    ) -> ActorRef | None:
+        """ACLED's actor1 for an event whose text names no agent: a protest's Protesters, an arrest's
+        Police Forces, a shooting's Unidentified Armed Group, in ``country`` (``unnamed_actor1``)."""
+        table = lexicon().unnamed_actor1
+        slot = table.get(f"{plover_type}/{mode}", table.get(plover_type))  # "": no actor for this mode
+        actor = self.generic_actor(country, slot, on=on) if slot else None
+        if actor is None:
+            return None
+        return self.as_ref(actor.name, actor, on=on, country_hint=country)
+
     def as_ref(self, text: str, actor: Actor, *, on: str | None, country_hint: str | None) -> ActorRef:
         """The ActorRef for ``text`` read as ``actor``: its organisation on ``on``, parent and type."""
         org: Actor | None = actor
