@@ -20,6 +20,7 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision
@@ -195,13 +196,20 @@ class Resolver:
         return self.kb.resolve(actor.text, on=on, country_hint=country)
 
 
-@functools.cache
 def load_resolver() -> Resolver:
-    """The resolver with the packaged gazetteer and actor KB (both cached per process)."""
+    """The resolver with the packaged gazetteer and the actor KB: the packaged files plus the user's
+    folder (``--kb`` / ``$MARSAD_KB``), cached per process and set of files."""
     # Imported here: the actor KB is a sibling module that may be absent or still loading this package.
     from marsad.resolve import actors
 
-    return Resolver(load_gazetteer(), actors.load_kb())
+    return _resolver(actors.default_paths())
+
+
+@functools.cache
+def _resolver(paths: tuple[Path, ...]) -> Resolver:
+    from marsad.resolve import actors
+
+    return Resolver(load_gazetteer(), actors.load_kb(paths))
 
 
 class _PatternKB(Protocol):
@@ -236,9 +244,15 @@ class EntityPatterns:
         ]
 
 
-@functools.cache
 def entity_patterns() -> EntityPatterns:
-    """The packaged KB's patterns for the entity ruler (cached per process)."""
+    """The KB's patterns for the entity ruler: packaged files plus the user's folder (cached per set)."""
     from marsad.resolve import actors
 
-    return EntityPatterns(actors.load_kb())
+    return _entity_patterns(actors.default_paths())
+
+
+@functools.cache
+def _entity_patterns(paths: tuple[Path, ...]) -> EntityPatterns:
+    from marsad.resolve import actors
+
+    return EntityPatterns(actors.load_kb(paths))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from marsad.resolve.kb_validate import RawEntry, bound, names_of, read_entries, 
 
 __all__ = [
     "DATA_DIR",
+    "KB_ENV",
     "Actor",
     "KnowledgeBase",
     "Role",
@@ -33,7 +35,9 @@ __all__ = [
     "guess_type",
     "load_kb",
     "normalise",
+    "packaged_paths",
     "unresolved_counts",
+    "user_paths",
     "validate",
     "validate_files",
 ]
@@ -41,6 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+KB_ENV = "MARSAD_KB"  # a folder of the user's own actor files, added to the packaged ones
 _ACRONYM_MAX = 5  # "US", "UN", "IS", "PMF", "UNIFIL" is not one
 
 
@@ -331,9 +336,31 @@ class KnowledgeBase:
 
 
 @functools.cache  # the packaged folder is listed once per process; `add_actor` clears it
-def default_paths() -> tuple[Path, ...]:
+def packaged_paths() -> tuple[Path, ...]:
     """The packaged actor data files, in name order."""
     return tuple(sorted(DATA_DIR.glob("*.jsonl")))
+
+
+def user_paths(folder: str | Path | None = None) -> tuple[Path, ...]:
+    """The actor files (``*.jsonl``, name order) of the user's folder: ``folder``, else ``$MARSAD_KB``.
+
+    None when neither is set. Raises ConfigError when the folder does not exist.
+    """
+    chosen = folder if folder is not None else os.environ.get(KB_ENV)
+    if not chosen:
+        return ()
+    path = Path(chosen)
+    if not path.is_dir():
+        raise ConfigError(
+            f"{path}: no such folder of actor files (--kb or {KB_ENV}); create it and put one .jsonl file "
+            "of actors in it (see docs/kb.md)"
+        )
+    return tuple(sorted(path.glob("*.jsonl")))
+
+
+def default_paths() -> tuple[Path, ...]:
+    """The packaged actor data files, then those of the user's folder (``--kb`` / ``$MARSAD_KB``)."""
+    return (*packaged_paths(), *user_paths())
 
 
 def load_kb(paths: Sequence[Path] | None = None) -> KnowledgeBase:
@@ -383,7 +410,7 @@ def add_actor(entry: Mapping[str, Any], path: Path, *, kb_paths: Sequence[Path] 
     with path.open("a", encoding="utf-8") as handle:
         handle.write(prefix + json.dumps(dict(entry), ensure_ascii=False) + "\n")
     _load.cache_clear()
-    default_paths.cache_clear()
+    packaged_paths.cache_clear()
 
 
 def unresolved_counts(names: Iterable[str]) -> list[tuple[str, int]]:
