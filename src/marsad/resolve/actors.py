@@ -47,6 +47,13 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 KB_ENV = "MARSAD_KB"  # a folder of the user's own actor files, added to the packaged ones
 _ACRONYM_MAX = 5  # "US", "UN", "IS", "PMF", "UNIFIL" is not one
+# ACLED's actors for people the news does not name, by generic slot: (name before "(Country)", type, sector).
+_GROUPS = {
+    "civilians": ("Civilians", "Civilians", "CVL"),
+    "protesters": ("Protesters", "Protesters", "OPP"),
+    "rioters": ("Rioters", "Rioters", "OPP"),
+    "unidentified": ("Unidentified Armed Group", "Political militia", "UAF"),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +140,7 @@ class KnowledgeBase:
         self._loose: set[str] = set()  # keys reached by at least one name that is not an acronym
         self._generic: dict[tuple[str, str], list[Actor]] = {}
         self._holders: list[tuple[Actor, Role, str]] = []  # person, role, key of its canonical title
+        self._state_index: dict[str, Actor] | None = None  # country -> its state, built on first need
         for actor in actors:
             self._add(actor)
 
@@ -192,8 +200,38 @@ class KnowledgeBase:
         return name_key in self._index and name_key not in self._loose
 
     def generic_actor(self, country: str, slot: str, *, on: str | None) -> Actor | None:
-        """The country's actor for a slot such as "military" or "civilians", valid on ``on``."""
-        return self.choose(self._generic.get((country, slot), []), on=on, country_hint=country)
+        """The country's actor for a slot such as "military" or "civilians", valid on ``on``.
+
+        ACLED's group actors ("Civilians (Poland)") of a country the data files give none for are made
+        on first use from the country's state, so every state of the KB has them without loading cost.
+        """
+        found = self._generic.get((country, slot)) or self._group_actor(country, slot)
+        return self.choose(found, on=on, country_hint=country)
+
+    def _group_actor(self, country: str, slot: str) -> list[Actor]:
+        group = _GROUPS.get(slot)
+        state = self._states().get(country)
+        if group is None or state is None:
+            return []
+        label, actor_type, sector = group
+        actor = Actor(
+            id=f"{country.lower()}-{slot}", name=f"{label} ({state.name})", type=actor_type,
+            sector=sector, country=country, generic=slot,
+        )  # fmt: skip
+        if actor.id in self._actors:  # an id taken by a data file: leave the slot empty
+            return []
+        self._order[actor.id] = len(self._order)
+        self._actors[actor.id] = actor
+        self._generic[(country, slot)] = [actor]
+        return [actor]
+
+    def _states(self) -> dict[str, Actor]:
+        if self._state_index is None:
+            self._state_index = {}
+            for actor in self._actors.values():
+                if actor.kind == "state" and actor.country:
+                    self._state_index.setdefault(actor.country, actor)
+        return self._state_index
 
     def holder(self, country: str, title: str, *, on: str | None) -> Actor | None:
         """Who holds an office (a canonical title such as "Prime Minister") in a country on ``on``."""
