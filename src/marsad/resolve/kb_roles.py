@@ -42,6 +42,10 @@ _GROUP_TYPES = frozenset({"Political militia", "Rebel group", "Identity militia"
 _STATE_TYPES = frozenset({None, "State forces"})  # guesses that leave a state phrase the state's
 # Heads of a KB name that make it a part acting for its parent group (closed class: not data).
 _SUBUNIT_HEADS = frozenset({"cell", "cells"})
+# A person's name: up to four words, capitalised or particles ("Nabil al-Quaety" is tokenised whole).
+_NAME_WORDS = 4
+_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "la", "le", "el"})
+_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Words that open a common-noun phrase, capitalised when they start a sentence ("Both sides", "The office").
 _OPENERS = frozenset(
     {
@@ -185,15 +189,16 @@ def _unnamed(
     """Unnamed attackers, rioters and protesters: ACLED's group actors of the event's country.
 
     "a gunman", "the assailants", "armed bandits" -> Unidentified Armed Group (<country>); so is "a man"
-    who stabs or shoots (the attacker of an assault nobody names); "an angry mob" -> Rioters (<country>).
+    who stabs or shoots (the attacker of an assault nobody names), and a lone attacker named but of no
+    group the KB knows ("Jane Roe stabbed ..."); "an angry mob" -> Rioters (<country>).
     """
-    if ref.resolved or country_hint is None or not is_fragment(ref.text):
+    if ref.resolved or country_hint is None or not (is_fragment(ref.text) or _unknown_person(ref)):
         return None
     lex, head = lexicon(), _head(ref.text)
     actor_type = guess_type(ref.text)
     armed = head in lex.unidentified_heads or key(ref.text) in {key(h) for h in lex.unidentified_heads}
     attacker = role == "actor1" and plover_type == "ASSAULT" and head in lex.civilian_nouns
-    if armed or attacker:
+    if armed or attacker or (role == "actor1" and plover_type == "ASSAULT" and _unknown_person(ref)):
         slot = "unidentified"
     elif actor_type in ("Rioters", "Protesters"):
         slot = actor_type.casefold()
@@ -260,9 +265,31 @@ def _people(
         country = actor.country  # "an Iraqi journalist": the journalist's country
     elif (nationals := _nationals(kb, ref.text)) is not None:
         return _generic_ref(kb, ref.text, nationals, slot, on=on, country_hint=country_hint)
-    if country is None or not (is_people(ref.text) or _civilian_site(ref.text, role, plover_type)):
+    if country is None or not (
+        is_people(ref.text)
+        or _civilian_site(ref.text, role, plover_type)
+        or _named_victim(ref, role, plover_type)
+    ):
         return None
     return _generic_ref(kb, ref.text, country, slot, on=on, country_hint=country_hint)
+
+
+def _named_victim(ref: ActorRef, role: str, plover_type: str | None) -> bool:
+    """Someone the KB does not know, named as the one attacked or arrested ("Jane Roe was stabbed"):
+    ACLED codes an individual of no known group as Civilians of the event's country."""
+    return role == "actor2" and plover_type in _VICTIM_TYPES and _unknown_person(ref)
+
+
+def _unknown_person(ref: ActorRef) -> bool:
+    """A name of up to four capitalised words the KB does not know and no word types ("Jane Roe")."""
+    if ref.resolved or guess_type(ref.text):
+        return False
+    words = tokens(ref.text)
+    parts = [part for word in words for part in word.split("-")]
+    return 0 < len(words) <= _NAME_WORDS and all(
+        part.casefold() in _NAME_PARTICLES or (part[:1].isupper() and part[1:].islower() and part.isalpha())
+        for part in parts
+    )
 
 
 def _civilian_site(text: str, role: str, plover_type: str | None) -> bool:
