@@ -59,6 +59,11 @@ def test_a_capitalised_word_past_the_opening_names_someone(text: str) -> None:
         ("passers-by", "ASSAULT", "actor2", "PL", "Civilians (Poland)"),
         # "The regime" is the government of the event's country.
         ("the regime", "ASSAULT", "actor1", "SY", "Government of Syria (2024-)"),
+        # Someone named but of no group the KB knows: a civilian when hit, an unidentified armed actor when
+        # attacking alone.
+        ("Jane Roe", "ASSAULT", "actor2", "GB", "Civilians (United Kingdom)"),
+        ("Omar al-Fulani", "COERCE", "actor2", "YE", "Civilians (Yemen)"),
+        ("Jane Roe", "ASSAULT", "actor1", "GB", "Unidentified Armed Group (United Kingdom)"),
     ],
 )
 def test_unnamed_actors_are_acleds_generic_actors(
