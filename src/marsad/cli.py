@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,6 +37,32 @@ def db_option(fn: F) -> F:
         show_default=True,
         type=click.Path(dir_okay=False),
         help="SQLite database file or postgresql:// URL (or set MARSAD_DB).",
+    )(fn)
+
+
+def kb_option(fn: F) -> F:
+    """``--kb DIR``: the user's own actor files, added to the packaged knowledge base for this command."""
+
+    def use_folder(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value:
+            from marsad.resolve import actors
+
+            try:
+                actors.user_paths(value)  # a missing folder is an error now, not at the first actor read
+            except MarsadError as exc:
+                raise click.BadParameter(str(exc)) from exc
+            os.environ[actors.KB_ENV] = value  # read by the KB loader, in this process and its workers
+        return value
+
+    return click.option(
+        "--kb",
+        "kb_dir",
+        envvar="MARSAD_KB",
+        type=click.Path(file_okay=False),
+        expose_value=False,
+        callback=use_folder,
+        help="Folder of your own actor files (*.jsonl, as data/actors/), added to the packaged KB "
+        "(or set MARSAD_KB); see docs/kb.md.",
     )(fn)
 
 
@@ -165,6 +192,7 @@ def cli(verbose: int) -> None:
     show_default=True,
     help="Worker processes of the local Dask cluster.",
 )
+@kb_option
 @friendly_errors
 def run(
     paths: tuple[str, ...],
@@ -539,6 +567,7 @@ def review(
     is_flag=True,
     help="Report the scores only, nothing about single events (for a holdout nobody may tune on).",
 )
+@kb_option
 @friendly_errors
 def eval_command(
     paths: tuple[str, ...],
@@ -649,17 +678,29 @@ def unresolved(db: str, limit: int) -> None:
 
 
 @kb.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False))
 @friendly_errors
-def check() -> None:
-    """Validate the knowledge base data files; exit 1 with every problem listed."""
+def check(folder: str | None) -> None:
+    """Validate the knowledge base: the packaged files, plus FOLDER (else $MARSAD_KB) of your own.
+
+    Every problem is listed as FILE:LINE: what is wrong (a bad field, a duplicate id or alias, an unknown
+    parent); exit 1 if there is any.
+
+    \b
+    Example:
+      marsad kb check my-actors/
+    """
     from marsad.resolve import actors
 
-    errors = actors.validate_files()
+    paths = (*actors.packaged_paths(), *actors.user_paths(folder))
+    errors = actors.validate_files(paths)
     for error in errors:
         click.echo(error, err=True)
     if errors:
         sys.exit(1)
-    click.echo(f"{len(actors.load_kb())} actors, no problems", err=True)
+    own = len(paths) - len(actors.packaged_paths())
+    extra = f" ({own} file(s) of your own)" if own else ""
+    click.echo(f"{len(actors.load_kb(paths))} actors{extra}, no problems", err=True)
 
 
 @cli.command()

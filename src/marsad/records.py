@@ -193,6 +193,9 @@ class ActorRef:
     sector: str | None = None  # PLOVER sector: GOV, MIL, REB, ...
     country: str | None = None  # ISO 3166-1 alpha-2
     resolved: bool = False
+    # A common-noun phrase that names nobody ("the group", "Both sides"): a mention keeps it (merging
+    # compares descriptions; ``marsad kb unresolved`` counts it), an event never shows it as an actor.
+    fragment: bool = False
 
     @property
     def label(self) -> str:
@@ -248,6 +251,9 @@ class Mention:
     modality: Modality = Modality.ASSERTED
     background: bool = False  # a recalled earlier event, with its own date
     evidence: Evidence
+    # ACLED's actor 1 when the text names no agent ("Protesters (Iraq)" for a protest, "Police Forces of X"
+    # for an arrest): the event takes it only when none of its reports names one, so merging is unaffected.
+    unnamed_actor1: ActorRef | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

@@ -50,8 +50,8 @@ def build_event(mentions: Sequence[Mention], articles: Mapping[str, Article]) ->
         plover_mode=mode,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
-        actor1=_actors(role1 for role1, _role2 in roles),
-        actor2=_actors(role2 for _role1, role2 in roles),
+        actor1=_actors(_named(role1) for role1, _role2 in roles) or _unnamed_actor1(mentions, mode),
+        actor2=_actors(_named(role2) for _role1, role2 in roles),
         place=_place(mentions),
         date=_date(mentions),
         fatalities_low=killed.low,
@@ -70,6 +70,18 @@ def build_event(mentions: Sequence[Mention], articles: Mapping[str, Article]) ->
         sources=tuple(sorted({outlet(m, articles) for m in mentions})),
     )
     return _with_notes(event)
+
+
+def _named(refs: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+    """A role's actors without the common-noun fragments that name nobody ("the group")."""
+    return tuple(ref for ref in refs if not ref.fragment)
+
+
+def _unnamed_actor1(mentions: Sequence[Mention], mode: str | None) -> tuple[ActorRef, ...]:
+    """ACLED's actor 1 for an event none of whose reports names an agent (Protesters (X) for a protest),
+    as the resolve stage gave it; the reports of the event's mode first."""
+    ordered = [m for m in mentions if m.plover_mode == mode] + [m for m in mentions if m.plover_mode != mode]
+    return next(((m.unnamed_actor1,) for m in ordered if m.unnamed_actor1 is not None), ())
 
 
 def _claim_weapons(mention: Mention) -> tuple[str, ...]:

@@ -6,6 +6,12 @@ article's countries and places as context) and ``DateRef`` (against the
 article's reference date) filled in. Nothing is guessed: a mention with no
 date expression takes the article date only when that date is known and the
 mention reports something that happened now (not a recalled, background event).
+
+Actors the ACLED way: a common-noun fragment the KB cannot read ("the group", "Both sides") is no actor
+name: it is marked ``ActorRef.fragment``, which keeps it off the event (``marsad kb unresolved`` still
+counts it); a mention whose text names no agent gets ACLED's actor for its type in the event's country
+(``Mention.unnamed_actor1``, from ``unnamed_actor1`` in data/actors/lexicon.json: Protesters, Rioters,
+Police Forces, Unidentified Armed Group), which its event takes when no report of it names one.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
+from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, load_gazetteer
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
@@ -43,6 +51,19 @@ class ActorResolver(Protocol):
     """What the resolver needs of the actor knowledge base (``marsad.resolve.actors.KnowledgeBase``)."""
 
     def resolve(self, text: str, *, on: str | None = None, country_hint: str | None = None) -> ActorRef: ...
+
+
+@runtime_checkable
+class _RoleKB(Protocol):
+    """The packaged KB's role-aware reading (``KnowledgeBase.resolve_in_role`` and ``unnamed_actor``)."""
+
+    def resolve_in_role(
+        self, actor: ActorRef, *, role: str, plover_type: str | None, on: str | None, country_hint: str | None
+    ) -> ActorRef: ...
+
+    def unnamed_actor(
+        self, plover_type: str, mode: str | None, *, on: str | None, country: str
+    ) -> ActorRef | None: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,14 +125,21 @@ class Resolver:
         place = self._place_of(mention, context)
         country = (place.country if place else None) or (context.countries[0] if context.countries else None)
         on = date.date or context.reference
+        actor1 = self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country)
+        actor2 = self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country)
+        unnamed = None
+        named = [actor for actor in actor1 if not actor.fragment]
+        if not named and country is not None and isinstance(self.kb, _RoleKB):
+            unnamed = self.kb.unnamed_actor(mention.plover_type, mention.plover_mode, on=on, country=country)
         return dataclasses.replace(
             mention,
             date=date,
             modality=modality,
             background=background,
             place=place,
-            actor1=self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country),
-            actor2=self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country),
+            actor1=actor1,
+            actor2=actor2,
+            unnamed_actor1=unnamed,
         )
 
     def _date(self, mention: Mention, context: _Context, story_day: DateRef | None = None) -> DateRef:
@@ -159,10 +187,19 @@ class Resolver:
     def _actors(
         self, actors: tuple[ActorRef, ...], role: tuple[str, str], *, on: str | None, country: str | None
     ) -> tuple[ActorRef, ...]:
-        """Resolve one role's actors; ``role`` is ("actor1" or "actor2", the mention's PLOVER type)."""
+        """Resolve one role's actors, marking the common-noun fragments that name nobody.
+
+        ``role`` is ("actor1" or "actor2", the mention's PLOVER type).
+        """
         if self.kb is None:
             return actors
-        return tuple(self._actor(actor, role, on=on, country=country) for actor in actors)
+        resolved = (self._actor(actor, role, on=on, country=country) for actor in actors)
+        return tuple(
+            actor
+            if actor.resolved or not is_fragment(actor.text)
+            else dataclasses.replace(actor, fragment=True)
+            for actor in resolved
+        )
 
     def _actor(
         self, actor: ActorRef, role: tuple[str, str], *, on: str | None, country: str | None
@@ -208,13 +245,20 @@ def _tells_the_story_day(mention: Mention, resolved: Mention, context: _Context)
     )
 
 
-@functools.cache
 def load_resolver() -> Resolver:
-    """The resolver with the packaged gazetteer and actor KB (both cached per process)."""
+    """The resolver with the packaged gazetteer and the actor KB: the packaged files plus the user's
+    folder (``--kb`` / ``$MARSAD_KB``), cached per process and set of files."""
     # Imported here: the actor KB is a sibling module that may be absent or still loading this package.
     from marsad.resolve import actors
 
-    return Resolver(load_gazetteer(), actors.load_kb())
+    return _resolver(actors.default_paths())
+
+
+@functools.cache
+def _resolver(paths: tuple[Path, ...]) -> Resolver:
+    from marsad.resolve import actors
+
+    return Resolver(load_gazetteer(), actors.load_kb(paths))
 
 
 class _PatternKB(Protocol):
@@ -249,9 +293,15 @@ class EntityPatterns:
         ]
 
 
-@functools.cache
 def entity_patterns() -> EntityPatterns:
-    """The packaged KB's patterns for the entity ruler (cached per process)."""
+    """The KB's patterns for the entity ruler: packaged files plus the user's folder (cached per set)."""
     from marsad.resolve import actors
 
-    return EntityPatterns(actors.load_kb())
+    return _entity_patterns(actors.default_paths())
+
+
+@functools.cache
+def _entity_patterns(paths: tuple[Path, ...]) -> EntityPatterns:
+    from marsad.resolve import actors
+
+    return EntityPatterns(actors.load_kb(paths))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from marsad.resolve.kb_validate import RawEntry, bound, names_of, read_entries, 
 
 __all__ = [
     "DATA_DIR",
+    "KB_ENV",
     "Actor",
     "KnowledgeBase",
     "Role",
@@ -33,8 +35,10 @@ __all__ = [
     "guess_type",
     "load_kb",
     "normalise",
+    "packaged_paths",
     "search_aliases",
     "unresolved_counts",
+    "user_paths",
     "validate",
     "validate_files",
 ]
@@ -42,7 +46,15 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+KB_ENV = "MARSAD_KB"  # a folder of the user's own actor files, added to the packaged ones
 _ACRONYM_MAX = 5  # "US", "UN", "IS", "PMF", "UNIFIL" is not one
+# ACLED's actors for people the news does not name, by generic slot: (name before "(Country)", type, sector).
+_GROUPS = {
+    "civilians": ("Civilians", "Civilians", "CVL"),
+    "protesters": ("Protesters", "Protesters", "OPP"),
+    "rioters": ("Rioters", "Rioters", "OPP"),
+    "unidentified": ("Unidentified Armed Group", "Political militia", "UAF"),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +141,7 @@ class KnowledgeBase:
         self._loose: set[str] = set()  # keys reached by at least one name that is not an acronym
         self._generic: dict[tuple[str, str], list[Actor]] = {}
         self._holders: list[tuple[Actor, Role, str]] = []  # person, role, key of its canonical title
+        self._state_index: dict[str, Actor] | None = None  # country -> its state, built on first need
         for actor in actors:
             self._add(actor)
 
@@ -188,8 +201,38 @@ class KnowledgeBase:
         return name_key in self._index and name_key not in self._loose
 
     def generic_actor(self, country: str, slot: str, *, on: str | None) -> Actor | None:
-        """The country's actor for a slot such as "military" or "civilians", valid on ``on``."""
-        return self.choose(self._generic.get((country, slot), []), on=on, country_hint=country)
+        """The country's actor for a slot such as "military" or "civilians", valid on ``on``.
+
+        ACLED's group actors ("Civilians (Poland)") of a country the data files give none for are made
+        on first use from the country's state, so every state of the KB has them without loading cost.
+        """
+        found = self._generic.get((country, slot)) or self._group_actor(country, slot)
+        return self.choose(found, on=on, country_hint=country)
+
+    def _group_actor(self, country: str, slot: str) -> list[Actor]:
+        group = _GROUPS.get(slot)
+        state = self._states().get(country)
+        if group is None or state is None:
+            return []
+        label, actor_type, sector = group
+        actor = Actor(
+            id=f"{country.lower()}-{slot}", name=f"{label} ({state.name})", type=actor_type,
+            sector=sector, country=country, generic=slot,
+        )  # fmt: skip
+        if actor.id in self._actors:  # an id taken by a data file: leave the slot empty
+            return []
+        self._order[actor.id] = len(self._order)
+        self._actors[actor.id] = actor
+        self._generic[(country, slot)] = [actor]
+        return [actor]
+
+    def _states(self) -> dict[str, Actor]:
+        if self._state_index is None:
+            self._state_index = {}
+            for actor in self._actors.values():
+                if actor.kind == "state" and actor.country:
+                    self._state_index.setdefault(actor.country, actor)
+        return self._state_index
 
     def holder(self, country: str, title: str, *, on: str | None) -> Actor | None:
         """Who holds an office (a canonical title such as "Prime Minister") in a country on ``on``."""
@@ -249,6 +292,18 @@ class KnowledgeBase:
         return kb_roles.resolve_in_role(
             self, actor, role=role, plover_type=plover_type, on=on, country_hint=country_hint
         )
+
+    def unnamed_actor(
+        self, plover_type: str, mode: str | None, *, on: str | None, country: str
+    ) -> ActorRef | None:
+        """ACLED's actor1 for an event whose text names no agent: a protest's Protesters, an arrest's
+        Police Forces, a shooting's Unidentified Armed Group, in ``country`` (``unnamed_actor1``)."""
+        table = lexicon().unnamed_actor1
+        slot = table.get(f"{plover_type}/{mode}", table.get(plover_type))  # "": no actor for this mode
+        actor = self.generic_actor(country, slot, on=on) if slot else None
+        if actor is None:
+            return None
+        return self.as_ref(actor.name, actor, on=on, country_hint=country)
 
     def as_ref(self, text: str, actor: Actor, *, on: str | None, country_hint: str | None) -> ActorRef:
         """The ActorRef for ``text`` read as ``actor``: its organisation on ``on``, parent and type."""
@@ -320,9 +375,31 @@ class KnowledgeBase:
 
 
 @functools.cache  # the packaged folder is listed once per process; `add_actor` clears it
-def default_paths() -> tuple[Path, ...]:
+def packaged_paths() -> tuple[Path, ...]:
     """The packaged actor data files, in name order."""
     return tuple(sorted(DATA_DIR.glob("*.jsonl")))
+
+
+def user_paths(folder: str | Path | None = None) -> tuple[Path, ...]:
+    """The actor files (``*.jsonl``, name order) of the user's folder: ``folder``, else ``$MARSAD_KB``.
+
+    None when neither is set. Raises ConfigError when the folder does not exist.
+    """
+    chosen = folder if folder is not None else os.environ.get(KB_ENV)
+    if not chosen:
+        return ()
+    path = Path(chosen)
+    if not path.is_dir():
+        raise ConfigError(
+            f"{path}: no such folder of actor files (--kb or {KB_ENV}); create it and put one .jsonl file "
+            "of actors in it (see docs/kb.md)"
+        )
+    return tuple(sorted(path.glob("*.jsonl")))
+
+
+def default_paths() -> tuple[Path, ...]:
+    """The packaged actor data files, then those of the user's folder (``--kb`` / ``$MARSAD_KB``)."""
+    return (*packaged_paths(), *user_paths())
 
 
 def load_kb(paths: Sequence[Path] | None = None) -> KnowledgeBase:
@@ -372,7 +449,7 @@ def add_actor(entry: Mapping[str, Any], path: Path, *, kb_paths: Sequence[Path] 
     with path.open("a", encoding="utf-8") as handle:
         handle.write(prefix + json.dumps(dict(entry), ensure_ascii=False) + "\n")
     _load.cache_clear()
-    default_paths.cache_clear()
+    packaged_paths.cache_clear()
 
 
 def unresolved_counts(names: Iterable[str]) -> list[tuple[str, int]]:

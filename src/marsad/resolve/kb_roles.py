@@ -11,7 +11,15 @@ A name alone does not say which ACLED actor is meant; the event does. ACLED code
   the event's country when they are the target, Protesters when they are the agent of a protest
   (``civilian_nouns``);
 - a cell of a KB group ("Lieutenant Abbas cell", parent Coastal Shield Brigade) acts for that group: its
-  ``org`` (the label) is the group, its ``name`` stays the cell's.
+  ``org`` (the label) is the group, its ``name`` stays the cell's;
+- unnamed attackers ("a gunman", "the assailants", "a man" who stabs) are the Unidentified Armed Group of
+  the event's country (``unidentified_heads``); rioters and protesters named by a common noun are its
+  Rioters and Protesters;
+- a phrase on the other side of a state ("Syrian opposition leaders", ``opposition_words``) is never that
+  state or one of its bodies.
+
+A common-noun fragment that none of this reads ("the group", "families" with no country, "Both sides")
+is no actor name: :func:`is_fragment` tells the resolver to leave it out of the event.
 """
 
 from __future__ import annotations
@@ -34,6 +42,20 @@ _GROUP_TYPES = frozenset({"Political militia", "Rebel group", "Identity militia"
 _STATE_TYPES = frozenset({None, "State forces"})  # guesses that leave a state phrase the state's
 # Heads of a KB name that make it a part acting for its parent group (closed class: not data).
 _SUBUNIT_HEADS = frozenset({"cell", "cells"})
+# A person's name: up to four words, capitalised or particles ("Nabil al-Quaety" is tokenised whole).
+_NAME_WORDS = 4
+_NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "la", "le", "el"})
+_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Words that open a common-noun phrase, capitalised when they start a sentence ("Both sides", "The office").
+_OPENERS = frozenset(
+    {
+        *("a", "an", "the", "both", "each", "every", "all", "some", "many", "several", "most", "few"),
+        *("other", "others", "another", "these", "those", "this", "that", "such", "any", "no"),
+        *("its", "their", "his", "her", "our", "my", "your", "one", "two", "three", "four", "five"),
+        *("six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "at", "least"),
+        *("more", "than", "about", "nearly", "around", "over"),
+    }
+)
 
 
 def resolve_in_role(
@@ -49,14 +71,26 @@ def resolve_in_role(
     ref = actor if actor.resolved else kb.resolve(actor.text, on=on, country_hint=country_hint)
     if not ref.resolved and (person := surname_person(kb, ref.text, country_hint)) is not None:
         ref = kb.as_ref(ref.text, person, on=on, country_hint=country_hint)
-    if _armed_group_of_a_state(kb, ref):
+    if _armed_group_of_a_state(kb, ref) or _other_side_of_a_state(kb, ref):
         return ActorRef(text=ref.text, resolved=False, actor_type=guess_type(ref.text))
     ref = _cell_of_group(kb, ref, on=on, country_hint=country_hint)
-    for rule in (_people, _state_organ, _coerce_police, _official):
+    for rule in (_people, _state_organ, _coerce_police, _official, _unnamed):
         found = rule(kb, ref, role=role, plover_type=plover_type, on=on, country_hint=country_hint)
         if found is not None:
-            return found
-    return ref
+            return _violent_protesters(kb, found, role=role, plover_type=plover_type, on=on)
+    return _violent_protesters(kb, ref, role=role, plover_type=plover_type, on=on)
+
+
+def _violent_protesters(
+    kb: KnowledgeBase, ref: ActorRef, *, role: str, plover_type: str | None, on: str | None
+) -> ActorRef:
+    """Protesters who attack are Rioters (ACLED: a demonstration that turns violent is a riot)."""
+    actor = kb.get(ref.actor_id) if ref.resolved and ref.actor_id else None
+    if role != "actor1" or plover_type != "ASSAULT" or actor is None or actor.generic != "protesters":
+        return ref
+    if actor.country is None or (rioters := kb.generic_actor(actor.country, "rioters", on=on)) is None:
+        return ref
+    return kb.as_ref(ref.text, rioters, on=on, country_hint=actor.country)
 
 
 def _armed_group_of_a_state(kb: KnowledgeBase, ref: ActorRef) -> bool:
@@ -68,6 +102,15 @@ def _armed_group_of_a_state(kb: KnowledgeBase, ref: ActorRef) -> bool:
         and guess_type(ref.text) in _GROUP_TYPES
         and not kb.lookup(ref.text)
     )
+
+
+def _other_side_of_a_state(kb: KnowledgeBase, ref: ActorRef) -> bool:
+    """ "Syrian opposition leaders", "Iranian dissidents": the country's word names its state's opponents."""
+    actor = kb.get(ref.actor_id) if ref.resolved and ref.actor_id else None
+    if actor is None or actor.country is None or not (actor.kind == "state" or actor.type == "State forces"):
+        return False
+    words = {w.casefold() for w in tokens(ref.text)}
+    return bool(words & lexicon().opposition_words) and not kb.lookup(ref.text)
 
 
 def _cell_of_group(kb: KnowledgeBase, ref: ActorRef, *, on: str | None, country_hint: str | None) -> ActorRef:
@@ -139,6 +182,58 @@ def _official(
     return _generic_ref(kb, ref.text, country_hint, "government", on=on, country_hint=country_hint)
 
 
+def _unnamed(
+    kb: KnowledgeBase, ref: ActorRef, *, role: str, plover_type: str | None, on: str | None,
+    country_hint: str | None,
+) -> ActorRef | None:  # fmt: skip
+    """Unnamed attackers, rioters and protesters: ACLED's group actors of the event's country.
+
+    "a gunman", "the assailants", "armed bandits" -> Unidentified Armed Group (<country>); so is "a man"
+    who stabs or shoots (the attacker of an assault nobody names), and a lone attacker named but of no
+    group the KB knows ("Jane Roe stabbed ..."); "an angry mob" -> Rioters (<country>).
+    """
+    if ref.resolved or country_hint is None or not (is_fragment(ref.text) or _unknown_person(ref)):
+        return None
+    lex, head = lexicon(), _head(ref.text)
+    actor_type = guess_type(ref.text)
+    armed = head in lex.unidentified_heads or key(ref.text) in {key(h) for h in lex.unidentified_heads}
+    attacker = role == "actor1" and plover_type == "ASSAULT" and head in lex.civilian_nouns
+    if armed or attacker or (role == "actor1" and plover_type == "ASSAULT" and _unknown_person(ref)):
+        slot = "unidentified"
+    elif actor_type in ("Rioters", "Protesters"):
+        slot = actor_type.casefold()
+    else:
+        return None
+    return _generic_ref(kb, ref.text, country_hint, slot, on=on, country_hint=country_hint)
+
+
+def _head(text: str) -> str:
+    """The head word of a phrase, casefolded: "residents of X" -> residents; "armed bandits" -> bandits."""
+    words = [w.casefold() for w in tokens(text)]
+    if not words:
+        return ""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
+def is_fragment(text: str) -> bool:
+    """Whether an actor phrase is a common-noun fragment, which names nobody: "the group", "families",
+    "Both sides", "25 others", "pro". A phrase with a capitalised word past its opening words
+    ("Syrian opposition leaders", "Ohio man James Fields") names or places someone and is not one.
+    """
+    words = tokens(text)
+    if not words:
+        return True
+    vocab = lexicon().civilian_nouns | lexicon().actor_heads | lexicon().unidentified_heads
+    for position, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        folded = word.casefold()
+        if folded in _OPENERS or (position == 0 and folded in vocab):
+            continue  # "The office", "Protesters" opening a sentence
+        return False
+    return True
+
+
 def is_people(text: str) -> bool:
     """Whether a phrase describes ordinary people: "a man", "two shepherds", "the liquor shop owner"."""
     words = [w.casefold() for w in tokens(text)]
@@ -170,9 +265,31 @@ def _people(
         country = actor.country  # "an Iraqi journalist": the journalist's country
     elif (nationals := _nationals(kb, ref.text)) is not None:
         return _generic_ref(kb, ref.text, nationals, slot, on=on, country_hint=country_hint)
-    if country is None or not (is_people(ref.text) or _civilian_site(ref.text, role, plover_type)):
+    if country is None or not (
+        is_people(ref.text)
+        or _civilian_site(ref.text, role, plover_type)
+        or _named_victim(ref, role, plover_type)
+    ):
         return None
     return _generic_ref(kb, ref.text, country, slot, on=on, country_hint=country_hint)
+
+
+def _named_victim(ref: ActorRef, role: str, plover_type: str | None) -> bool:
+    """Someone the KB does not know, named as the one attacked or arrested ("Jane Roe was stabbed"):
+    ACLED codes an individual of no known group as Civilians of the event's country."""
+    return role == "actor2" and plover_type in _VICTIM_TYPES and _unknown_person(ref)
+
+
+def _unknown_person(ref: ActorRef) -> bool:
+    """A name of up to four capitalised words the KB does not know and no word types ("Jane Roe")."""
+    if ref.resolved or guess_type(ref.text):
+        return False
+    words = tokens(ref.text)
+    parts = [part for word in words for part in word.split("-")]
+    return 0 < len(words) <= _NAME_WORDS and all(
+        part.casefold() in _NAME_PARTICLES or (part[:1].isupper() and part[1:].islower() and part.isalpha())
+        for part in parts
+    )
 
 
 def _civilian_site(text: str, role: str, plover_type: str | None) -> bool:

@@ -49,6 +49,9 @@ class Lexicon:
     anaphoric_heads: dict[str, str] = dataclasses.field(default_factory=dict)  # "troops" -> "military"
     owner_verbs: frozenset[str] = frozenset()  # "a base used by X": lemmas naming a thing's owner
     government_titles: frozenset[str] = frozenset()  # "Electricity Minister X": the Government
+    unnamed_actor1: dict[str, str] = dataclasses.field(default_factory=dict)  # "TYPE" or "TYPE/mode" -> slot
+    unidentified_heads: frozenset[str] = frozenset()  # "gunman", "assailants": an Unidentified Armed Group
+    opposition_words: frozenset[str] = frozenset()  # "opposition", "dissidents": not the state
 
 
 @functools.cache
@@ -88,6 +91,9 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         anaphoric_heads={_fold(k): v for k, v in raw.get("anaphoric_heads", {}).items()},
         owner_verbs=_folded(raw.get("owner_verbs", [])),
         government_titles=_folded(raw.get("government_titles", [])),
+        unnamed_actor1=dict(raw.get("unnamed_actor1", {})),
+        unidentified_heads=_folded(raw.get("unidentified_heads", [])),
+        opposition_words=_folded(raw.get("opposition_words", [])),
     )
 
 
