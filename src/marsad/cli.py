@@ -291,6 +291,25 @@ def existing_db(db: str) -> str:
 @cli.command()
 @db_option
 @friendly_errors
+def remerge(db: str) -> None:
+    """Re-derive every event from every stored mention (a full rebuild).
+
+    `marsad run` re-merges only the events its new articles can touch, with the same result as a
+    full rebuild under the same rules. After upgrading marsad (its merge rules or models changed),
+    run this once so that old and new events follow the same rules.
+
+    \b
+    Examples:
+      marsad remerge --db news.db
+    """
+    with open_store(existing_db(db)) as store:
+        events = pipeline.remerge(store)
+    click.echo(f"{len(events)} events in {redact(db)}")
+
+
+@cli.command()
+@db_option
+@friendly_errors
 def status(db: str) -> None:
     """Say what the store holds and whether a run stopped before it finished.
 

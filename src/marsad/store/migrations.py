@@ -166,3 +166,9 @@ def initial(conn: sqlite3.Connection) -> None:
 def runs(conn: sqlite3.Connection) -> None:
     """The state of each ``marsad run``, so a run killed between stages is seen and completed."""
     run_script(conn, resources.files("marsad.store").joinpath("runs.sql").read_text(encoding="utf-8"))
+
+
+@MIGRATIONS("0003_merge_keys")
+def merge_keys(conn: sqlite3.Connection) -> None:
+    """Where each mention sits for the merge's blocking, so a run re-merges only what it can touch."""
+    run_script(conn, resources.files("marsad.store").joinpath("merge_keys.sql").read_text(encoding="utf-8"))
