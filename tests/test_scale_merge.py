@@ -96,7 +96,7 @@ def test_partitions_are_disjoint_cover_everything_and_balance(big: Corpus) -> No
     assert len(parts) == 4
     seen = [m.id for part, _ in parts for m in part]
     assert sorted(seen) == sorted(m.id for m in mentions)
-    largest = max(len(group) for group in components(mentions))
+    largest = max(len(group) for group in components(mentions, articles))
     # Whole components, packed largest first into the emptiest partition (LPT's bound).
     assert max(len(part) for part, _ in parts) <= len(mentions) / 4 + largest
     for part, needed in parts:
@@ -104,25 +104,46 @@ def test_partitions_are_disjoint_cover_everything_and_balance(big: Corpus) -> No
 
 
 def test_components_split_the_corpus_and_keep_gold_events_whole(corpus: Corpus) -> None:
-    mentions, _ = corpus
-    groups = components(mentions)
+    mentions, articles = corpus
+    groups = components(mentions, articles)
     assert len(groups) > 5  # types, modalities, countries and dates really split the work
     component_of = {mentions[i].id: n for n, group in enumerate(groups) for i in group}
     for cluster in load_gold().values():
         assert len({component_of[mention_id] for mention_id in cluster}) == 1, cluster
 
 
+def _in_article_of_its_own(mention: Mention, articles: dict[str, Article]) -> Mention:
+    """The mention, alone in a copy of its article (mentions of one article are in one component)."""
+    copy = f"{mention.article_id}:{mention.id}"
+    articles[copy] = dataclasses.replace(articles[mention.article_id], id=copy)
+    return dataclasses.replace(
+        mention, article_id=copy, evidence=dataclasses.replace(mention.evidence, article_id=copy)
+    )
+
+
 def test_a_mention_without_country_joins_the_countries_it_may_meet(corpus: Corpus) -> None:
-    mentions, _ = corpus
+    mentions, known = corpus
+    articles = dict(known)
     with_country = next(m for m in mentions if country_of(m) is not None)
     twin = dataclasses.replace(with_country, id="twin", place=PlaceRef(text="somewhere"))
     other = dataclasses.replace(
         with_country, id="other", place=dataclasses.replace(with_country.place, country="ZZ")
     )
+    twin, other = (_in_article_of_its_own(m, articles) for m in (twin, other))
     assert country_of(twin) is None
-    groups = components([with_country, other, twin])
+    groups = components([with_country, other, twin], articles)
     assert groups == [[0, 1, 2]]  # the wildcard bridges both countries
-    assert components([with_country, other]) == [[0], [1]]
+    assert components([with_country, other], articles) == [[0], [1]]
+
+
+def test_the_mentions_of_one_article_stay_in_one_component(corpus: Corpus) -> None:
+    """A report may take its day from another report of its sentence, of another type: the worker
+    merging it must see the whole article to give it the day a global merge gives it."""
+    mentions, articles = corpus
+    groups = components(mentions, articles)
+    component_of = {mentions[i].id: n for n, group in enumerate(groups) for i in group}
+    for article_id in articles:
+        assert len({component_of[m.id] for m in mentions if m.article_id == article_id}) <= 1
 
 
 @settings(max_examples=30, deadline=None)
