@@ -94,13 +94,13 @@ def test_partitions_are_disjoint_cover_everything_and_balance(big: Corpus) -> No
     mentions, articles = big
     parts = partitions(mentions, articles, 4)
     assert len(parts) == 4
-    seen = [m.id for part, _ in parts for m in part]
+    seen = [p.mention.id for part, _ in parts for p in part]
     assert sorted(seen) == sorted(m.id for m in mentions)
     largest = max(len(group) for group in components(mentions, articles))
     # Whole components, packed largest first into the emptiest partition (LPT's bound).
     assert max(len(part) for part, _ in parts) <= len(mentions) / 4 + largest
     for part, needed in parts:
-        assert set(needed) == {m.article_id for m in part}
+        assert set(needed) == {p.article_id for p in part}
 
 
 def test_components_split_the_corpus_and_keep_gold_events_whole(corpus: Corpus) -> None:
@@ -113,7 +113,7 @@ def test_components_split_the_corpus_and_keep_gold_events_whole(corpus: Corpus) 
 
 
 def _in_article_of_its_own(mention: Mention, articles: dict[str, Article]) -> Mention:
-    """The mention, alone in a copy of its article (mentions of one article are in one component)."""
+    """The mention, alone in a copy of its article: another article's report of the same thing."""
     copy = f"{mention.article_id}:{mention.id}"
     articles[copy] = dataclasses.replace(articles[mention.article_id], id=copy)
     return dataclasses.replace(
@@ -136,14 +136,14 @@ def test_a_mention_without_country_joins_the_countries_it_may_meet(corpus: Corpu
     assert components([with_country, other], articles) == [[0], [1]]
 
 
-def test_the_mentions_of_one_article_stay_in_one_component(corpus: Corpus) -> None:
-    """A report may take its day from another report of its sentence, of another type: the worker
-    merging it must see the whole article to give it the day a global merge gives it."""
-    mentions, articles = corpus
-    groups = components(mentions, articles)
-    component_of = {mentions[i].id: n for n, group in enumerate(groups) for i in group}
-    for article_id in articles:
-        assert len({component_of[m.id] for m in mentions if m.article_id == article_id}) <= 1
+def test_a_partition_merges_with_the_days_its_reports_take_from_other_reports() -> None:
+    """A report may take its day from another report of its sentence, of another type: partitions carry
+    profiles prepared over whole articles, so a worker gives it the day a global merge gives it."""
+    mentions, articles = load_corpus()
+    for part, needed in partitions(mentions, articles, 6):
+        whole = {p.mention.id: p for p in merge.prepare(mentions, articles)}
+        assert all(p == whole[p.mention.id] for p in part)
+        assert set(needed) == {p.article_id for p in part}
 
 
 @settings(max_examples=30, deadline=None)

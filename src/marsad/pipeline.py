@@ -161,10 +161,10 @@ def merge_new(
     change = incremental.plan(store, set(article_ids), merge_fn)
     store.update_events(change.removed, change.events, change.keys)
     log.info(
-        "merged %d articles into %d events (%d re-merged, %d events replaced)",
+        "merged %d articles: %d mentions re-merged into %d events, replacing %d",
         len(article_ids),
+        change.mentions,
         len(change.events),
-        change.articles,
         len(change.removed),
     )
 

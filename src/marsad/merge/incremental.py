@@ -5,16 +5,17 @@ Why it is exact. :func:`marsad.merge.cluster.cluster` joins reports only along d
 (``cluster.may_link``: one block, no conflict, and across articles a score of at least
 ``CROSS_ARTICLE_MIN``); the cannot-link check and the ambiguity guard only read reports already
 linked to the pair. So the merge of a set of mentions is the union of the merges of its
-*components*: the groups that chains of such links (and, since a report may take its day from
-another report of its sentence, the articles) hold together. A run therefore
+*components*: the groups of reports that chains of such links hold together. A report's profile
+(its window may come from another report of its sentence, of any type) is computed over its whole
+article, as a full merge computes it. A run therefore
 
-1. takes as *seeds* the articles it analysed, and the articles of every stored event that holds
-   one of their mentions (a re-analysed article may have changed);
+1. takes as *seeds* the mentions of the articles it analysed, and the mentions of every stored
+   event that holds one of them (a re-analysed article may have changed);
 2. grows them into whole components: the stored mentions each report may be compared with come
    from the store's merge index (``Store.merge_candidates``, by block, date window, country and
-   place); those it may link with bring their articles in, until nothing new comes;
-3. merges the mentions of those articles (canonical order, as a full merge would), replaces the
-   stored events that hold any of them, and stores the new mentions' merge keys.
+   place), and those it may link with join, until nothing new comes;
+3. merges those mentions (in canonical order, as a full merge would), replaces the stored events
+   that hold any of them, and stores their merge keys.
 
 Every event outside the components is unchanged by construction, and every event inside is what a
 full merge gives, whatever the order of the runs: ``tests/test_merge_incremental.py`` checks it
@@ -47,7 +48,7 @@ class MergeSource(Protocol):
 
     def merge_candidates(self, keys: Sequence[MergeKey]) -> dict[str, list[tuple[str, str]]]: ...
 
-    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, set[str]]: ...
+    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class Remerge:
     removed: tuple[str, ...]  # ids of the stored events it replaces
     events: list[Event]  # the events of the re-merged components
     keys: list[MergeKey]  # merge keys of every mention it re-merged
-    articles: int  # articles re-merged (the seeds and the components they grew into)
+    mentions: int  # mentions re-merged (the seeds and the components they grew into)
 
 
 def merge_key(p: Profile) -> MergeKey:
@@ -84,43 +85,48 @@ def plan(store: MergeSource, touched: Collection[str], merge_fn: MergeFn | None 
     from marsad.merge import merge_profiles  # the package imports this module
 
     found = _Profiles(store)
-    seeds = set(touched)
-    found.load(seeds)
+    found.load(touched)
+    seeds = {p.mention.id for p in found.profiles(touched)}
     affected: set[str] = set()
     frontier = seeds
-    removed: dict[str, set[str]] = {}
+    removed: dict[str, list[tuple[str, str]]] = {}
     while frontier:
         affected |= frontier
-        frontier = _linked_articles(store, found, frontier, affected)
+        frontier = _linked(store, found, frontier, affected)
         if not frontier:
-            # Stored events of the component must lie inside it; one that reaches further (a store
-            # merged by other rules) brings its articles in, so it is re-merged whole.
-            removed = store.events_of_mentions(found.mention_ids(affected))
-            frontier = {a for articles in removed.values() for a in articles} - affected
-            found.load(frontier)
-    profiles = sorted(found.profiles(affected), key=lambda p: canonical_key(p.mention, found.articles))
-    articles = {a: found.articles[a] for a in affected if a in found.articles}
+            # The stored events of these mentions must lie inside their components: those of a
+            # changed report, or of a store merged by other rules, may not; they join, whole.
+            removed = store.events_of_mentions(affected)
+            outside = [(m, a) for pairs in removed.values() for m, a in pairs if m not in affected]
+            found.load(a for _, a in outside)
+            frontier = {m for m, _ in outside if m in found.by_mention}
+    profiles = sorted(
+        (found.by_mention[m] for m in affected), key=lambda p: canonical_key(p.mention, found.articles)
+    )
+    articles = {a: found.articles[a] for a in {p.article_id for p in profiles} if a in found.articles}
     events = (merge_fn or merge_profiles)(profiles, articles)
-    keys = [merge_key(p) for p in profiles]
-    log.debug("incremental merge: %d seeds, %d articles, %d events", len(seeds), len(affected), len(events))
-    return Remerge(removed=tuple(sorted(removed)), events=events, keys=keys, articles=len(affected))
+    log.debug("incremental merge: %d seeds, %d mentions, %d events", len(seeds), len(affected), len(events))
+    return Remerge(
+        removed=tuple(sorted(removed)),
+        events=events,
+        keys=[merge_key(p) for p in profiles],
+        mentions=len(affected),
+    )
 
 
-def _linked_articles(
-    store: MergeSource, found: _Profiles, frontier: set[str], affected: set[str]
-) -> set[str]:
-    """Articles outside ``affected`` holding a report that some report of ``frontier`` may link with."""
-    probes = found.profiles(frontier)
+def _linked(store: MergeSource, found: _Profiles, frontier: set[str], affected: set[str]) -> set[str]:
+    """Mentions outside ``affected`` that some report of ``frontier`` may link with."""
+    probes = [found.by_mention[m] for m in sorted(frontier)]
     candidates = store.merge_candidates([merge_key(p) for p in probes])
-    found.load({a for pairs in candidates.values() for _, a in pairs} - affected)
+    found.load({a for pairs in candidates.values() for m, a in pairs if m not in affected})
     linked: set[str] = set()
     for p in probes:
-        for mention_id, article_id in candidates.get(p.mention.id, ()):
-            if article_id in affected or article_id in linked:
+        across = (found.by_mention.get(m) for m, _ in candidates.get(p.mention.id, ()))
+        for other in (*found.by_article.get(p.article_id, ()), *across):
+            if other is None or other.mention.id in affected or other.mention.id in linked:
                 continue
-            other = found.by_mention.get(mention_id)
-            if other is not None and may_link(p, other):
-                linked.add(article_id)
+            if may_link(p, other):
+                linked.add(other.mention.id)
     return linked
 
 
@@ -152,6 +158,3 @@ class _Profiles:
 
     def profiles(self, article_ids: Iterable[str]) -> list[Profile]:
         return [p for a in sorted(article_ids) for p in self.by_article.get(a, ())]
-
-    def mention_ids(self, article_ids: Iterable[str]) -> list[str]:
-        return [p.mention.id for p in self.profiles(article_ids)]

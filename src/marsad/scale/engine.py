@@ -32,7 +32,7 @@ from marsad.ingest.reader import STDIN, check_options, iter_files, read_one
 from marsad.merge.compare import Profile
 from marsad.records import Article, Event, Rejection
 from marsad.scale import tasks
-from marsad.scale.merging import Partition, merge_partitioned, stable_bucket
+from marsad.scale.merging import Partition, merge_profiles_partitioned, stable_bucket
 from marsad.store import Store, open_store
 from marsad.store.postgres import is_postgres_url
 
@@ -223,7 +223,7 @@ def remote_merge(client: Any) -> Callable[[Sequence[Profile], Mapping[str, Artic
 
     def merge_remotely(profiles: Sequence[Profile], articles: Mapping[str, Article]) -> list[Event]:
         count = max(1, len(_workers(client)) * 2)
-        return merge_partitioned([p.mention for p in profiles], articles, count=count, map_partitions=remote)
+        return merge_profiles_partitioned(profiles, articles, count=count, map_partitions=remote)
 
     return merge_remotely
 

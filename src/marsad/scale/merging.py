@@ -48,7 +48,7 @@ from marsad.records import Article, Event, Mention
 log = logging.getLogger(__name__)
 
 Block = tuple[str, str, bool]
-Partition = tuple[list[Mention], dict[str, Article]]
+Partition = tuple[list[Profile], dict[str, Article]]  # prepared profiles, with their articles
 MergeFn = Callable[[Sequence[Partition]], list[list[Event]]]
 
 
@@ -82,21 +82,22 @@ def country_of(mention: Mention) -> str | None:
 
 
 def components(mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[list[int]]:
-    """Groups of indices into ``mentions`` (distinct) that no merge link can cross, each sorted, in order."""
+    """Groups of indices into ``mentions`` (distinct, with their whole articles) that no merge link can
+    cross, each sorted, in order."""
     prepared = {p.mention.id: p for p in merge.prepare(mentions, articles)}
-    profiles = [prepared[m.id] for m in mentions]
+    return profile_components([prepared[m.id] for m in mentions])
+
+
+def profile_components(profiles: Sequence[Profile]) -> list[list[int]]:
+    """Groups of indices into prepared ``profiles`` that no merge link can cross, each sorted, in order."""
     found = _UnionFind(len(profiles))
     blocks: dict[Block, list[int]] = defaultdict(list)
-    by_article: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         blocks[(p.family, p.mention.modality.value, p.mention.background)].append(i)
-        by_article[p.article_id].append(i)
     for members in blocks.values():
         _join_block(found, profiles, members)
-    for members in by_article.values():
-        found.chain(members)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
+    for i in range(len(profiles)):
         groups[found.find(i)].append(i)
     return [groups[root] for root in sorted(groups)]
 
@@ -142,8 +143,14 @@ def _join_windows(found: _UnionFind, profiles: Sequence[Profile], members: list[
 
 def partitions(mentions: Iterable[Mention], articles: Mapping[str, Article], count: int) -> list[Partition]:
     """At most ``count`` partitions of whole components, balanced by mention count, deterministic."""
-    unique = sorted(merge.unique_mentions(mentions), key=lambda m: canonical_key(m, articles))
-    groups = components(unique, articles)
+    return profile_partitions(merge.prepare(mentions, articles), articles, count)
+
+
+def profile_partitions(
+    profiles: Sequence[Profile], articles: Mapping[str, Article], count: int
+) -> list[Partition]:
+    """:func:`partitions` of prepared profiles (in canonical order)."""
+    groups = profile_components(profiles)
     bins: list[list[int]] = [[] for _ in range(max(1, min(count, len(groups))))]
     for group in sorted(groups, key=lambda g: (-len(g), g[0])):
         smallest = min(range(len(bins)), key=lambda b: (len(bins[b]), b))
@@ -152,16 +159,16 @@ def partitions(mentions: Iterable[Mention], articles: Mapping[str, Article], cou
     for members in bins:
         if not members:
             continue
-        chosen = [unique[i] for i in sorted(members)]
-        needed = {m.article_id: articles[m.article_id] for m in chosen if m.article_id in articles}
+        chosen = [profiles[i] for i in sorted(members)]
+        needed = {p.article_id: articles[p.article_id] for p in chosen if p.article_id in articles}
         result.append((chosen, needed))
-    log.debug("%d mentions, %d components, %d partitions", len(unique), len(groups), len(result))
+    log.debug("%d mentions, %d components, %d partitions", len(profiles), len(groups), len(result))
     return result
 
 
 def merge_partition(partition: Partition) -> list[Event]:
-    mentions, articles = partition
-    return merge.merge(mentions, articles)
+    profiles, articles = partition
+    return merge.merge_profiles(profiles, articles)
 
 
 def _local_map(parts: Sequence[Partition]) -> list[list[Event]]:
@@ -176,10 +183,22 @@ def merge_partitioned(
     map_partitions: MergeFn = _local_map,
 ) -> list[Event]:
     """``merge.merge(mentions, articles)`` computed by partition; ``map_partitions`` may run them remotely."""
-    unique = merge.unique_mentions(mentions)
-    parts = partitions(unique, articles, count)
+    return merge_profiles_partitioned(
+        merge.prepare(mentions, articles), articles, count=count, map_partitions=map_partitions
+    )
+
+
+def merge_profiles_partitioned(
+    profiles: Sequence[Profile],
+    articles: Mapping[str, Article],
+    *,
+    count: int = 8,
+    map_partitions: MergeFn = _local_map,
+) -> list[Event]:
+    """``merge.merge_profiles(profiles, articles)`` computed by partition."""
+    parts = profile_partitions(profiles, articles, count)
     events = [event for found in map_partitions(parts) for event in found]
-    return order_events(events, {m.id: m for m in unique}, articles)
+    return order_events(events, {p.mention.id: p.mention for p in profiles}, articles)
 
 
 def order_events(

@@ -389,16 +389,13 @@ class Store:
             found[key.mention_id] = sorted(pairs.items())
         return found
 
-    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, set[str]]:
-        """The stored events that hold any of ``mention_ids``: event id -> its article ids."""
-        found: dict[str, set[str]] = {}
+    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """The stored events that hold any of ``mention_ids``: event id -> its (mention id, article id)s."""
+        found: dict[str, list[tuple[str, str]]] = {}
         for chunk in _chunks(list(dict.fromkeys(mention_ids))):
-            sql = (
-                "SELECT DISTINCT ea.event_id, ea.article_id FROM event_mentions em JOIN event_articles ea "
-                f"ON ea.event_id = em.event_id WHERE em.mention_id IN ({_marks(chunk)})"
-            )
-            for event_id, article_id in self._read(sql, chunk):
-                found.setdefault(str(event_id), set()).add(str(article_id))
+            sql = merge_index.EVENTS_OF_MENTIONS_SQL.format(ids=_marks(chunk))
+            for event_id, mention_id, article_id in self._read(sql, chunk):
+                found.setdefault(str(event_id), []).append((str(mention_id), str(article_id)))
         return found
 
     def events(self, query: EventQuery = EventQuery()) -> list[Event]:  # noqa: B008 - frozen, so a safe default

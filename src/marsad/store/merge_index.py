@@ -33,6 +33,12 @@ MERGE_KEY_COLUMNS = (
     "bucket",
 )
 BUCKETS_SQL = "SELECT DISTINCT block, bucket FROM merge_keys WHERE dated = 1"
+# The events holding any of some mentions ({ids}: a list of them), with all their mentions and articles.
+EVENTS_OF_MENTIONS_SQL = (
+    "SELECT DISTINCT em2.event_id, em2.mention_id, m.article_id FROM event_mentions em "
+    "JOIN event_mentions em2 ON em2.event_id = em.event_id JOIN mentions m ON m.id = em2.mention_id "
+    "WHERE em.mention_id IN ({ids})"
+)
 COMPLETE_SQL = "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM merge_keys)"
 
 Query = tuple[str, tuple[Any, ...]]

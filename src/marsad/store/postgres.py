@@ -303,15 +303,11 @@ class PostgresStore(Store):
             found[key.mention_id] = sorted(pairs.items())
         return found
 
-    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, set[str]]:
-        wanted = list(dict.fromkeys(mention_ids))
-        sql = (
-            "SELECT DISTINCT ea.event_id, ea.article_id FROM event_mentions em "
-            "JOIN event_articles ea ON ea.event_id = em.event_id WHERE em.mention_id = ANY(%s)"
-        )
-        found: dict[str, set[str]] = {}
-        for event_id, article_id in self._read(sql, (wanted,)):
-            found.setdefault(str(event_id), set()).add(str(article_id))
+    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        sql = merge_index.EVENTS_OF_MENTIONS_SQL.format(ids="SELECT unnest(%s::text[])")
+        found: dict[str, list[tuple[str, str]]] = {}
+        for event_id, mention_id, article_id in self._read(sql, (list(dict.fromkeys(mention_ids)),)):
+            found.setdefault(str(event_id), []).append((str(mention_id), str(article_id)))
         return found
 
     def events(self, query: EventQuery = EventQuery()) -> list[Event]:  # noqa: B008 - frozen, so a safe default
