@@ -42,6 +42,10 @@ eval: install
 		--floors eval/merge-floors-examples.json > eval/merge-report.json
 	$(BIN)/marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \
 		--floors eval/dedup/floors.json > eval/dedup-report.json
+	$(BIN)/marsad eval-merge --clusters eval/real-merge/gold-clusters.json eval/real-merge \
+		--floors eval/real-merge/floors.json > eval/real-merge/report.json
+	$(BIN)/marsad eval-merge --clusters eval/real-merge-holdout/gold-clusters.json eval/real-merge-holdout \
+		--summary-only --floors eval/real-merge-holdout/floors.json > eval/real-merge-holdout/scores.json
 
 bench: install
 	$(BIN)/python bench/run.py
