@@ -133,6 +133,7 @@ class MergeKey:
     article_id: str
     block: str  # PLOVER type, modality and background flag: nothing is compared across blocks
     country: str | None  # the place's country code, if it has one
+    region: str | None  # a town's or district's admin1 (else its name); None for wider or unknown places
     place_key: str  # the place's normalised name ("" without a place)
     dated: bool  # whether first_day..last_day is the report's date window (else its news window)
     first_day: str | None  # ISO dates; None for an undated report of an undated article

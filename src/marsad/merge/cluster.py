@@ -223,7 +223,8 @@ def _across_articles(profiles: Sequence[Profile], block: list[int]) -> Iterator[
         yield from dated.overlapping(i)
 
 
-def _region(profile: Profile) -> str | None:
+def region_of(profile: Profile) -> str | None:
+    """The region a dated report is swept in: its town's or district's admin1, else the town."""
     place = profile.mention.place
     if place is None or place.geo_precision not in (1, 2):
         return None
@@ -236,7 +237,7 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
     country_level, undated = [], []
     for i in members:
         by_place[profiles[i].place_key].append(i)
-        region = _region(profiles[i])
+        region = region_of(profiles[i])
         if profiles[i].window is None:
             undated.append(i)
         elif region is None:

@@ -30,7 +30,7 @@ import logging
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
-from marsad.merge.cluster import canonical_key, may_link
+from marsad.merge.cluster import canonical_key, may_link, region_of
 from marsad.merge.compare import Profile
 from marsad.records import Article, Event, Mention, MergeKey
 
@@ -72,6 +72,7 @@ def merge_key(p: Profile) -> MergeKey:
         article_id=p.article_id,
         block=f"{p.family}|{p.mention.modality.value}|{int(p.mention.background)}",
         country=(place.country or None) if place is not None else None,
+        region=region_of(p),
         place_key=p.place_key,
         dated=p.window is not None,
         first_day=window[0].isoformat() if window is not None else None,

@@ -4,9 +4,10 @@ A run finds the stored mentions its new ones may be compared with through this i
 reading the whole store (``merge.incremental``). The queries return a superset of the pairs the
 merge's blocking compares (``merge/cluster.py``, ``_pairs``):
 
-- a dated report meets the dated reports of its block whose windows overlap its own: windows are
-  grouped by ``bucket`` (the bit length of their length in days), so for each bucket a range of
-  ``first_day`` bounds the rows read, whatever the size of the store;
+- a dated report meets the dated reports of its block whose windows overlap its own, of its country
+  and region (or wider places of its country, or places of no country): windows are grouped by
+  ``bucket`` (the bit length of their length in days), so for each bucket a range of ``first_day``
+  bounds the rows read, whatever the size of the store;
 - a report with a country meets the reports of its block, country and place whose window (dated) or
   news window (undated) overlaps its own, or that have no news window: the merge compares undated
   reports with the reports of their place.
@@ -26,6 +27,7 @@ MERGE_KEY_COLUMNS = (
     "article_id",
     "block",
     "country",
+    "region",
     "place_key",
     "dated",
     "first_day",
@@ -50,6 +52,7 @@ def key_row(key: MergeKey) -> tuple[Any, ...]:
         key.article_id,
         key.block,
         key.country,
+        key.region,
         key.place_key,
         int(key.dated),
         key.first_day,

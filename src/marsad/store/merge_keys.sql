@@ -9,6 +9,7 @@ CREATE TABLE merge_keys (
     article_id TEXT NOT NULL,
     block TEXT NOT NULL,
     country TEXT,
+    region TEXT,
     place_key TEXT NOT NULL,
     dated INTEGER NOT NULL,
     first_day TEXT,
