@@ -42,9 +42,18 @@ eval: install
 		--floors eval/merge-floors-examples.json > eval/merge-report.json
 	$(BIN)/marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \
 		--floors eval/dedup/floors.json > eval/dedup-report.json
+	$(BIN)/marsad eval-merge --clusters eval/real-merge/gold-clusters.json eval/real-merge \
+		--floors eval/real-merge/floors.json > eval/real-merge/report.json
+	$(BIN)/marsad eval-merge --clusters eval/real-merge-holdout/gold-clusters.json eval/real-merge-holdout \
+		--summary-only --floors eval/real-merge-holdout/floors.json > eval/real-merge-holdout/scores.json
+
+# A year of daily runs (bench/year.py) at YEAR_PER_DAY articles a day: the issue's 100 a day takes over an hour
+# on a 2-core machine, so the default keeps `make bench` within its budget; `make bench YEAR_PER_DAY=100` for it.
+YEAR_PER_DAY ?= 10
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/year.py --per-day $(YEAR_PER_DAY)
 
 serve: install
 	$(BIN)/marsad serve

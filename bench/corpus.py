@@ -126,7 +126,7 @@ class Story:
         return (_day(self.sample) + self.shift).isoformat()
 
 
-def stories(seed: int, variation: Variation) -> Iterator[Story]:
+def stories(seed: int, variation: Variation, per_week: int = STORIES_PER_WEEK) -> Iterator[Story]:
     """The corpus's stories in order; each depends only on the seed and its number (prefix-stable).
 
     The corpus reads like a feed: :data:`STORIES_PER_WEEK` stories a week from 2025-01-01 on, so a
@@ -138,7 +138,8 @@ def stories(seed: int, variation: Variation) -> Iterator[Story]:
         rng = random.Random(f"{seed}:story:{number}")
         size = rng.choice(STORY_SIZES)
         text = f"{sample.title}\n{sample.body}"
-        yield Story(first, size, sample, _town_swaps(text, rng, variation), _shift(number, _day(sample)))
+        shift = _shift(number, _day(sample), per_week)
+        yield Story(first, size, sample, _town_swaps(text, rng, variation), shift)
         first += size
 
 
@@ -146,20 +147,23 @@ def _day(article: Article) -> dt.date:
     return dt.date.fromisoformat((article.published or FIRST_DAY.isoformat())[:10])
 
 
-def _shift(number: int, published: dt.date) -> dt.timedelta:
+def _shift(number: int, published: dt.date, per_week: int = STORIES_PER_WEEK) -> dt.timedelta:
     """Whole weeks that move a sample published on ``published`` into story ``number``'s week
     (after 2026, the feed starts again in 2025)."""
-    week = (number // STORIES_PER_WEEK) % (DAYS // 7)
+    week = (number // per_week) % (DAYS // 7)
     target = FIRST_DAY + dt.timedelta(weeks=week, days=3)  # mid-week: the shifted date stays in range
     return dt.timedelta(weeks=round((target - published).days / 7))
 
 
-def generate(count: int, seed: int = 7, variation: Variation | None = None) -> list[Article]:
-    """``count`` distinct varied articles; the first ``n`` of a larger corpus equal a corpus of ``n``."""
+def generate(
+    count: int, seed: int = 7, variation: Variation | None = None, *, per_week: int = STORIES_PER_WEEK
+) -> list[Article]:
+    """``count`` distinct varied articles; the first ``n`` of a larger corpus equal a corpus of ``n``.
+    ``per_week`` stories a week set the feed's density (bench/year.py: a year of 100 articles a day)."""
     variation = variation or load_variation()
     seen: dict[str, list[frozenset[str]]] = defaultdict(list)  # sample -> shingles of its variants so far
     articles: list[Article] = []
-    for story in stories(seed, variation):
+    for story in stories(seed, variation, per_week):
         for index in range(story.first, min(story.first + story.size, count)):
             article, shingled = _distinct(index, seed, variation, story, seen[story.sample.id])
             seen[story.sample.id].append(shingled)

@@ -175,3 +175,43 @@ def test_eval_merge_adds_a_second_run_to_the_store(tmp_path: Path) -> None:
     assert scores["runs"] == 2
     assert scores["gold_pairs"] == len(kept) >= 2
     assert scores["joined"] >= 1
+
+
+def test_members_and_near_misses_named_by_record_id(tmp_path: Path) -> None:
+    """JSON Lines items whose titles are shared (category paths) are named by their ``corpus_id``; a near
+    miss between items counts as merged when one event joins their articles. (Texts written by us.)"""
+    records = [
+        ("x:1", "Conflicts > Riverland", "Militants fired rockets at Sandhaven port, killing four people."),
+        ("x:2", "Conflicts > Riverland", "The toll of the rocket attack on Sandhaven port rose to six."),
+        ("x:3", "Conflicts > Riverland", "Police in Oldbridge arrested two journalists on Monday."),
+    ]
+    lines = [
+        json.dumps({"corpus_id": key, "title": title, "body": body, "published": "2026-03-02"})
+        for key, title, body in records
+    ]
+    (tmp_path / "items.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text('[[input]]\npath = "items.jsonl"\n')
+    gold = {
+        "clusters": [
+            {"id": "port", "mentions": [{"file": "items.jsonl", "corpus_id": k} for k in ("x:1", "x:2")]},
+            {"id": "arrest", "mentions": [{"file": "items.jsonl", "corpus_id": "x:3"}]},
+        ],
+        "near_misses": [{"file": "items.jsonl", "a": ["x:1", "x:2"], "b": "x:3", "why": "two happenings"}],
+    }
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    scores = evaluation_run.run_cluster_eval(str(tmp_path / "gold.json"), str(tmp_path))
+    assert scores["gold_pairs"] == 1
+    assert scores["near_misses"] == 1
+    assert scores["near_misses_merged"] == 0
+    result = CliRunner().invoke(
+        cli, ["eval-merge", "--clusters", str(tmp_path / "gold.json"), str(tmp_path), "--summary-only"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not any(isinstance(value, list) for value in json.loads(result.stdout).values())
+
+
+def test_item_near_misses_merged_by_one_event() -> None:
+    ids = {("f.jsonl", "#a"): "A", ("f.jsonl", "#b"): "B", ("f.jsonl", "#c"): "C"}
+    pairs = [{"file": "f.jsonl", "a": "a", "b": ["b", "c"]}]
+    assert near_miss_merges([], pairs, [event("A", "C")], {}, ids)["near_misses_merged"] == 1
+    assert near_miss_merges([], pairs, [event("B", "C")], {}, ids)["near_misses_merged"] == 0

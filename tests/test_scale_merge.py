@@ -94,35 +94,56 @@ def test_partitions_are_disjoint_cover_everything_and_balance(big: Corpus) -> No
     mentions, articles = big
     parts = partitions(mentions, articles, 4)
     assert len(parts) == 4
-    seen = [m.id for part, _ in parts for m in part]
+    seen = [p.mention.id for part, _ in parts for p in part]
     assert sorted(seen) == sorted(m.id for m in mentions)
-    largest = max(len(group) for group in components(mentions))
+    largest = max(len(group) for group in components(mentions, articles))
     # Whole components, packed largest first into the emptiest partition (LPT's bound).
     assert max(len(part) for part, _ in parts) <= len(mentions) / 4 + largest
     for part, needed in parts:
-        assert set(needed) == {m.article_id for m in part}
+        assert set(needed) == {p.article_id for p in part}
 
 
 def test_components_split_the_corpus_and_keep_gold_events_whole(corpus: Corpus) -> None:
-    mentions, _ = corpus
-    groups = components(mentions)
+    mentions, articles = corpus
+    groups = components(mentions, articles)
     assert len(groups) > 5  # types, modalities, countries and dates really split the work
     component_of = {mentions[i].id: n for n, group in enumerate(groups) for i in group}
     for cluster in load_gold().values():
         assert len({component_of[mention_id] for mention_id in cluster}) == 1, cluster
 
 
+def _in_article_of_its_own(mention: Mention, articles: dict[str, Article]) -> Mention:
+    """The mention, alone in a copy of its article: another article's report of the same thing."""
+    copy = f"{mention.article_id}:{mention.id}"
+    articles[copy] = dataclasses.replace(articles[mention.article_id], id=copy)
+    return dataclasses.replace(
+        mention, article_id=copy, evidence=dataclasses.replace(mention.evidence, article_id=copy)
+    )
+
+
 def test_a_mention_without_country_joins_the_countries_it_may_meet(corpus: Corpus) -> None:
-    mentions, _ = corpus
+    mentions, known = corpus
+    articles = dict(known)
     with_country = next(m for m in mentions if country_of(m) is not None)
     twin = dataclasses.replace(with_country, id="twin", place=PlaceRef(text="somewhere"))
     other = dataclasses.replace(
         with_country, id="other", place=dataclasses.replace(with_country.place, country="ZZ")
     )
+    twin, other = (_in_article_of_its_own(m, articles) for m in (twin, other))
     assert country_of(twin) is None
-    groups = components([with_country, other, twin])
+    groups = components([with_country, other, twin], articles)
     assert groups == [[0, 1, 2]]  # the wildcard bridges both countries
-    assert components([with_country, other]) == [[0], [1]]
+    assert components([with_country, other], articles) == [[0], [1]]
+
+
+def test_a_partition_merges_with_the_days_its_reports_take_from_other_reports() -> None:
+    """A report may take its day from another report of its sentence, of another type: partitions carry
+    profiles prepared over whole articles, so a worker gives it the day a global merge gives it."""
+    mentions, articles = load_corpus()
+    for part, needed in partitions(mentions, articles, 6):
+        whole = {p.mention.id: p for p in merge.prepare(mentions, articles)}
+        assert all(p == whole[p.mention.id] for p in part)
+        assert set(needed) == {p.article_id for p in part}
 
 
 @settings(max_examples=30, deadline=None)

@@ -391,10 +391,10 @@ def test_a_run_killed_before_merging_is_reported_and_completed_by_the_next(
     db = tmp_path / "killed.db"
     runner = CliRunner()
 
-    def killed(store: object) -> None:
+    def killed(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "remerge", killed)
+    monkeypatch.setattr(pipeline, "merge_new", killed)  # the run's merge step
     stopped = runner.invoke(cli, ["run", str(first), "--db", str(db), "--published", "2026-01-15", "--quiet"])
     assert stopped.exit_code != 0  # click turns the interrupt into an abort
     monkeypatch.undo()

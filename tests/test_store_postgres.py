@@ -359,3 +359,19 @@ def test_the_web_app_serves_a_postgresql_store(store: Store, pg_url: str) -> Non
         assert client.get(f"/api/events/{first}").json()["event"]["id"] == first
         assert client.get("/").status_code == 200
         assert client.get(f"/events/{first}").status_code == 200
+
+
+def test_incremental_merge_gives_the_full_merge_on_postgresql(pg_url: str) -> None:
+    """The merge index and its lookups (store/merge_index.py) behave as on SQLite: runs in batches end
+    with the full merge's events, and `remerge` rebuilds the same."""
+    from marsad import pipeline
+    from test_merge_incremental import CORPUS, full_merge, run_in_batches, split, stored_events
+
+    mentions, articles = CORPUS
+    with open_store(pg_url) as store:
+        assert store.merge_index_complete()
+        run_in_batches(store, CORPUS, split(sorted(articles, reverse=True), [7, 50, 51, 120]))
+        assert stored_events(store) == full_merge(mentions, articles)
+        assert store.merge_index_complete()
+        pipeline.remerge(store)
+        assert stored_events(store) == full_merge(mentions, articles)

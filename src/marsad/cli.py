@@ -385,6 +385,25 @@ def existing_db(db: str) -> str:
 @cli.command()
 @db_option
 @friendly_errors
+def remerge(db: str) -> None:
+    """Re-derive every event from every stored mention (a full rebuild).
+
+    `marsad run` re-merges only the events its new articles can touch, with the same result as a
+    full rebuild under the same rules. After upgrading marsad (its merge rules or models changed),
+    run this once so that old and new events follow the same rules.
+
+    \b
+    Examples:
+      marsad remerge --db news.db
+    """
+    with open_store(existing_db(db)) as store:
+        events = pipeline.remerge(store)
+    click.echo(f"{len(events)} events in {redact(db)}")
+
+
+@cli.command()
+@db_option
+@friendly_errors
 def status(db: str) -> None:
     """Say what the store holds and whether a run stopped before it finished.
 
@@ -626,9 +645,14 @@ def enforce_floors(violations: list[str], floors_path: str) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="JSON of minimum scores (e.g. pairwise_recall, near_misses_apart); exit 1 if any is not met.",
 )
+@click.option(
+    "--summary-only",
+    is_flag=True,
+    help="Print the scores only, not which pairs were missed or joined (for a holdout nobody tunes on).",
+)
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @friendly_errors
-def eval_merge(clusters_path: str, folder: str, floors_path: str | None) -> None:
+def eval_merge(clusters_path: str, folder: str, floors_path: str | None, summary_only: bool) -> None:
     """Score how well reports of one event are merged across articles and outlets.
 
     FOLDER holds the corpus and its manifest.toml (publication dates and outlets per file; an
@@ -642,12 +666,16 @@ def eval_merge(clusters_path: str, folder: str, floors_path: str | None) -> None
       marsad eval-merge --clusters examples/gold-clusters.json examples
       marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \\
           --floors eval/dedup/floors.json
+      marsad eval-merge --clusters eval/real-merge-holdout/gold-clusters.json \\
+          eval/real-merge-holdout --summary-only
     """
     import json
 
     from marsad import evaluation_run
 
     scores = evaluation_run.run_cluster_eval(clusters_path, folder)
+    if summary_only:
+        scores = {name: value for name, value in scores.items() if not isinstance(value, list)}
     click.echo(json.dumps(scores, indent=2, sort_keys=True))
     if floors_path:
         enforce_floors(evaluation_run.check_merge_floors(scores, floors_path), floors_path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -120,17 +120,45 @@ def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:
         articles = {article.id: article for article in store.articles()}
         mentions = store.mentions()
         events = store.events(EventQuery())
-    article_ids = {
-        (Path(location.path).resolve().relative_to(root.resolve()).as_posix(), article.title): article.id
-        for article in articles.values()
-        for location in article.locations
-        if Path(location.path).resolve().is_relative_to(root.resolve())
-    }
+    article_ids = _article_keys(articles.values(), root)
     told = {m.id: (m.article_id, merge.mention_sentence(m, articles)) for m in mentions}
     scores = clusters.score_article_clusters(gold, article_ids, events)
     scores.update(clusters.near_miss_merges(gold, near_misses, events, told, article_ids))
     scores["runs"] = len(runs)
     return scores
+
+
+def _article_keys(articles: Iterable[Article], root: Path) -> dict[tuple[str, str], str]:
+    """(file, title) -> article id for every article read from ``root``; for a JSON Lines record with an
+    ``id``, also (file, "#" + id) -> article id (clusters name Current-events items by id: their titles,
+    category paths, are shared)."""
+    keys: dict[tuple[str, str], str] = {}
+    texts: dict[Path, str] = {}
+    for article in articles:
+        for location in article.locations:
+            path = Path(location.path).resolve()
+            if not path.is_relative_to(root.resolve()):
+                continue
+            file = path.relative_to(root.resolve()).as_posix()
+            keys[(file, article.title)] = article.id
+            if path.suffix == ".jsonl":
+                text = texts.setdefault(path, path.read_text(encoding="utf-8"))
+                record_id = _record_id(text, location.start)
+                if record_id is not None:
+                    keys[(file, f"#{record_id}")] = article.id
+    return keys
+
+
+def _record_id(text: str, start: int) -> str | None:
+    """The ``id`` of the JSON Lines record on the line holding offset ``start``."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", start)
+    try:
+        record = json.loads(text[first : last if last >= 0 else len(text)])
+    except json.JSONDecodeError:
+        return None
+    found = record.get("corpus_id", record.get("id")) if isinstance(record, dict) else None
+    return str(found) if found is not None else None
 
 
 def _runs(entries: Sequence[dict[str, Any]], root: Path) -> dict[int, list[dict[str, Any]]]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from marsad import extract, ingest, merge, nlp, resolve
+from marsad.merge import incremental
 from marsad.records import Article, Event, Mention, Rejection
 from marsad.store import Store
 
@@ -85,9 +86,10 @@ def run(
     mentions, rejections = analyse(todo, options, on_article=on_article)
     all_rejections = (*ingested.rejections, *too_long, *too_long_stored, *rejections)
     store.add_rejections(all_rejections)
+    indexed = store.merge_index_complete()  # before this run's mentions, which have no keys yet
     store.add_mentions(mentions)
     store.run_stage(run_id, "analysed")
-    events = remerge(store)
+    merge_new(store, [article.id for article in todo], indexed=indexed)
     store.run_stage(run_id, "merged")
     for finished in [*(run.id for run in stopped), run_id]:
         store.run_stage(finished, "finished")
@@ -95,7 +97,7 @@ def run(
         articles=len(accepted),
         new_articles=sum(1 for article in accepted if article.id not in known),
         mentions=len(mentions),
-        events=len(events),
+        events=store.count_events(),
         rejections=all_rejections,
         seconds=time.perf_counter() - started,
     )
@@ -146,11 +148,34 @@ def analyse(
     return mentions, rejections
 
 
-def remerge(store: Store) -> list[Event]:
-    """Re-derive all events from every stored mention, so reruns and new reports stay consistent."""
+def merge_new(
+    store: Store, article_ids: Sequence[str], *, indexed: bool, merge_fn: incremental.MergeFn | None = None
+) -> None:
+    """Merge the mentions of newly analysed articles into the stored events: only the events they can
+    touch are re-merged (``merge.incremental``), with the result a full re-merge would give. A store
+    whose merge index is incomplete (``indexed`` false: merged before the index existed, or a run
+    stopped before merging) is re-merged whole, which completes the index."""
+    if not indexed:
+        remerge(store, merge_fn=merge_fn)
+        return
+    change = incremental.plan(store, set(article_ids), merge_fn)
+    store.update_events(change.removed, change.events, change.keys)
+    log.info(
+        "merged %d articles: %d mentions re-merged into %d events, replacing %d",
+        len(article_ids),
+        change.mentions,
+        len(change.events),
+        len(change.removed),
+    )
+
+
+def remerge(store: Store, *, merge_fn: incremental.MergeFn | None = None) -> list[Event]:
+    """Re-derive all events from every stored mention and rebuild the merge index (``marsad remerge``:
+    after the merge rules or the models changed)."""
     articles = {article.id: article for article in store.articles()}
-    events = merge.merge(store.mentions(), articles)
-    store.replace_events(events)
+    profiles = merge.prepare(store.mentions(), articles)
+    events = (merge_fn or merge.merge_profiles)(profiles, articles)
+    store.replace_events(events, [incremental.merge_key(p) for p in profiles])
     return events
 
 

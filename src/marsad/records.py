@@ -134,6 +134,23 @@ AGGREGATE_REASON = "aggregate statement"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class MergeKey:
+    """Where a stored mention sits for the merge's blocking (merge -> store), so that a run finds the
+    stored mentions a new one may be compared with by an index lookup (docs/merge.md, Incremental)."""
+
+    mention_id: str
+    article_id: str
+    block: str  # PLOVER type, modality and background flag: nothing is compared across blocks
+    country: str | None  # the place's country code, if it has one
+    region: str | None  # a town's or district's admin1 (else its name); None for wider or unknown places
+    place_key: str  # the place's normalised name ("" without a place)
+    dated: bool  # whether first_day..last_day is the report's date window (else its news window)
+    first_day: str | None  # ISO dates; None for an undated report of an undated article
+    last_day: str | None
+    bucket: int  # bit length of the window's length in days: windows of one bucket differ little in length
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Rejection:
     """Input or output a stage refused, with the reason. Stored, never dropped."""
 

@@ -1,7 +1,9 @@
 """Cross-article merging, scored end to end: which articles report the same event.
 
 Gold: a clusters file (``examples/gold-clusters.json``): for each real-world event, the articles that report
-it, named by file and exact title. System: marsad's events, each with the articles it came from.
+it, named by file and exact title, or, in a JSON Lines file whose records carry an ``id`` (titles of
+Portal:Current events items are category paths, shared by many items), by file and that id. System:
+marsad's events, each with the articles it came from.
 
 Scores are pairwise over articles: a gold pair is two articles that report the same gold event; a system
 pair is two articles joined in one system event (occurred, not recalled background). Recall is the share
@@ -67,6 +69,13 @@ def load_near_misses(path: str | Path) -> list[dict[str, str]]:
     return pairs
 
 
+def member_key(member: Mapping[str, Any]) -> tuple[str, str]:
+    """How a cluster member names its article: (file, exact title), or (file, "#" + record id)."""
+    if "title" not in member:
+        return str(member["file"]), f"#{member.get('corpus_id', member.get('id'))}"
+    return str(member["file"]), str(member["title"])
+
+
 def gold_pairs(
     clusters: Sequence[Mapping[str, Any]], article_ids: Mapping[tuple[str, str], str]
 ) -> set[frozenset[str]]:
@@ -74,11 +83,7 @@ def gold_pairs(
     pairs: set[frozenset[str]] = set()
     for cluster in clusters:
         members = sorted(
-            {
-                article_ids[(m["file"], m["title"])]
-                for m in cluster["mentions"]
-                if m.get("role", REPORT) == REPORT
-            }
+            {article_ids[member_key(m)] for m in cluster["mentions"] if m.get("role", REPORT) == REPORT}
         )
         pairs.update(frozenset(pair) for pair in itertools.combinations(members, 2))
     return pairs
@@ -91,7 +96,7 @@ def neutral_pairs(
     may or may not be joined to that event's reports; either is right."""
     pairs: set[frozenset[str]] = set()
     for cluster in clusters:
-        roles = [(article_ids[(m["file"], m["title"])], m.get("role", REPORT)) for m in cluster["mentions"]]
+        roles = [(article_ids[member_key(m)], m.get("role", REPORT)) for m in cluster["mentions"]]
         for (a, role_a), (b, role_b) in itertools.combinations(roles, 2):
             if a != b and (role_a != REPORT or role_b != REPORT):
                 pairs.add(frozenset((a, b)))
@@ -111,10 +116,10 @@ def missing_articles(
     clusters: Sequence[Mapping[str, Any]], article_ids: Mapping[tuple[str, str], str]
 ) -> list[str]:
     return sorted(
-        f"{m['file']}: {m['title']}"
+        ": ".join(member_key(m))
         for cluster in clusters
         for m in cluster["mentions"]
-        if (m["file"], m["title"]) not in article_ids
+        if member_key(m) not in article_ids
     )
 
 
@@ -152,7 +157,8 @@ def _pair_names(pairs: Iterable[frozenset[str]], article_ids: Mapping[tuple[str,
     """Pairs of articles as "file: title || file: title", sorted (for reading a report)."""
     names: dict[str, str] = {}
     for (file, title), article_id in article_ids.items():
-        names.setdefault(article_id, f"{file}: {title}")
+        if title.startswith("#") or article_id not in names:  # a record id names one article; a title may not
+            names[article_id] = f"{file}: {title}"
     return sorted(" || ".join(sorted(names.get(a, a) for a in pair)) for pair in pairs)
 
 
@@ -191,8 +197,13 @@ def near_miss_merges(
     by_id = {str(c.get("id")): c for c in clusters}
     words = _description_words(clusters)
     kept = [e for e in events if not e.background and e.modality is Modality.ASSERTED]
+    joined = system_pairs(kept)
     merged = []
     for pair in near_misses:
+        if "file" in pair:  # items named by record id: merged when one event joins their articles
+            if _items_joined(pair, joined, article_ids):
+                merged.append(f"{_label(pair['a'])} + {_label(pair['b'])}")
+            continue
         a, b = str(pair["a"]), str(pair["b"])
         if a not in by_id or b not in by_id:
             raise GoldError(f"near miss {a} / {b}: no cluster with that id")
@@ -211,6 +222,23 @@ def near_miss_merges(
     }
 
 
+def _items_joined(
+    pair: Mapping[str, Any], joined: set[frozenset[str]], article_ids: Mapping[tuple[str, str], str]
+) -> bool:
+    """Whether some system event joins an article of side ``a`` to one of side ``b`` of a near miss
+    whose sides are JSON Lines records of ``pair["file"]``, named by id (one id, or a list)."""
+    sides = []
+    for side in (pair["a"], pair["b"]):
+        ids = side if isinstance(side, list) else [side]
+        found = {article_ids.get(member_key({"file": pair["file"], "id": i})) for i in ids}
+        sides.append({a for a in found if a})
+    return any(frozenset((x, y)) in joined for x in sides[0] for y in sides[1] if x != y)
+
+
+def _label(side: Any) -> str:
+    return "/".join(map(str, side)) if isinstance(side, list) else str(side)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Side:
     words: frozenset[str]  # words only this event's description has
@@ -219,11 +247,7 @@ class _Side:
 
 def _articles(cluster: Mapping[str, Any], article_ids: Mapping[tuple[str, str], str]) -> frozenset[str]:
     """The articles that report a cluster's event (a passing mention may well name the other one too)."""
-    found = (
-        article_ids.get((m["file"], m["title"]))
-        for m in cluster["mentions"]
-        if m.get("role", REPORT) == REPORT
-    )
+    found = (article_ids.get(member_key(m)) for m in cluster["mentions"] if m.get("role", REPORT) == REPORT)
     return frozenset(a for a in found if a)
 
 

@@ -1,35 +1,56 @@
 """Merge stage: mentions of the same happening become one :class:`Event`.
 
 Entry point: :func:`merge` (``merge(mentions, articles) -> list[Event]``). It is a pure
-function of the *set* of mentions: the caller re-merges every stored mention (old and new)
-on each run, so results never depend on input order or on how the input was split into runs.
+function of the *set* of mentions, so results never depend on input order or on how the input
+was split into runs. A run re-merges only the events its new mentions can touch
+(:mod:`marsad.merge.incremental`), with the events a merge of every stored mention would give.
 Rules and where they differ from ACLED: docs/merge.md.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from marsad.merge.build import build_event, event_id
 from marsad.merge.cluster import canonical_key, cluster
-from marsad.merge.compare import Profile, profile
+from marsad.merge.compare import Profile, profile, with_sentence_dates
 from marsad.merge.figures import claim_sources
 from marsad.merge.score import score_clusters
 from marsad.records import Article, Event, Mention, to_json
 
 log = logging.getLogger(__name__)
 
-__all__ = ["claim_sources", "event_id", "mention_sentence", "merge", "score_clusters", "unique_mentions"]
+__all__ = [
+    "claim_sources",
+    "event_id",
+    "mention_sentence",
+    "merge",
+    "merge_profiles",
+    "prepare",
+    "score_clusters",
+    "unique_mentions",
+]
 
 
 def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
     """Cluster mentions into events (in the order of their founding mentions)."""
+    return merge_profiles(prepare(mentions, articles), articles)
+
+
+def prepare(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Profile]:
+    """What the comparison needs from each distinct mention, in canonical order, with the days that
+    bare reports take from their sentence (``compare.with_sentence_dates``, which reads only the
+    mentions of one article: profiles of whole articles are the same in any company)."""
     ordered = sorted(unique_mentions(mentions), key=lambda m: canonical_key(m, articles))
-    profiles = [_profile(m, articles) for m in ordered]
+    return with_sentence_dates([_profile(m, articles) for m in ordered])
+
+
+def merge_profiles(profiles: Sequence[Profile], articles: Mapping[str, Article]) -> list[Event]:
+    """Cluster prepared profiles (:func:`prepare`, or a subset of them kept in order) into events."""
     groups = cluster(profiles)
-    events = [build_event([ordered[i] for i in group], articles) for group in groups]
-    log.debug("merged %d mentions into %d events", len(ordered), len(events))
+    events = [build_event([profiles[i].mention for i in group], articles) for group in groups]
+    log.debug("merged %d mentions into %d events", len(profiles), len(events))
     return events
 
 

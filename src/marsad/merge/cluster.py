@@ -3,7 +3,8 @@
 Algorithm (constrained single-link agglomeration):
 
 1. Mentions are sorted by a canonical key, so input order never matters. A report that names
-   no day takes the day its sentence says (``compare.with_sentence_dates``).
+   no day has taken the day its sentence says (``compare.with_sentence_dates``, applied by the
+   caller, ``merge.prepare``).
 2. Candidate pairs are mentions of the same type family, modality and background flag
    whose date windows overlap (or one date is unknown). A pair in one article is a candidate
    when nothing conflicts; a pair across articles also needs a score of at least
@@ -29,7 +30,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
-from marsad.merge.compare import Profile, conflict, news_apart, score, with_sentence_dates
+from marsad.merge.compare import Profile, conflict, news_apart, score
 from marsad.records import Article, Mention
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,21 @@ def canonical_key(mention: Mention, articles: Mapping[str, Article]) -> Canonica
     return (published, mention.article_id, ev.start, ev.end, mention.id)
 
 
+def may_link(a: Profile, b: Profile) -> bool:
+    """Whether :func:`cluster` may link the two reports directly, whatever else is merged: they are in
+    one block, nothing conflicts, and across articles they score at least :data:`CROSS_ARTICLE_MIN`.
+    Clusters only ever grow along such links (and the guard only reads a report's linked partners),
+    so reports that no chain of them joins never affect each other's events."""
+    same_block = (a.family, a.mention.modality, a.mention.background) == (
+        b.family,
+        b.mention.modality,
+        b.mention.background,
+    )
+    if not same_block or conflict(a, b) is not None:
+        return False
+    return a.article_id == b.article_id or score(a, b) >= CROSS_ARTICLE_MIN
+
+
 class _Conflicts:
     """``conflict`` of two profiles by index, computed once per pair."""
 
@@ -71,8 +87,7 @@ class _Conflicts:
 
 
 def cluster(profiles: Sequence[Profile]) -> list[list[int]]:
-    """Clusters of indices into ``profiles`` (which must be in canonical order)."""
-    profiles = with_sentence_dates(profiles)  # a report naming no day takes its sentence's
+    """Clusters of indices into ``profiles`` (in canonical order, with their sentences' dates)."""
     conflicts = _Conflicts(profiles)
     edges = sorted(_edges(profiles, conflicts))
     parent = list(range(len(profiles)))
@@ -208,7 +223,8 @@ def _across_articles(profiles: Sequence[Profile], block: list[int]) -> Iterator[
         yield from dated.overlapping(i)
 
 
-def _region(profile: Profile) -> str | None:
+def region_of(profile: Profile) -> str | None:
+    """The region a dated report is swept in: its town's or district's admin1, else the town."""
     place = profile.mention.place
     if place is None or place.geo_precision not in (1, 2):
         return None
@@ -221,7 +237,7 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
     country_level, undated = [], []
     for i in members:
         by_place[profiles[i].place_key].append(i)
-        region = _region(profiles[i])
+        region = region_of(profiles[i])
         if profiles[i].window is None:
             undated.append(i)
         elif region is None:

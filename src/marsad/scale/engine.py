@@ -6,8 +6,9 @@
    each partition is parsed, extracted and resolved on a worker. Its results are stored with the
    articles last, so a stored article is an analysed one: a rerun skips it (resume). With a
    PostgreSQL store the workers write themselves; with SQLite the client writes.
-3. **Merge**: all stored mentions are split into partitions that cannot share an event
-   (:mod:`marsad.scale.merging`), merged on the workers and stored with ``replace_events``.
+3. **Merge**: as a local run merges (``pipeline.merge_new``): only the events the new articles can
+   touch are re-merged, the mentions of those events split into partitions that cannot share an
+   event (:mod:`marsad.scale.merging`) and merged on the workers.
 
 A worker that dies loses nothing: Dask recomputes its tasks elsewhere, and every write is an
 idempotent upsert by content id.
@@ -21,16 +22,17 @@ import logging
 import math
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from marsad import pipeline
 from marsad.errors import ConfigError
 from marsad.ingest.dedup import deduplicate
 from marsad.ingest.reader import STDIN, check_options, iter_files, read_one
+from marsad.merge.compare import Profile
 from marsad.records import Article, Event, Rejection
 from marsad.scale import tasks
-from marsad.scale.merging import Partition, merge_partitioned, stable_bucket
+from marsad.scale.merging import Partition, merge_profiles_partitioned, stable_bucket
 from marsad.store import Store, open_store
 from marsad.store.postgres import is_postgres_url
 
@@ -72,6 +74,7 @@ def run_distributed(
         store.add_articles(a for a in ingested if resume and a.id in known)
         store.add_rejections(ingest_rejections)
         sink = store_url if is_postgres_url(store_url) else None
+        indexed = store.merge_index_complete()  # before this run's mentions, which have no keys yet
         count, rejections = analyse_articles(
             client,
             store,
@@ -82,12 +85,13 @@ def run_distributed(
             on_article=on_article,
             on_partition=on_partition,
         )
-        events = merge_store(client, store)
+        pipeline.merge_new(store, [a.id for a in todo], indexed=indexed, merge_fn=remote_merge(client))
+        events = store.count_events()
     return pipeline.RunReport(
         articles=len(ingested),
         new_articles=sum(1 for article in ingested if article.id not in known),
         mentions=count,
-        events=len(events),
+        events=events,
         rejections=(*ingest_rejections, *rejections),
         seconds=time.perf_counter() - started,
     )
@@ -209,15 +213,21 @@ def analyse_articles(
     return mentions, rejections
 
 
-def merge_store(client: Any, store: Store) -> list[Event]:
-    """Re-derive all events from every stored mention, partition by partition on the workers."""
-    articles = {article.id: article for article in store.articles()}
+def remote_merge(client: Any) -> Callable[[Sequence[Profile], Mapping[str, Article]], list[Event]]:
+    """A merge function (``merge.merge_profiles``'s signature) that merges partition by partition on
+    the workers."""
 
     def remote(parts: Sequence[Partition]) -> list[list[Event]]:
         futures = [client.submit(tasks.merge_part, part, pure=False) for part in parts]
         return [future.result() for future in futures]
 
-    count = max(1, len(_workers(client)) * 2)
-    events = merge_partitioned(store.mentions(), articles, count=count, map_partitions=remote)
-    store.replace_events(events)
-    return events
+    def merge_remotely(profiles: Sequence[Profile], articles: Mapping[str, Article]) -> list[Event]:
+        count = max(1, len(_workers(client)) * 2)
+        return merge_profiles_partitioned(profiles, articles, count=count, map_partitions=remote)
+
+    return merge_remotely
+
+
+def merge_store(client: Any, store: Store) -> list[Event]:
+    """Re-derive all events from every stored mention, partition by partition on the workers."""
+    return pipeline.remerge(store, merge_fn=remote_merge(client))

@@ -14,8 +14,8 @@ from types import TracebackType
 from typing import Any
 
 from marsad.errors import StoreError
-from marsad.records import Article, Event, Mention, Rejection, RunState, from_dict
-from marsad.store import queries, rows
+from marsad.records import Article, Event, Mention, MergeKey, Rejection, RunState, from_dict
+from marsad.store import merge_index, queries, rows
 from marsad.store.countries import country_codes, country_name
 from marsad.store.migrations import MIGRATIONS, MIGRATIONS_TABLE, Migrations
 from marsad.store.queries import EventQuery
@@ -110,6 +110,14 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 def _marks(items: Sequence[Any]) -> str:
     return ", ".join("?" for _ in items)
+
+
+def _unique_events(events: Iterable[Event], where: str) -> list[Event]:
+    batch = list(events)
+    unique = list({event.id: event for event in batch}.values())
+    if len(unique) != len(batch):
+        log.warning("%s: %d duplicate event ids; keeping the last of each", where, len(batch) - len(unique))
+    return unique
 
 
 class Store:
@@ -246,34 +254,58 @@ class Store:
             self._write_registry([*batch])
         return new
 
-    def replace_events(self, events: Iterable[Event]) -> None:
-        """Replace every stored event (merge re-derives them all) with ``events``."""
-        batch = list(events)
-        unique = list({event.id: event for event in batch}.values())
-        if len(unique) != len(batch):
-            log.warning(
-                "%s: %d duplicate event ids; keeping the last of each", self._where, len(batch) - len(unique)
-            )
+    def replace_events(self, events: Iterable[Event], merge_keys: Sequence[MergeKey] | None = None) -> None:
+        """Replace every stored event (a full merge re-derives them all) with ``events``; with
+        ``merge_keys``, the merge index too (one key per stored mention)."""
+        unique = _unique_events(events, self._where)
         with self._transaction() as conn:
             self._delete_claims("event_id IS NOT NULL", ())
             for table in ("event_actors", "event_mentions", "event_articles", "events"):
                 conn.execute(f"DELETE FROM {table}")
-            event_rows = (rows.event_row(e, country_name(e.place)) for e in unique)
-            conn.executemany(rows.insert_sql("events", rows.EVENT_COLUMNS, verb="INSERT"), event_rows)
-            conn.executemany(
-                "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
-                ((e.id, m, i) for e in unique for i, m in enumerate(e.mention_ids)),
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO event_articles VALUES (?, ?, ?)",
-                ((e.id, a, i) for e in unique for i, a in enumerate(e.article_ids)),
-            )
-            conn.executemany(
-                "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (row for e in unique for row in rows.event_actor_rows(e)),
-            )
-            self._write_claims([(e.id, e.claims) for e in unique], event=True)
-            self._write_registry(unique)
+            self._insert_events(unique)
+            if merge_keys is not None:
+                conn.execute("DELETE FROM merge_keys")
+                self._write_merge_keys(merge_keys)
+
+    def update_events(
+        self, removed: Iterable[str], events: Iterable[Event], merge_keys: Sequence[MergeKey]
+    ) -> None:
+        """Drop the events ``removed`` and store ``events`` and ``merge_keys`` (an incremental merge's
+        result), in one transaction."""
+        gone = list(dict.fromkeys(removed))
+        unique = _unique_events(events, self._where)
+        with self._transaction() as conn:
+            for chunk in _chunks(gone):
+                marks = _marks(chunk)
+                self._delete_claims(f"event_id IN ({marks})", chunk)
+                for table in ("event_actors", "event_mentions", "event_articles"):
+                    conn.execute(f"DELETE FROM {table} WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            self._insert_events(unique)
+            self._write_merge_keys(merge_keys)
+
+    def _insert_events(self, unique: Sequence[Event]) -> None:
+        conn = self._conn
+        event_rows = (rows.event_row(e, country_name(e.place)) for e in unique)
+        conn.executemany(rows.insert_sql("events", rows.EVENT_COLUMNS, verb="INSERT"), event_rows)
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?)",
+            ((e.id, m, i) for e in unique for i, m in enumerate(e.mention_ids)),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_articles VALUES (?, ?, ?)",
+            ((e.id, a, i) for e in unique for i, a in enumerate(e.article_ids)),
+        )
+        conn.executemany(
+            "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (row for e in unique for row in rows.event_actor_rows(e)),
+        )
+        self._write_claims([(e.id, e.claims) for e in unique], event=True)
+        self._write_registry(unique)
+
+    def _write_merge_keys(self, keys: Sequence[MergeKey]) -> None:
+        sql = rows.upsert_sql("merge_keys", merge_index.MERGE_KEY_COLUMNS, key="mention_id")
+        self._conn.executemany(sql, map(merge_index.key_row, keys))
 
     def _delete_claims(self, condition: str, params: Sequence[Any]) -> None:
         self._conn.execute(
@@ -339,6 +371,34 @@ class Store:
                 records += self._read(sql, chunk)
             records.sort(key=lambda row: row[0])
         return [from_dict(Mention, json.loads(record)) for _, record in records]
+
+    def merge_index_complete(self) -> bool:
+        """Whether every stored mention has its merge key (a store merged before the index existed, or
+        a run stopped between storing mentions and merging them, has not)."""
+        mentions, keys = self._read(merge_index.COMPLETE_SQL)[0]
+        return int(mentions) == int(keys)
+
+    def merge_candidates(self, keys: Sequence[MergeKey]) -> dict[str, list[tuple[str, str]]]:
+        """For each key's mention, the stored mentions (id, article id) the merge may compare it with
+        across articles: a superset, found through the index (store/merge_index.py)."""
+        buckets = merge_index.buckets_by_block(self._read(merge_index.BUCKETS_SQL))
+        found: dict[str, list[tuple[str, str]]] = {}
+        for key in keys:
+            pairs: dict[str, str] = {}
+            for sql, params in merge_index.candidate_queries(key, buckets.get(key.block, ()), "?"):
+                pairs.update((str(m), str(a)) for m, a in self._read(sql, params))
+            pairs.pop(key.mention_id, None)
+            found[key.mention_id] = sorted(pairs.items())
+        return found
+
+    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """The stored events that hold any of ``mention_ids``: event id -> its (mention id, article id)s."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(mention_ids))):
+            sql = merge_index.EVENTS_OF_MENTIONS_SQL.format(ids=_marks(chunk))
+            for event_id, mention_id, article_id in self._read(sql, chunk):
+                found.setdefault(str(event_id), []).append((str(mention_id), str(article_id)))
+        return found
 
     def events(self, query: EventQuery = EventQuery()) -> list[Event]:  # noqa: B008 - frozen, so a safe default
         """Stored events matching ``query``, in its order."""

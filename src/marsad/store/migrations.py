@@ -174,3 +174,9 @@ def article_metadata(conn: sqlite3.Connection) -> None:
     run_script(
         conn, resources.files("marsad.store").joinpath("article_metadata.sql").read_text(encoding="utf-8")
     )
+
+
+@MIGRATIONS("0004_merge_keys")
+def merge_keys(conn: sqlite3.Connection) -> None:
+    """Where each mention sits for the merge's blocking, so a run re-merges only what it can touch."""
+    run_script(conn, resources.files("marsad.store").joinpath("merge_keys.sql").read_text(encoding="utf-8"))

@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from marsad.errors import StoreError
-from marsad.records import Article, Event, Mention, Rejection, RunState, from_dict
-from marsad.store import rows
+from marsad.records import Article, Event, Mention, MergeKey, Rejection, RunState, from_dict
+from marsad.store import merge_index, rows
 from marsad.store.countries import country_name
-from marsad.store.db import UNFINISHED_RUNS_SQL, Store, _run_state, _utc_now
+from marsad.store.db import UNFINISHED_RUNS_SQL, Store, _run_state, _unique_events, _utc_now
 from marsad.store.migrations import MIGRATIONS_TABLE
 from marsad.store.postgres_queries import event_sql, tsquery
 from marsad.store.queries import EventQuery
@@ -34,6 +34,7 @@ PG_MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", "postgres_schema.sql"),
     ("0002_runs", "runs.sql"),
     ("0003_article_metadata", "article_metadata.sql"),
+    ("0004_merge_keys", "merge_keys.sql"),
 )
 _WRITE_LOCK = 0x6D61727361640001  # pg_advisory_xact_lock key of marsad writes ("marsad" + 1)
 _SCHEMA_LOCK = 0x6D61727361640002  # held while migrating, so two workers never both create tables
@@ -241,37 +242,29 @@ class PostgresStore(Store):
             _write_registry(cur, batch)
         return new
 
-    def replace_events(self, events: Iterable[Event]) -> None:
-        batch = list(events)
-        unique = list({event.id: event for event in batch}.values())
-        if len(unique) != len(batch):
-            log.warning(
-                "%s: %d duplicate event ids; keeping the last of each", self._where, len(batch) - len(unique)
-            )
+    def replace_events(self, events: Iterable[Event], merge_keys: Sequence[MergeKey] | None = None) -> None:
+        unique = _unique_events(events, self._where)
         with self._write() as cur:
             _delete_claims(cur, "event_id IS NOT NULL", ())
             for table in ("event_actors", "event_mentions", "event_articles", "events"):
                 cur.execute(f"DELETE FROM {table}")
-            _many(
-                cur,
-                insert_sql("events", rows.EVENT_COLUMNS),
-                [rows.event_row(e, country_name(e.place)) for e in unique],
-            )
-            pairs = insert_sql(
-                "event_mentions", ("event_id", "mention_id", "position"), key="event_id, mention_id"
-            )
-            _many(cur, pairs, [(e.id, m, i) for e in unique for i, m in enumerate(e.mention_ids)])
-            pairs = insert_sql(
-                "event_articles", ("event_id", "article_id", "position"), key="event_id, article_id"
-            )
-            _many(cur, pairs, [(e.id, a, i) for e in unique for i, a in enumerate(e.article_ids)])
-            _many(
-                cur,
-                "INSERT INTO event_actors VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [row for e in unique for row in rows.event_actor_rows(e)],
-            )
-            _write_claims(cur, [(e.id, e.claims) for e in unique], event=True)
-            _write_registry(cur, unique)
+            _insert_events(cur, unique)
+            if merge_keys is not None:
+                cur.execute("DELETE FROM merge_keys")
+                _write_merge_keys(cur, merge_keys)
+
+    def update_events(
+        self, removed: Iterable[str], events: Iterable[Event], merge_keys: Sequence[MergeKey]
+    ) -> None:
+        gone = list(dict.fromkeys(removed))
+        unique = _unique_events(events, self._where)
+        with self._write() as cur:
+            _delete_claims(cur, "event_id = ANY(%s)", (gone,))
+            for table in ("event_actors", "event_mentions", "event_articles"):
+                cur.execute(f"DELETE FROM {table} WHERE event_id = ANY(%s)", (gone,))
+            cur.execute("DELETE FROM events WHERE id = ANY(%s)", (gone,))
+            _insert_events(cur, unique)
+            _write_merge_keys(cur, merge_keys)
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -297,6 +290,28 @@ class PostgresStore(Store):
                 "SELECT record FROM mentions WHERE article_id = ANY(%s) ORDER BY pk", (wanted,)
             )
         return [from_dict(Mention, json.loads(record)) for (record,) in records]
+
+    def merge_index_complete(self) -> bool:
+        mentions, keys = self._read(merge_index.COMPLETE_SQL)[0]
+        return int(mentions) == int(keys)
+
+    def merge_candidates(self, keys: Sequence[MergeKey]) -> dict[str, list[tuple[str, str]]]:
+        buckets = merge_index.buckets_by_block(self._read(merge_index.BUCKETS_SQL))
+        found: dict[str, list[tuple[str, str]]] = {}
+        for key in keys:
+            pairs: dict[str, str] = {}
+            for sql, params in merge_index.candidate_queries(key, buckets.get(key.block, ()), "%s"):
+                pairs.update((str(m), str(a)) for m, a in self._read(sql, params))
+            pairs.pop(key.mention_id, None)
+            found[key.mention_id] = sorted(pairs.items())
+        return found
+
+    def events_of_mentions(self, mention_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        sql = merge_index.EVENTS_OF_MENTIONS_SQL.format(ids="SELECT unnest(%s::text[])")
+        found: dict[str, list[tuple[str, str]]] = {}
+        for event_id, mention_id, article_id in self._read(sql, (list(dict.fromkeys(mention_ids)),)):
+            found.setdefault(str(event_id), []).append((str(mention_id), str(article_id)))
+        return found
 
     def events(self, query: EventQuery = EventQuery()) -> list[Event]:  # noqa: B008 - frozen, so a safe default
         found = self._query_events("e.record", query, paged=True)
@@ -358,6 +373,27 @@ def _delete_claims(cur: Any, condition: str, params: Sequence[Any]) -> None:
         f"DELETE FROM claim_figures WHERE claim_id IN (SELECT id FROM claims WHERE {condition})", params
     )
     cur.execute(f"DELETE FROM claims WHERE {condition}", params)
+
+
+def _insert_events(cur: Any, unique: Sequence[Event]) -> None:
+    event_rows = [rows.event_row(e, country_name(e.place)) for e in unique]
+    _many(cur, insert_sql("events", rows.EVENT_COLUMNS), event_rows)
+    pairs = insert_sql("event_mentions", ("event_id", "mention_id", "position"), key="event_id, mention_id")
+    _many(cur, pairs, [(e.id, m, i) for e in unique for i, m in enumerate(e.mention_ids)])
+    pairs = insert_sql("event_articles", ("event_id", "article_id", "position"), key="event_id, article_id")
+    _many(cur, pairs, [(e.id, a, i) for e in unique for i, a in enumerate(e.article_ids)])
+    _many(
+        cur,
+        "INSERT INTO event_actors VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        [row for e in unique for row in rows.event_actor_rows(e)],
+    )
+    _write_claims(cur, [(e.id, e.claims) for e in unique], event=True)
+    _write_registry(cur, unique)
+
+
+def _write_merge_keys(cur: Any, keys: Sequence[MergeKey]) -> None:
+    sql = upsert_sql("merge_keys", merge_index.MERGE_KEY_COLUMNS, key="mention_id")
+    _many(cur, sql, [merge_index.key_row(key) for key in keys])
 
 
 def _write_claims(cur: Any, owners: list[tuple[str, Sequence[Any]]], *, event: bool) -> None:
