@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint fmt eval bench serve clean
+.PHONY: install demo test lint fmt eval bench train serve clean
 
 install: $(STAMP)
 
@@ -42,6 +42,10 @@ eval: install
 		--floors eval/merge-floors-examples.json > eval/merge-report.json
 	$(BIN)/marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \
 		--floors eval/dedup/floors.json > eval/dedup-report.json
+
+# Rebuild the learned layer's model (src/marsad/learn/model/) from the labelled sentences; deterministic.
+train: install
+	$(BIN)/marsad train
 
 bench: install
 	$(BIN)/python bench/run.py
