@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint fmt eval bench serve clean
+.PHONY: install demo test lint fmt eval bench train serve clean
 
 install: $(STAMP)
 
@@ -50,6 +50,10 @@ eval: install
 # A year of daily runs (bench/year.py) at YEAR_PER_DAY articles a day: the issue's 100 a day takes over an hour
 # on a 2-core machine, so the default keeps `make bench` within its budget; `make bench YEAR_PER_DAY=100` for it.
 YEAR_PER_DAY ?= 10
+
+# Rebuild the learned layer's model (src/marsad/learn/model/) from the labelled sentences; deterministic.
+train: install
+	$(BIN)/marsad train
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -22,7 +22,7 @@ from typing import Any
 
 from memory import PeakSampler
 
-from marsad import ingest, merge, nlp, pipeline, resolve
+from marsad import ingest, learn, merge, nlp, pipeline, resolve
 from marsad.records import Article, Mention, Rejection
 from marsad.store import Store, open_store
 
@@ -95,6 +95,7 @@ def task_pipeline(params: Result) -> Result:
         with timed(result, "load_s"):
             nlp.load()
             resolve.load_resolver()
+            learn.load().judge(["Loading the sentence model."])  # imports torch, loads the embedder
         with timed(result, "ingest_s"):
             read = ingest.read_inputs([params["corpus"]], ingest.IngestOptions())
         articles = read.articles

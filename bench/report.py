@@ -18,6 +18,7 @@ GIB = 1024.0  # MiB per GiB
 
 # Issue 7 and issue 4 targets.
 TARGET_RATIO = 0.6  # pipeline throughput / bare-parse throughput
+TARGET_REAL_RATIO = 0.5  # the same on real news (issue 13: the learned layer included)
 TARGET_RSS_MIB = 2 * GIB
 TARGET_PER_CORE = 5.0  # articles/s per core
 TARGET_LOAD_S = 2.0  # actor KB + gazetteer load after the first run
@@ -79,6 +80,16 @@ def per_article_growth(points: Sequence[Result], key: str | None = None) -> floa
     return cost(points[-1]) / cost(points[0]) if cost(points[0]) > 0 else math.nan
 
 
+def _real_text_checks(results: Result) -> list[Check]:
+    real = results.get("real")
+    if not real:
+        return []
+    bare, run = real["bare"], real["pipeline"]
+    ratio = rate(run["articles"], pipeline_seconds(run)) / rate(bare["articles"], bare["parse_s"])
+    name = f"real text ({real['corpus']}): pipeline / bare parse"
+    return [Check(name, f"{ratio:.2f}", f">= {TARGET_REAL_RATIO}", ratio >= TARGET_REAL_RATIO)]
+
+
 def checks(results: Result) -> list[Check]:
     bare, one = results["bare"], results["pipelines"]["1"]
     ratio = rate(one["articles"], pipeline_seconds(one)) / rate(bare["articles"], bare["parse_s"])
@@ -88,6 +99,7 @@ def checks(results: Result) -> list[Check]:
         Check(
             "pipeline / bare-parse throughput", f"{ratio:.2f}", f">= {TARGET_RATIO}", ratio >= TARGET_RATIO
         ),
+        *_real_text_checks(results),
         Check("peak RSS (worst pipeline run)", f"{rss:.0f} MiB", "<= 2048 MiB", rss <= TARGET_RSS_MIB),
         Check(
             "articles/s per core (1 worker)",

@@ -109,6 +109,10 @@ def model_meta(pipes: list[str]) -> Result:
     }
 
 
+# Real news beside the generated corpus (issue 13): the Wikinews conflict articles, when ../shared is there.
+REAL_TEXT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews-conflict.jsonl"
+
+
 def measure(args: argparse.Namespace, folder: Path) -> Result:
     curve, workers = sizes(args.curve), sizes(args.workers)
     say(f"generating {max([args.articles, *curve])} articles from examples/")
@@ -137,6 +141,14 @@ def measure(args: argparse.Namespace, folder: Path) -> Result:
         }
         analysed = results["pipelines"].get("1", {}).get("analysed")
         results["curve"] = child("curve", {**params, "analysed": analysed} if analysed else params)
+    if REAL_TEXT.is_file():
+        say(f"real text: bare parse and whole pipeline on {REAL_TEXT.name}")
+        params = {"corpus": str(REAL_TEXT), "batch_size": args.batch_size}
+        results["real"] = {
+            "corpus": f"../shared/corpora/{REAL_TEXT.name}",
+            "bare": child("bare", params),
+            "pipeline": child("pipeline", {**params, "workers": 1}),
+        }
     results["load_average"].append(os.getloadavg()[0])
     results["machine"] = report.machine(model_meta(results["bare"]["pipes"]))
     return results

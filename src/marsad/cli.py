@@ -193,6 +193,11 @@ def cli(verbose: int) -> None:
     help="Worker processes of the local Dask cluster.",
 )
 @kb_option
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Leave out the learned layer: the hand rules alone decide event, type and modality.",
+)
 @friendly_errors
 def run(
     paths: tuple[str, ...],
@@ -206,6 +211,7 @@ def run(
     engine: str,
     scheduler: str | None,
     workers: int,
+    rules_only: bool,
 ) -> None:
     """Read news files, extract events and store them.
 
@@ -226,6 +232,7 @@ def run(
             published=check_date(published), source=source, format=fmt, columns=parse_columns(columns)
         ),
         max_chars=max_chars,
+        learned=not rules_only,
     )
     if engine == "dask" or scheduler:
         from marsad import scale  # Dask is optional (the `scale` extra)
@@ -587,6 +594,11 @@ def review(
     help="Report the scores only, nothing about single events (for a holdout nobody may tune on).",
 )
 @kb_option
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Score the hand rules alone, without the learned layer (to see what the model adds).",
+)
 @friendly_errors
 def eval_command(
     paths: tuple[str, ...],
@@ -596,6 +608,7 @@ def eval_command(
     json_path: str | None,
     floors_path: str | None,
     summary_only: bool,
+    rules_only: bool,
 ) -> None:
     """Score marsad's output against a gold file, field by field.
 
@@ -611,7 +624,11 @@ def eval_command(
     from marsad import evaluation_run
 
     result = evaluation_run.run_eval(
-        gold_path, list(paths), published=check_date(published), summary_only=summary_only
+        gold_path,
+        list(paths),
+        published=check_date(published),
+        summary_only=summary_only,
+        learned=not rules_only,
     )
     click.echo(result.markdown)
     if report_path:
@@ -629,6 +646,47 @@ def enforce_floors(violations: list[str], floors_path: str) -> None:
     if violations:
         sys.exit(1)
     click.echo(f"every score is at or above its floor in {floors_path}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Labelled-sentence JSONL file (repeatable); default: the packaged marsad/learn/data/*.jsonl.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Folder to write the model to; default: the packaged marsad/learn/model/.",
+)
+@friendly_errors
+def train(data_paths: tuple[str, ...], out: str | None) -> None:
+    """Rebuild the learned layer's sentence model from labelled sentences.
+
+    Embeds every sentence with the packaged all-MiniLM-L6-v2 model, fits the heads (event, PLOVER
+    type, ACLED sub-event type, modality, background) and writes weights.npz and meta.json. The
+    result is deterministic: the same data give byte-identical files (docs/model.md). A few minutes
+    on 2 CPU cores.
+
+    \b
+    Examples:
+      marsad train                              # rebuild the committed model in place
+      marsad train --out /tmp/model             # somewhere else, e.g. to compare
+      marsad train --data mine.jsonl --out m/   # your own labelled sentences
+    """
+    from marsad import learn
+
+    report = learn.train(
+        [Path(p) for p in data_paths] or None,
+        Path(out) if out else None,
+        progress=lambda line: click.echo(line, err=True),
+    )
+    click.echo(
+        f"trained on {report.sentences} sentences ({report.events} events); "
+        f"model in {report.directory} (weights sha256 {report.weights_sha256[:16]}...)"
+    )
 
 
 @cli.command(name="eval-merge")

@@ -36,10 +36,13 @@ class Scored:
     report: evaluate.EvalReport
 
 
-def score_inputs(gold_path: str, paths: Sequence[str], *, published: str | None = None) -> Scored:
-    """Run marsad on ``paths`` (or the texts inside a CSV gold file) and score it against ``gold_path``."""
+def score_inputs(
+    gold_path: str, paths: Sequence[str], *, published: str | None = None, learned: bool = True
+) -> Scored:
+    """Run marsad on ``paths`` (or the texts inside a CSV gold file) and score it against ``gold_path``;
+    ``learned=False`` scores the hand rules alone."""
     gold = evaluate.load_gold(gold_path)
-    options = pipeline.RunOptions(ingest=ingest.IngestOptions(published=published))
+    options = pipeline.RunOptions(ingest=ingest.IngestOptions(published=published), learned=learned)
     articles = evaluate.gold_articles(gold)
     if articles is None:
         if not paths:
@@ -58,13 +61,18 @@ def score_inputs(gold_path: str, paths: Sequence[str], *, published: str | None 
 
 
 def run_eval(
-    gold_path: str, paths: Sequence[str], *, published: str | None = None, summary_only: bool = False
+    gold_path: str,
+    paths: Sequence[str],
+    *,
+    published: str | None = None,
+    summary_only: bool = False,
+    learned: bool = True,
 ) -> EvalResult:
     """Score marsad on ``paths`` (or the texts inside a CSV gold file) against ``gold_path``.
 
     ``summary_only`` keeps single events out of the report (see :func:`evaluate.report_json`).
     """
-    report = score_inputs(gold_path, paths, published=published).report
+    report = score_inputs(gold_path, paths, published=published, learned=learned).report
     scores = evaluate.report_json(report, summary_only=summary_only)
     return EvalResult(
         markdown=evaluate.report_markdown(report, summary_only=summary_only),

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
-from marsad import extract, ingest, merge, nlp, resolve
+from marsad import extract, ingest, learn, merge, nlp, resolve
 from marsad.merge import incremental
 from marsad.records import Article, Event, Mention, Rejection
 from marsad.store import Store
@@ -30,6 +30,7 @@ class RunOptions:
     model: str = nlp.DEFAULT_MODEL
     batch_size: int = 32
     max_chars: int = DEFAULT_MAX_CHARS  # longer texts are rejected, not parsed (--max-chars)
+    learned: bool = True  # the learned layer decides event, type and modality (--rules-only: False)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,11 +137,12 @@ def analyse(
     language = nlp.load(options.model)
     language.max_length = max(language.max_length, options.max_chars + 1)
     resolver = resolve.load_resolver()
+    judge = learn.load() if options.learned else None
     mentions: list[Mention] = []
     rejections: list[Rejection] = []
     docs = language.pipe((article.body for article in articles), batch_size=options.batch_size)
     for article, doc in zip(articles, docs, strict=True):
-        result = extract.extract(doc, article)
+        result = extract.extract(doc, article, judge)
         mentions.extend(resolver.resolve_all(result.mentions, article))
         rejections.extend(result.rejections)
         if on_article is not None:

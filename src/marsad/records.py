@@ -246,6 +246,40 @@ class DateRef:
     precision: Precision = Precision.UNKNOWN
 
 
+Scores = tuple[tuple[str, float], ...]  # (label, probability), most probable first
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Judgement:
+    """What the learned layer reads in one sentence (see ``marsad.learn``): probabilities, not decisions."""
+
+    event: float  # that it reports a specific happening (not a generic statement, opinion, toll...)
+    types: Scores = ()  # PLOVER type of its main event
+    present: Scores = ()  # each PLOVER type on its own: that the sentence reports an event of that type
+    modality: Scores = ()  # asserted, planned, threatened
+    background: float = 0.0  # that its main event is a recalled earlier one
+    acled: Scores = ()  # ACLED sub-event type of its main event ("" for none)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Decision:
+    """How a mention's event, type and modality were decided: what the rules proposed, what the learned
+    layer read, and which of the two the mention's own fields follow. Evaluation compares the two."""
+
+    decided_by: str  # "rules" (no model, or it was unsure), "model" (it overruled a rule), "both" (agreed)
+    rule_type: str
+    rule_acled: str | None = None
+    rule_modality: str = "asserted"
+    rule_background: bool = False
+    model_event: float | None = None
+    model_type: str | None = None
+    model_type_score: float | None = None
+    model_acled: str | None = None
+    model_modality: str | None = None
+    model_background: float | None = None
+    changed: tuple[str, ...] = ()  # the fields the model changed: "plover_type", "acled", "modality"...
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Mention:
     """One report of one event in one clause of one article."""
@@ -271,6 +305,7 @@ class Mention:
     # ACLED's actor 1 when the text names no agent ("Protesters (Iraq)" for a protest, "Police Forces of X"
     # for an arrest): the event takes it only when none of its reports names one, so merging is unaffected.
     unnamed_actor1: ActorRef | None = None
+    decision: Decision | None = None  # set when the learned layer has read the mention's sentence
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -393,6 +428,8 @@ _RECORDS_BY_NAME.update(
             ActorRef,
             PlaceRef,
             DateRef,
+            Judgement,
+            Decision,
             Mention,
             Event,
         )

@@ -2,7 +2,8 @@
 
 Public API::
 
-    extract(doc, article) -> ExtractResult(mentions, rejections)
+    extract(doc, article, judge=None) -> ExtractResult(mentions, rejections)
+    SentenceJudge                            # what the learned layer offers extract (decide.py)
     acled_types(plover_type, mode, *, actor2_civilian=False, actor1_state=None, weapons=(), hints=())
     precedence(sub_event_type) -> int        # ACLED hierarchy rank, 0 highest
 
@@ -13,5 +14,6 @@ from __future__ import annotations
 
 from marsad.extract.acled import acled_types, precedence, sub_event_types
 from marsad.extract.core import ExtractResult, extract
+from marsad.extract.decide import SentenceJudge
 
-__all__ = ["ExtractResult", "acled_types", "extract", "precedence", "sub_event_types"]
+__all__ = ["ExtractResult", "SentenceJudge", "acled_types", "extract", "precedence", "sub_event_types"]

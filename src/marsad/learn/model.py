@@ -1,0 +1,161 @@
+"""The committed sentence model: load it, check it, and read sentences with it.
+
+Files (in ``marsad/learn/model/``, written by ``marsad train``): ``weights.npz`` (the vocabulary, its IDF
+weights and every head's arrays) and ``meta.json`` (the heads' classes, the embedder, the training data's
+digest, and the weights file's SHA-256, which is checked on load).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from marsad.errors import ConfigError
+from marsad.learn import embed, words
+from marsad.learn.heads import Array, Head
+from marsad.records import Judgement, Scores
+
+WEIGHTS = "weights.npz"
+META = "meta.json"
+HEADS = ("event", "type", "types", "modality", "background", "acled")
+MULTILABEL = frozenset({"types"})
+REBUILD = "rebuild it with `marsad train` (or `make train`)"
+
+
+class ModelError(ConfigError):
+    """The model files are missing, corrupt, or from an incompatible version."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SentenceModel:
+    """Word features + sentence embedding -> one :class:`Judgement` per sentence."""
+
+    vocabulary: tuple[str, ...]
+    idf: Array
+    heads: dict[str, Head]
+    meta: dict[str, Any]
+
+    @functools.cached_property
+    def _index(self) -> dict[str, int]:
+        return {term: i for i, term in enumerate(self.vocabulary)}
+
+    def features(self, sentences: Sequence[str]) -> Array:
+        return features(sentences, self._index, self.idf)
+
+    def judge(self, sentences: Sequence[str]) -> list[Judgement]:
+        """What the model reads in each sentence, in order."""
+        if not sentences:
+            return []
+        rows = self.features(sentences)
+        probs = {name: head.probabilities(rows) for name, head in self.heads.items()}
+        return [_judgement(self.heads, probs, i) for i in range(len(sentences))]
+
+
+def features(sentences: Sequence[str], index: dict[str, int], idf: Array) -> Array:
+    """The model's input rows: the sentence embedding beside the word features."""
+    return np.hstack([embed.embed(sentences), words.vectorise(sentences, index, idf)])
+
+
+def _judgement(heads: dict[str, Head], probs: dict[str, Array], row: int) -> Judgement:
+    def ranked(name: str) -> Scores:
+        pairs = zip(heads[name].classes, (float(p) for p in probs[name][row]), strict=True)
+        return tuple(sorted(pairs, key=lambda pair: (-pair[1], pair[0])))
+
+    def positive(name: str) -> float:
+        classes = heads[name].classes
+        return float(probs[name][row][classes.index("True")]) if "True" in classes else 0.0
+
+    return Judgement(
+        event=positive("event"),
+        types=ranked("type"),
+        present=ranked("types"),
+        modality=ranked("modality"),
+        background=positive("background"),
+        acled=ranked("acled"),
+    )
+
+
+def packaged_dir() -> Path:
+    return Path(str(resources.files("marsad.learn").joinpath("model")))
+
+
+@functools.cache
+def load(directory: str | None = None) -> SentenceModel:
+    """The model in ``directory`` (default: the packaged one), read once per process."""
+    folder = Path(directory) if directory else packaged_dir()
+    weights_path, meta_path = folder / WEIGHTS, folder / META
+    if not weights_path.is_file() or not meta_path.is_file():
+        raise ModelError(f"the learned model is missing from {folder} ({WEIGHTS}, {META}); {REBUILD}")
+    blob = weights_path.read_bytes()
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{meta_path} is not valid JSON ({exc}); {REBUILD}") from exc
+    if hashlib.sha256(blob).hexdigest() != meta.get("weights_sha256"):
+        raise ModelError(f"{weights_path} does not match {META} (corrupt or edited); {REBUILD}")
+    try:
+        return _read(blob, meta)
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ModelError(f"{weights_path} cannot be read ({exc}); {REBUILD}") from exc
+
+
+def _read(blob: bytes, meta: dict[str, Any]) -> SentenceModel:
+    with np.load(io.BytesIO(blob), allow_pickle=False) as arrays:
+        heads = {
+            name: Head(
+                name=name,
+                classes=tuple(meta["heads"][name]),
+                coef=arrays[f"{name}.coef"],
+                intercept=arrays[f"{name}.intercept"],
+                multilabel=name in MULTILABEL,
+            )
+            for name in HEADS
+        }
+        return SentenceModel(
+            vocabulary=tuple(str(t) for t in arrays["vocabulary"]),
+            idf=arrays["idf"],
+            heads=heads,
+            meta=meta,
+        )
+
+
+def save(model: SentenceModel, directory: Path) -> str:
+    """Write ``weights.npz`` and ``meta.json`` (byte-identical for identical models); return the
+    weights' SHA-256."""
+    directory.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, Any] = {"vocabulary": np.array(model.vocabulary, dtype=str), "idf": model.idf}
+    for name, head in model.heads.items():
+        arrays[f"{name}.coef"] = head.coef
+        arrays[f"{name}.intercept"] = head.intercept
+    blob = _npz_bytes(arrays)
+    meta = {
+        **model.meta,
+        "heads": {name: list(head.classes) for name, head in model.heads.items()},
+        "weights_sha256": hashlib.sha256(blob).hexdigest(),
+    }
+    (directory / WEIGHTS).write_bytes(blob)
+    (directory / META).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return str(meta["weights_sha256"])
+
+
+def _npz_bytes(arrays: dict[str, Any]) -> bytes:
+    """An .npz written with fixed entry times, so the same arrays always give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.asarray(arrays[name]), allow_pickle=False)
+            archive.writestr(entry, buffer.getvalue())
+    return out.getvalue()
