@@ -7,28 +7,15 @@ tunable data, so they live here rather than in ``marsad/data``.
 from __future__ import annotations
 
 from marsad import acled
+from marsad.plover import PLOVER_FAMILIES, plover_family  # re-exported: evaluation reads them here
 
-# PLOVER's 16 event types grouped by quad class. Matching a gold event to a system
-# event requires the same family: a COERCE read as an ASSAULT is the same happening
-# with a wrong type, a CONSULT read as an ASSAULT is not.
-PLOVER_FAMILIES: dict[str, str] = {
-    "AGREE": "verbal cooperation",
-    "CONSULT": "verbal cooperation",
-    "SUPPORT": "verbal cooperation",
-    "CONCEDE": "verbal cooperation",
-    "COOPERATE": "material cooperation",
-    "AID": "material cooperation",
-    "RETREAT": "material cooperation",
-    "REQUEST": "verbal conflict",
-    "ACCUSE": "verbal conflict",
-    "REJECT": "verbal conflict",
-    "THREATEN": "verbal conflict",
-    "PROTEST": "material conflict",
-    "SANCTION": "material conflict",
-    "MOBILIZE": "material conflict",
-    "COERCE": "material conflict",
-    "ASSAULT": "material conflict",
-}
+__all__ = [
+    "ACLED_COUNTRY_ALIASES",
+    "ACLED_SUB_EVENT_TYPES",
+    "PLOVER_FAMILIES",
+    "acled_family",
+    "plover_family",
+]
 
 ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = dict(acled.hierarchy())
 
@@ -62,13 +49,6 @@ ACLED_COUNTRY_ALIASES: dict[str, str] = {
     "eswatini": "SZ",
     "czech republic": "CZ",
 }
-
-
-def plover_family(plover_type: str | None) -> str | None:
-    """The quad-class family of a PLOVER type, or None when unknown."""
-    if not plover_type:
-        return None
-    return PLOVER_FAMILIES.get(plover_type.upper())
 
 
 def acled_family(event_type: str | None, sub_event_type: str | None) -> str | None:

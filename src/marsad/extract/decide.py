@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from marsad.extract.acled import acled_types, event_type_of, sub_event_types_of
+from marsad.plover import plover_family
 from marsad.records import Article, Decision, Judgement, Mention, Modality, Rejection
 
 # A mention whose sentence the model gives less than this chance of reporting a specific happening
 # is dropped as a non-event (generic statement, opinion, stance, aggregate, trivia).
-EVENT_FLOOR = 0.50
+EVENT_FLOOR = 0.30
 # The rule's type stands while the model gives at least this chance that the sentence reports an event
 # of that type (one sentence can report several: an attack and the arrests after it); otherwise the
 # type of the sentence's main event replaces it, if the model is at least SWITCH_TYPE sure of that.
@@ -50,26 +51,38 @@ def decide(
     spans = [_sentence_span(m) for m in mentions]
     distinct = list(dict.fromkeys(spans))
     read = dict(zip(distinct, judge.judge([article.body[s:e] for s, e in distinct]), strict=True))
-    supported = {
-        span for mention, span in zip(mentions, spans, strict=True) if _supported(mention, read[span])
-    }
+    supported: dict[tuple[int, int], set[str | None]] = {}  # families the model supports, per sentence
+    for mention, span in zip(mentions, spans, strict=True):
+        if _supported(mention, read[span]):
+            supported.setdefault(span, set()).add(plover_family(mention.plover_type))
     kept: list[Mention] = []
     dropped: list[Rejection] = []
     for mention, span in zip(mentions, spans, strict=True):
         judgement = read[span]
         if judgement.event < EVENT_FLOOR:
             dropped.append(_rejection(mention, judgement, article, span, _NOT_AN_EVENT))
-        elif span in supported and not _supported(mention, judgement):
+        elif _stray(mention, judgement, supported.get(span, set())):
             dropped.append(_rejection(mention, judgement, article, span, _NOT_THIS_KIND))
         else:
             kept.append(apply(mention, judgement))
     return kept, dropped
 
 
+def _stray(mention: Mention, judgement: Judgement, families: set[str | None]) -> bool:
+    """A trigger the model does not support, beside supported ones of other families only."""
+    return (
+        bool(families)
+        and plover_family(mention.plover_type) not in families
+        and not _supported(mention, judgement)
+    )
+
+
 def _supported(mention: Mention, judgement: Judgement) -> bool:
     """Whether the model reads an event of the mention's type in its sentence. When it reads one kind
-    of event there and the rules found that kind plus another, the other trigger was a stray word
-    ("the 2013 massacre" in a sentence about an arrest): that mention goes, the sentence's events stay."""
+    of event there and the rules found that kind plus one of another family (a word of violence in a
+    sentence about a meeting), the other trigger was a stray word: that mention goes, the sentence's
+    events stay. Within one family (an abduction read as an arrest) the rule's reading stands: there the
+    model's distinctions follow its labels' conventions more than the text."""
     return dict(judgement.present).get(mention.plover_type, 1.0) >= KEEP_TYPE
 
 
