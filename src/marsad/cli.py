@@ -517,6 +517,60 @@ def enforce_floors(violations: list[str], floors_path: str) -> None:
     click.echo(f"every score is at or above its floor in {floors_path}", err=True)
 
 
+@cli.command(name="eval-geo")
+@click.argument("articles", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold toponyms, JSON Lines: id, places [{name, start, end, lat, lon}] (offsets into the body).",
+)
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown summary here."
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
+)
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
+)
+@click.option("--summary-only", is_flag=True, help="Report the scores only, no single toponyms.")
+@friendly_errors
+def eval_geo(
+    articles: str,
+    gold_path: str,
+    report_path: str | None,
+    json_path: str | None,
+    floors_path: str | None,
+    summary_only: bool,
+) -> None:
+    """Score every place name marsad resolves in a text, event place or not, against gold toponyms.
+
+    ARTICLES is JSON Lines with id, title and body. Scores: precision (placed names that overlap a
+    gold toponym), recall (gold toponyms a placed name overlaps), acc_161km and acc_25km (found
+    toponyms placed within 161 or 25 km of the gold point) and median_km.
+
+    \b
+    Examples:
+      marsad eval-geo --gold ../shared/corpora/geovirus/gold.jsonl ../shared/corpora/geovirus/articles.jsonl
+      marsad eval-geo --gold gold.jsonl texts.jsonl --json geo.json --floors eval/floors-geo.json
+    """
+    from marsad import evaluation_run
+
+    result = evaluation_run.run_geo_eval(gold_path, articles, summary_only=summary_only)
+    click.echo(result.markdown)
+    if report_path:
+        Path(report_path).write_text(result.markdown, encoding="utf-8")
+    if json_path:
+        Path(json_path).write_text(result.json_text, encoding="utf-8")
+    if floors_path:
+        enforce_floors(evaluation_run.check_floors(result, floors_path), floors_path)
+
+
 @cli.command(name="eval-merge")
 @click.option(
     "--clusters",

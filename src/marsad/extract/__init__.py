@@ -3,6 +3,7 @@
 Public API::
 
     extract(doc, article) -> ExtractResult(mentions, rejections)
+    toponyms(doc) -> (Toponym, ...)           # every place name as written, for geoparsing
     acled_types(plover_type, mode, *, actor2_civilian=False, actor1_state=None, weapons=(), hints=())
     precedence(sub_event_type) -> int        # ACLED hierarchy rank, 0 highest
 
@@ -13,5 +14,6 @@ from __future__ import annotations
 
 from marsad.extract.acled import acled_types, precedence, sub_event_types
 from marsad.extract.core import ExtractResult, extract
+from marsad.extract.places_dates import toponyms
 
-__all__ = ["ExtractResult", "acled_types", "extract", "precedence", "sub_event_types"]
+__all__ = ["ExtractResult", "acled_types", "extract", "precedence", "sub_event_types", "toponyms"]

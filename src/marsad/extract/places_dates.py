@@ -21,10 +21,11 @@ import logging
 import re
 
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from marsad.extract.lexicon import words
 from marsad.extract.phrases import doc_text
+from marsad.records import Toponym
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +253,25 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
             start += 4
         out.append(Expr(doc_text(ent.doc)[start:end], start, end, root, town=framed))
     return out
+
+
+def toponyms(doc: Doc) -> tuple[Toponym, ...]:
+    """Every place name of ``doc`` as written, event place or not: each GPE, LOC and FAC entity, and a
+    name the tagger labelled otherwise (a person, a group) that the resolve stage may still know as a
+    place ("DRC", "Bulacan"). Spans are without a leading "the" or a trailing possessive."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and (ent.label_ not in NAME_LABELS or not ent.text[:1].isupper()):
+            continue
+        start, end = ent.start_char, ent.end_char
+        text = doc_text(doc)[start:end]
+        if text.lower().startswith("the "):
+            start, text = start + 4, text[4:]
+        if text.endswith(("'s", "’s")):
+            end, text = end - 2, text[:-2]
+        if text.strip():
+            found.append(Toponym(text=text, start=start, end=end, guessed=ent.label_ not in PLACE_LABELS))
+    return tuple(found)
 
 
 def _in_subject(expr: Expr, trigger: Token) -> bool:

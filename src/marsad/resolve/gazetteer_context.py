@@ -41,7 +41,9 @@ _WEAK_CUES = frozenset(
 )  # fmt: skip
 _NO_CUE, _WEAK, _STRONG = 0, 1, 2
 _POSSESSIVE = re.compile(r"[^\s].*?(?:['’]s(?=\s)|$)")
-_REGION_KINDS = frozenset({"country", "admin1", "admin2", "region", "river", "strait", "sea", "gulf"})
+_REGION_KINDS = frozenset(
+    {"country", "continent", "admin1", "admin2", "region", "river", "strait", "sea", "gulf"}
+)
 _BIG_TOWN = 100_000  # a town this large is a place even without a cue ("Homs police said")
 # Country weights: a town named in the text decides, a country's name counts, a demonym barely.
 _TOWN = 5.0

@@ -81,6 +81,11 @@ class Index:
             others = [p for p in others if p.country in MENA]
         return primary + others
 
+    def primary_matches(self, text: str) -> list[Place]:
+        """Places whose own name (not an alternate) is ``text``."""
+        key = name_key(text)
+        return [] if key in self.not_places else [self.places[i] for i in self.exact.get(key, ())]
+
     def loose_matches(self, text: str) -> list[Place]:
         if name_key(text) in self.not_places:
             return []
