@@ -258,20 +258,31 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
 def toponyms(doc: Doc) -> tuple[Toponym, ...]:
     """Every place name of ``doc`` as written, event place or not: each GPE, LOC and FAC entity, and a
     name the tagger labelled otherwise (a person, a group) that the resolve stage may still know as a
-    place ("DRC", "Bulacan"). Spans are without a leading "the" or a trailing possessive."""
-    found = []
+    place ("DRC"), with the leading words of such a name ("U.S." of "U.S. Centers for Disease
+    Control"). Spans are without a leading "the" or a trailing possessive; longest first at a start."""
+    found: list[Toponym] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and (ent.label_ not in NAME_LABELS or not ent.text[:1].isupper()):
+        guessed = ent.label_ not in PLACE_LABELS
+        if guessed and (ent.label_ not in NAME_LABELS or not ent.text[:1].isupper()):
             continue
-        start, end = ent.start_char, ent.end_char
-        text = doc_text(doc)[start:end]
-        if text.lower().startswith("the "):
-            start, text = start + 4, text[4:]
-        if text.endswith(("'s", "’s")):
-            end, text = end - 2, text[:-2]
-        if text.strip():
-            found.append(Toponym(text=text, start=start, end=end, guessed=ent.label_ not in PLACE_LABELS))
+        spans = [(ent.start_char, ent.end_char)]
+        if guessed:
+            words = [t for t in ent if t.text[:1].isupper()]
+            spans += [(ent.start_char, t.idx + len(t.text)) for t in reversed(words[:3]) if t.i < ent.end - 1]
+        for start, end in spans:
+            toponym = _toponym(doc, start, end, guessed=guessed)
+            if toponym is not None:
+                found.append(toponym)
     return tuple(found)
+
+
+def _toponym(doc: Doc, start: int, end: int, *, guessed: bool) -> Toponym | None:
+    text = doc_text(doc)[start:end]
+    if text.lower().startswith("the "):
+        start, text = start + 4, text[4:]
+    if text.endswith(("'s", "’s")):
+        end, text = end - 2, text[:-2]
+    return Toponym(text=text, start=start, end=end, guessed=guessed) if text.strip() else None
 
 
 def _in_subject(expr: Expr, trigger: Token) -> bool:

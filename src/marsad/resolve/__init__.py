@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -75,21 +76,32 @@ class Resolver:
 
     def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
         """Every place name of ``article`` that the gazetteer places, with its place (and the clue that
-        chose it): the article's countries and its other names decide between namesakes. A name the
-        tagger took for something else (``guessed``) counts only when the gazetteer knows it by that
-        very name as a country, a division or a town of 100,000 people."""
+        chose it). The countries of the article's *other* names decide between namesakes: "Georgia"
+        beside "Atlanta" and "Texas" is the state, whatever the word "Georgia" says by itself. A name
+        the tagger took for something else (``guessed``) counts only when the gazetteer knows it by
+        that very name as a country, a division or a town of 100,000; of overlapping names the longest
+        placed one is kept."""
         toponyms = list(toponyms)
-        texts = [t.text for t in toponyms if not t.guessed]
-        countries = tuple(code for code, _ in read_geography(self.gazetteer, article, texts).countries)
+        texts = [t.text for t in toponyms if not t.guessed or self.gazetteer.is_well_known(t.text)]
+        alone = {text: self.gazetteer.resolve(text, toponym=True).country for text in set(texts)}
+        votes = Counter(alone[text] for text in texts if alone[text])
         placed: list[Toponym] = []
-        for toponym in toponyms:
-            others = [text for text in texts if text != toponym.text]
-            place = self.gazetteer.resolve(
-                toponym.text, context_countries=countries, context_places=others, toponym=True
-            )
-            if place.latitude is None or (toponym.guessed and not self.gazetteer.is_well_known(toponym.text)):
+        for toponym in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
+            if toponym.guessed and not self.gazetteer.is_well_known(toponym.text):
                 continue
-            placed.append(dataclasses.replace(toponym, place=place))
+            if placed and toponym.start < placed[-1].end:
+                continue  # inside a longer name already placed ("U.S." of "U.S. Department of ...")
+            others = votes.copy()
+            own = alone.get(toponym.text)
+            if own:
+                others[own] -= texts.count(toponym.text)
+            countries = [code for code, count in others.most_common() if count > 0]
+            context = [text for text in texts if text != toponym.text]
+            place = self.gazetteer.resolve(
+                toponym.text, context_countries=countries, context_places=context, toponym=True
+            )
+            if place.latitude is not None:
+                placed.append(dataclasses.replace(toponym, place=place))
         return placed
 
     def _context(self, mentions: Sequence[Mention], article: Article) -> _Context:

