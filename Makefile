@@ -29,8 +29,10 @@ fmt: install
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
 
-# Scores on the real-news sets (development, then the holdout nobody tunes on), our written gold set and
-# the merge corpora; fails if any score falls below its floor in eval/floors*.json.
+# Scores on the real-news sets (development, then the holdout nobody tunes on), our written gold set,
+# the merge corpora and, where ../shared is present, geoparsing on GeoVirus; fails if any score falls
+# below its floor in eval/floors*.json.
+GEOVIRUS ?= ../shared/corpora/geovirus
 eval: install
 	$(BIN)/marsad eval --gold eval/real/gold.json eval/real/articles.jsonl \
 		--report eval/real/report.md --json eval/real/report.json --floors eval/floors-real.json > /dev/null
@@ -42,6 +44,10 @@ eval: install
 		--floors eval/merge-floors-examples.json > eval/merge-report.json
 	$(BIN)/marsad eval-merge --clusters eval/dedup/gold-clusters.json eval/dedup \
 		--floors eval/dedup/floors.json > eval/dedup-report.json
+	if [ -f $(GEOVIRUS)/gold.jsonl ]; then \
+		$(BIN)/marsad eval-geo --gold $(GEOVIRUS)/gold.jsonl $(GEOVIRUS)/articles.jsonl \
+			--json eval/geo-report.json --floors eval/floors-geo.json > /dev/null; \
+	else echo "no $(GEOVIRUS): geoparsing not scored"; fi
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -95,7 +95,7 @@ class Resolver:
             own = alone.get(toponym.text)
             if own:
                 others[own] -= texts.count(toponym.text)
-            countries = [code for code, count in others.most_common() if count > 0]
+            countries = [code for code, count in others.most_common() if code and count > 0]
             context = [text for text in texts if text != toponym.text]
             place = self.gazetteer.resolve(
                 toponym.text, context_countries=countries, context_places=context, toponym=True

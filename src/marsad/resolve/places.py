@@ -90,8 +90,8 @@ class Gazetteer:
         for matcher in (self._index.exact_matches, self._index.loose_matches):
             for reading in split_qualifiers(text):
                 candidates = matcher(reading.core)
-                if not toponym:
-                    candidates = [p for p in candidates if p.kind not in _NEVER_SCENES]
+                if not toponym and any(p.kind in _NEVER_SCENES for p in candidates):
+                    return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
                 if matcher == self._index.loose_matches:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
                 inside = [p for p in candidates if _inside(p, holder)] if holder is not None else candidates
