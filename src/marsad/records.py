@@ -219,7 +219,14 @@ class Toponym:
     text: str
     start: int
     end: int
-    guessed: bool = False  # the tagger read it as another kind of name: a place only if the gazetteer is sure
+    label: str = "GPE"  # the tagger's entity label: GPE, LOC, FAC, or another kind of name (ORG, PERSON...)
+    part: bool = False  # the leading words of a longer name ("U.S." of "U.S. Centers for Disease Control")
+
+    @property
+    def guessed(self) -> bool:
+        """Read by the tagger as another kind of name: a place only if the gazetteer is sure."""
+        return self.label not in ("GPE", "LOC", "FAC")
+
     place: PlaceRef | None = None
 
 

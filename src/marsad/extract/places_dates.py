@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import re
 
@@ -263,26 +264,27 @@ def toponyms(doc: Doc) -> tuple[Toponym, ...]:
     found: list[Toponym] = []
     for ent in doc.ents:
         guessed = ent.label_ not in PLACE_LABELS
-        if guessed and (ent.label_ not in NAME_LABELS or not ent.text[:1].isupper()):
+        if guessed and ent.label_ not in NAME_LABELS - {"DATE"}:
             continue
         spans = [(ent.start_char, ent.end_char)]
         if guessed:
-            words = [t for t in ent if t.text[:1].isupper()]
-            spans += [(ent.start_char, t.idx + len(t.text)) for t in reversed(words[:3]) if t.i < ent.end - 1]
+            words = [t for t in ent if t.lower_ != "the"]
+            leading = list(itertools.takewhile(lambda t: t.text[:1].isupper(), words))[:3]
+            spans += [(ent.start_char, t.idx + len(t.text)) for t in reversed(leading) if t.i < ent.end - 1]
         for start, end in spans:
-            toponym = _toponym(doc, start, end, guessed=guessed)
+            toponym = _toponym(doc, start, end, label=ent.label_, part=end < ent.end_char)
             if toponym is not None:
                 found.append(toponym)
     return tuple(found)
 
 
-def _toponym(doc: Doc, start: int, end: int, *, guessed: bool) -> Toponym | None:
+def _toponym(doc: Doc, start: int, end: int, *, label: str, part: bool) -> Toponym | None:
     text = doc_text(doc)[start:end]
     if text.lower().startswith("the "):
         start, text = start + 4, text[4:]
     if text.endswith(("'s", "’s")):
         end, text = end - 2, text[:-2]
-    return Toponym(text=text, start=start, end=end, guessed=guessed) if text.strip() else None
+    return Toponym(text=text, start=start, end=end, label=label, part=part) if text.strip() else None
 
 
 def _in_subject(expr: Expr, trigger: Token) -> bool:

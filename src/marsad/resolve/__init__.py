@@ -79,16 +79,14 @@ class Resolver:
         chose it). The countries of the article's *other* names decide between namesakes: "Georgia"
         beside "Atlanta" and "Texas" is the state, whatever the word "Georgia" says by itself. A name
         the tagger took for something else (``guessed``) counts only when the gazetteer knows it by
-        that very name as a country, a division or a town of 100,000; of overlapping names the longest
-        placed one is kept."""
+        that very name as a country, a division or a town of 100,000, or as a place in the article's
+        main countries; of overlapping names the longest placed one is kept."""
         toponyms = list(toponyms)
         texts = [t.text for t in toponyms if not t.guessed or self.gazetteer.is_well_known(t.text)]
         alone = {text: self.gazetteer.resolve(text, toponym=True).country for text in set(texts)}
         votes = Counter(alone[text] for text in texts if alone[text])
         placed: list[Toponym] = []
         for toponym in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
-            if toponym.guessed and not self.gazetteer.is_well_known(toponym.text):
-                continue
             if placed and toponym.start < placed[-1].end:
                 continue  # inside a longer name already placed ("U.S." of "U.S. Department of ...")
             others = votes.copy()
@@ -100,9 +98,25 @@ class Resolver:
             place = self.gazetteer.resolve(
                 toponym.text, context_countries=countries, context_places=context, toponym=True
             )
-            if place.latitude is not None:
-                placed.append(dataclasses.replace(toponym, place=place))
+            if place.latitude is None or (toponym.guessed and not self._sure(toponym, place, countries)):
+                continue
+            placed.append(dataclasses.replace(toponym, place=place))
         return placed
+
+    def _sure(self, toponym: Toponym, place: PlaceRef, countries: Sequence[str]) -> bool:
+        """Whether a name the tagger read as a person or a group is a place after all: a well-known
+        place by that very name, or, unless read as a person, a place of one of the two countries the
+        article's names point to ("Randwick" in a story about Sydney)."""
+        if self.gazetteer.is_well_known(toponym.text):
+            return True
+        # A person's name that is also a town of the country ("Franklin") stays a person; so do the
+        # first words of an organisation ("University" of "University of Sydney").
+        return (
+            toponym.label != "PERSON"
+            and not toponym.part
+            and place.country in countries[:2]
+            and self.gazetteer.is_own_name(toponym.text)
+        )
 
     def _context(self, mentions: Sequence[Mention], article: Article) -> _Context:
         reference, _ = article_reference_date(article)

