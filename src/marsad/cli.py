@@ -259,8 +259,14 @@ def rejection_text(rejection: Rejection) -> str:
     type=click.Choice(["table", "json", "csv"]),
     help="Output format [default: table on a terminal, json when piped].",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="After the table, say how each event's place was read: as named, as resolved, and the clue "
+    "that decided it (containment, same article, population, feature class...).",
+)
 @friendly_errors
-def events(db: str, fmt: str | None, **filters: Any) -> None:
+def events(db: str, fmt: str | None, explain: bool, **filters: Any) -> None:
     """List stored events, filtered.
 
     \b
@@ -268,12 +274,16 @@ def events(db: str, fmt: str | None, **filters: Any) -> None:
       marsad events --country Iraq --since 2024-01-01
       marsad events --type ASSAULT --actor Hezbollah --format csv > strikes.csv
       marsad events --q "drone" | jq '.[0]'
+      marsad events --country SY --explain
     """
     with open_store(existing_db(db)) as store:
         found = store.events(make_query(**filters))
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    fmt = fmt or ("table" if sys.stdout.isatty() or explain else "json")
     if fmt == "table":
         click.echo(output.render_table([output.event_row(event) for event in found]))
+        if explain:
+            click.echo("\nplaces:")
+            click.echo("\n".join(output.place_explanation(event) for event in found))
     elif fmt == "csv":
         click.echo(output.events_csv(found), nl=False)
     else:
