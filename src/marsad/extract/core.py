@@ -19,7 +19,15 @@ from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.modality import is_background
 from marsad.extract.phrases import doc_text, in_subtree, span_text
-from marsad.extract.places_dates import PLACE_LABELS, Expr, date_exprs, is_origin, pick, place_exprs
+from marsad.extract.places_dates import (
+    PLACE_LABELS,
+    Expr,
+    date_exprs,
+    is_origin,
+    is_statement_place,
+    pick,
+    place_exprs,
+)
 from marsad.extract.triggers import Trigger, find_triggers
 from marsad.records import Article, Mention, Rejection
 
@@ -102,7 +110,13 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
     chosen_dates = _assign(
         triggers, dates, first=lambda t: is_background(t.token, None, own_date=False, published_year=None)
     )
-    chosen_places = _assign(triggers, places, first=lambda t: False, skip=is_origin)
+    speech = state.lex.speech_verbs
+    chosen_places = _assign(
+        triggers,
+        places,
+        first=lambda t: False,
+        skip=lambda e, t: is_origin(e, t) or is_statement_place(e, t, speech),
+    )
     for trig in triggers:
         build_mention(
             trig, triggers, chosen_dates.get(id(trig)), chosen_places.get(id(trig)), para, found, state

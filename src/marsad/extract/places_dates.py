@@ -314,6 +314,22 @@ def is_origin(place: Expr, trigger: Token) -> bool:
     return False
 
 
+def is_statement_place(place: Expr, trigger: Token, speech: frozenset[str]) -> bool:
+    """A place of the statement that reports the trigger's event, not of the event: "officials in Cairo
+    said the ferry sank off Crete", "the minister told reporters in Paris that troops had entered X".
+    The event happened where it happened, not where it was announced."""
+    current = place.root
+    for _ in range(8):
+        if current.i == trigger.i or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i == trigger.i:
+            return False
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in speech:
+            return trigger in current.subtree
+    return False
+
+
 def statement_date(date: Expr, trigger: Token, speech: frozenset[str]) -> Expr | None:
     """``date`` widened to the speech verb it dates, when it dates the statement that reports ``trigger``.
 
