@@ -173,6 +173,10 @@ class Resolver:
         return dataclasses.replace(town, clue="the article's main town") if town else place
 
     def _place(self, place: PlaceRef | None, context: _Context) -> PlaceRef | None:
+        if place is not None and place.text and self.gazetteer.never_a_place(place.text):
+            # "the White House", "the Kremlin" stand for a government, "Kurdish" for a people: never
+            # the event's place, which the article's towns or country then give.
+            place = None
         if place is None and context.main_country:
             # No place in the clause: the article's country, never a point (ACLED's country field).
             # Its text is the country's name, which the article does use (by name or demonym).

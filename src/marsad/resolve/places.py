@@ -159,6 +159,11 @@ class Gazetteer:
             for p in self._index.primary_matches(text)
         )
 
+    def never_a_place(self, text: str) -> bool:
+        """Whether ``text`` is listed in data/not_places.tsv: a seat of government standing for the
+        government ("the Kremlin", "Downing Street"), a people or faith ("Kurdish")."""
+        return any(name_key(reading.core) in self._index.not_places for reading in split_qualifiers(text)[:2])
+
     def is_own_name(self, text: str) -> bool:
         """Whether ``text`` is some place's own name or code ("NSW"), not only an alternate name."""
         return bool(self._index.primary_matches(text) or self._index.code_matches(text))
