@@ -132,7 +132,7 @@ def test_a_year_range_in_a_date_does_not_break_background_detection(nlp: Languag
     "text",
     [
         "Officials in Cairo said gunmen killed two guards in Arish.",
-        "The minister told reporters in Paris that troops had shelled Tal Abyad.",
+        "The minister told reporters in Paris that Turkish troops had shelled villages in northern Syria.",
     ],
 )
 def test_the_place_where_an_event_was_announced_is_not_its_place(nlp: Language, text: str) -> None:

@@ -111,11 +111,18 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
         triggers, dates, first=lambda t: is_background(t.token, None, own_date=False, published_year=None)
     )
     speech = state.lex.speech_verbs
+
+    def statement_only(place: Expr, trig: Token) -> bool:
+        # The place of the statement gives way to a place of the event; alone, it is the best clue left
+        # ("a medical source in Jaafar said the hospital received five bodies").
+        return is_statement_place(place, trig, speech) and any(
+            not is_statement_place(other, trig, speech) and not is_origin(other, trig)
+            for other in places
+            if other is not place
+        )
+
     chosen_places = _assign(
-        triggers,
-        places,
-        first=lambda t: False,
-        skip=lambda e, t: is_origin(e, t) or is_statement_place(e, t, speech),
+        triggers, places, first=lambda t: False, skip=lambda e, t: is_origin(e, t) or statement_only(e, t)
     )
     for trig in triggers:
         build_mention(
