@@ -44,12 +44,17 @@ def main(db: str, out: str) -> None:
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
         page.goto(base + "/?order=-fatalities")
-        page.wait_for_selector("svg#map circle.marker")
-        page.wait_for_timeout(300)
+        page.wait_for_selector("#map[data-markers]")
+        page.wait_for_selector("svg#timeline[data-days]")
+        page.wait_for_timeout(800)  # the clusters' fade-in
         page.screenshot(path=str(Path(out) / "screenshot-overview.png"))
         page.locator("#events-table tr.event-row a").first.click()
         page.wait_for_selector("mark.evidence")
         page.screenshot(path=str(Path(out) / "screenshot-event.png"))
+        day = page.locator("dl.facts dd").nth(4).inner_text().split()[0]
+        page.goto(f"{base}/brief?date={day}")
+        page.wait_for_selector("#brief h1")
+        page.screenshot(path=str(Path(out) / "screenshot-brief.png"), full_page=True)
         browser.close()
     server.should_exit = True
 

@@ -16,12 +16,12 @@ from test_store_samples import articles, events
 def test_new_store_is_at_the_latest_version(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     with open_store(path) as store:
-        assert store.schema_version() == len(MIGRATIONS) == 2
+        assert store.schema_version() == len(MIGRATIONS) == 3
     conn = sqlite3.connect(path)
     try:
         recorded = conn.execute("SELECT name, version FROM _marsad_migrations").fetchall()
-        assert recorded == [("0001_initial", 1), ("0002_runs", 2)]
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert recorded == [("0001_initial", 1), ("0002_runs", 2), ("0003_article_metadata", 3)]
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         conn.close()
@@ -34,24 +34,24 @@ def test_opening_an_older_store_migrates_it_and_keeps_the_data(tmp_path: Path) -
         store.replace_events(events())
     later = MIGRATIONS.copy()
 
-    @later("0003_event_tags")
+    @later("0004_event_tags")
     def add_tags(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE events ADD COLUMN tags TEXT")
         conn.execute("UPDATE events SET tags = 'reviewed'")
 
     with open_store(path, migrations=later) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         assert store.articles() == articles()
         assert {e.id for e in store.events()} == {e.id for e in events()}
         tags = {row[0] for row in store._conn.execute("SELECT tags FROM events")}
         assert tags == {"reviewed"}
     with open_store(path, migrations=later) as store:  # applied once only
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         names = [
             row[0] for row in store._conn.execute("SELECT name FROM _marsad_migrations ORDER BY version")
         ]
-        assert names == ["0001_initial", "0002_runs", "0003_event_tags"]
-    assert len(MIGRATIONS) == 2  # the shipped registry is untouched
+        assert names == ["0001_initial", "0002_runs", "0003_article_metadata", "0004_event_tags"]
+    assert len(MIGRATIONS) == 3  # the shipped registry is untouched
 
 
 def test_a_failing_migration_leaves_the_database_unchanged(tmp_path: Path) -> None:
@@ -59,15 +59,15 @@ def test_a_failing_migration_leaves_the_database_unchanged(tmp_path: Path) -> No
     open_store(path).close()
     broken = MIGRATIONS.copy()
 
-    @broken("0003_broken")
+    @broken("0004_broken")
     def broken_step(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("ALTER TABLE no_such_table ADD COLUMN y")
 
-    with pytest.raises(StoreError, match="0003_broken failed"):
+    with pytest.raises(StoreError, match="0004_broken failed"):
         open_store(path, migrations=broken)
     with open_store(path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         tables = {row[0] for row in store._conn.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
 
@@ -75,7 +75,7 @@ def test_a_failing_migration_leaves_the_database_unchanged(tmp_path: Path) -> No
 def test_a_store_from_a_newer_marsad_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
     later = MIGRATIONS.copy()
-    later("0003_future")(lambda conn: None)
+    later("0004_future")(lambda conn: None)
     open_store(path, migrations=later).close()
     with pytest.raises(StoreError, match="newer marsad"):
         open_store(path)

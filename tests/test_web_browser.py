@@ -80,8 +80,8 @@ def test_map_filter_event_and_evidence(server: str, tmp_path: Path) -> None:
         console: list[str] = []
         page.on("console", lambda message: console.append(message.text))
         page.goto(server + "/")
-        page.wait_for_selector("svg#map path.country", timeout=15_000)
-        page.wait_for_selector("svg#map circle.marker", timeout=15_000)
+        page.wait_for_selector("#map path.country", state="attached", timeout=15_000)
+        page.wait_for_selector("#map .event-marker", timeout=15_000)
         assert page.locator("#events-table tr.event-row").count() == len(samples.events())
 
         page.fill("input[name=country]", "IQ")

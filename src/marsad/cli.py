@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,9 +14,13 @@ import click
 
 from marsad import __version__, demo, ingest, output, pipeline
 from marsad.errors import MarsadError
-from marsad.records import Modality, Rejection
+from marsad.export.contents import export_contents
+from marsad.records import Event, Modality, Rejection
+from marsad.resolve.actors import search_aliases
+from marsad.sanity import review_flags
 from marsad.store import EventQuery, Store, open_store
 from marsad.store.postgres import is_postgres_url, redact
+from marsad.store.queries import BACKGROUND_CHOICES, DEFAULT_BACKGROUND, MODALITIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +48,20 @@ def query_options(fn: F) -> F:
         click.option("--until", help="Last date, inclusive (YYYY-MM-DD)."),
         click.option("--actor", help="Actor name or alias (substring match)."),
         click.option("--q", "text", help="Full-text search in the articles the events came from."),
+        click.option(
+            "--modality",
+            "modalities",
+            multiple=True,
+            type=click.Choice(MODALITIES),
+            help="Only events of this modality (repeatable) [default: every modality].",
+        ),
+        click.option(
+            "--background",
+            type=click.Choice(BACKGROUND_CHOICES),
+            default=DEFAULT_BACKGROUND,
+            show_default=True,
+            help="Recalled background events: with the rest, left out, or alone.",
+        ),
         click.option("--limit", type=click.IntRange(min=1), help="At most this many events."),
     ]
     for option in reversed(options):
@@ -51,15 +70,18 @@ def query_options(fn: F) -> F:
 
 
 def make_query(**kwargs: Any) -> EventQuery:
+    actor = kwargs["actor"]
     return EventQuery(
         country=kwargs["country"],
         plover_type=kwargs["plover_type"].upper() if kwargs["plover_type"] else None,
         since=kwargs["since"],
         until=kwargs["until"],
-        actor=kwargs["actor"],
+        actor=actor,
+        actor_aliases=search_aliases(actor) if actor else (),
         q=kwargs["text"],
+        modalities=tuple(kwargs["modalities"]),
         limit=kwargs["limit"],
-    )
+    ).with_background(kwargs["background"])
 
 
 def friendly_errors(fn: F) -> F:
@@ -112,7 +134,8 @@ def cli(verbose: int) -> None:
     "columns",
     multiple=True,
     metavar="FIELD=NAME",
-    help="Map a field (title, body, published, url, source) to a JSONL/CSV column name.",
+    help="Map a field (title, body, published, url, source, reference) to a JSONL/CSV column name; "
+    "other columns are kept as the article's metadata.",
 )
 @click.option(
     "--max-chars",
@@ -169,6 +192,7 @@ def run(
       cat article.txt | marsad run -
       marsad run feed.csv --column body=text --column title=headline
     """
+    logging.getLogger("marsad.ingest.columns").setLevel(logging.INFO)  # say which column fed what
     options = pipeline.RunOptions(
         ingest=ingest.IngestOptions(
             published=check_date(published), source=source, format=fmt, columns=parse_columns(columns)
@@ -185,8 +209,22 @@ def run(
         with open_store(db) as store:
             report = run_with_progress(paths, store, options, quiet=quiet)
     print_summary(report, redact(db))
+    with open_store(db) as store:
+        for line in export_contents(all_events(store)).lines():
+            click.echo(line, err=True)
     if any(rejection.stage == "ingest" for rejection in report.rejections):
         sys.exit(1)
+
+
+def all_events(store: Store, page: int = 5000) -> Iterator[Event]:
+    """Every stored event, read a page at a time (a large store is never held in memory at once)."""
+    offset = 0
+    while True:
+        found = store.events(EventQuery(limit=page, offset=offset, order="date"))
+        yield from found
+        if len(found) < page:
+            return
+        offset += page
 
 
 def check_date(value: str | None) -> str | None:
@@ -260,13 +298,28 @@ def rejection_text(rejection: Rejection) -> str:
     help="Output format [default: table on a terminal, json when piped].",
 )
 @click.option(
+    "--flags",
+    "flagged",
+    is_flag=True,
+    help="Only events whose figures need review (e.g. more than 1,000 killed in one event); "
+    "their best figure is withheld until checked.",
+)
+@click.option(
+    "--with-articles",
+    is_flag=True,
+    help="Link each event to its articles as the input named them: a `refs` column (CSV, table) of their "
+    "references (a CSV row id), or an `articles` list (JSON) with reference and the row's other columns.",
+)
+@click.option(
     "--explain",
     is_flag=True,
     help="After the table, say how each event's place was read: as named, as resolved, and the clue "
     "that decided it (containment, same article, population, feature class...).",
 )
 @friendly_errors
-def events(db: str, fmt: str | None, explain: bool, **filters: Any) -> None:
+def events(
+    db: str, fmt: str | None, flagged: bool, with_articles: bool, explain: bool, **filters: Any
+) -> None:
     """List stored events, filtered.
 
     \b
@@ -274,20 +327,35 @@ def events(db: str, fmt: str | None, explain: bool, **filters: Any) -> None:
       marsad events --country Iraq --since 2024-01-01
       marsad events --type ASSAULT --actor Hezbollah --format csv > strikes.csv
       marsad events --q "drone" | jq '.[0]'
-      marsad events --country SY --explain
+      marsad events --flags          # figures to check by hand before use
+      marsad events --with-articles --format csv     # with the CSV row ids the events came from
+      marsad events --country SY --explain            # how each place was read
     """
+    query = make_query(**filters)
     with open_store(existing_db(db)) as store:
-        found = store.events(make_query(**filters))
+        found = store.events(dataclasses.replace(query, limit=None) if flagged else query)
+        if flagged:
+            found = [event for event in found if review_flags(event)][: query.limit]
+        articles = None
+        if with_articles:
+            ids = {article_id for event in found for article_id in event.article_ids}
+            articles = {article.id: article for article in store.articles(ids)}
     fmt = fmt or ("table" if sys.stdout.isatty() or explain else "json")
     if fmt == "table":
-        click.echo(output.render_table([output.event_row(event) for event in found]))
+        rows = [output.event_row(event) for event in found]
+        columns: tuple[str, ...] = output.TABLE_COLUMNS
+        if articles is not None:
+            columns = (*columns, "refs")
+            for row, event in zip(rows, found, strict=True):
+                row["refs"] = output.references_text(event, articles)
+        click.echo(output.render_table(rows, columns))
         if explain:
             click.echo("\nplaces:")
             click.echo("\n".join(output.place_explanation(event) for event in found))
     elif fmt == "csv":
-        click.echo(output.events_csv(found), nl=False)
+        click.echo(output.events_csv(found, articles), nl=False)
     else:
-        click.echo(output.events_json(found))
+        click.echo(output.events_json(found, articles))
 
 
 def existing_db(db: str) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from marsad.export.cells import safe_row
-from marsad.records import ActorRef, Event, Modality, to_dict
+from marsad.records import ActorRef, Article, Event, Figure, Modality, to_dict
+from marsad.sanity import review_flags
 
 TABLE_COLUMNS = (
     "date",
@@ -28,6 +30,19 @@ def actors_text(actors: Sequence[ActorRef]) -> str:
     return "; ".join(dict.fromkeys(actor.label for actor in actors))
 
 
+def claim_figure_text(figure: Figure) -> str:
+    """A claim's figure as a reader says it: "2", "2-5", "at least 2", "at most 5", "unknown"
+    (a figure's ``high`` of None with a ``low`` means "at least low")."""
+    low, high = figure.low, figure.high
+    if low is None and high is None:
+        return "unknown"
+    if high is None:
+        return f"at least {low}"
+    if low is None:
+        return f"at most {high}"
+    return str(low) if low == high else f"{low}-{high}"
+
+
 def figure_text(low: int | None, high: int | None) -> str:
     if low is None and high is None:
         return ""
@@ -37,7 +52,7 @@ def figure_text(low: int | None, high: int | None) -> str:
 
 
 def event_flags(event: Event) -> str:
-    flags = []
+    flags = list(review_flags(event))
     if event.background:
         flags.append("background")
     if event.modality is not Modality.ASSERTED:
@@ -96,13 +111,44 @@ def render_table(
     )
 
 
-def events_json(events: Iterable[Event]) -> str:
-    return json.dumps([to_dict(event) for event in events], ensure_ascii=False, indent=2, sort_keys=True)
+def article_reference(article: Article) -> dict[str, Any]:
+    """What links an event back to the user's own records: the article's id, its reference (a CSV row
+    id) and the other columns of its row."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "reference": article.reference,
+        "metadata": dict(article.metadata),
+    }
 
 
-def events_csv(events: Iterable[Event]) -> str:
+def references_text(event: Event, articles: Mapping[str, Article]) -> str:
+    """The event's articles as the input named them (their references), else their ids."""
+    found = (articles.get(article_id) for article_id in event.article_ids)
+    return "; ".join(dict.fromkeys(a.reference or a.id for a in found if a is not None))
+
+
+def events_json(events: Iterable[Event], articles: Mapping[str, Article] | None = None) -> str:
+    """The events as a JSON array; with ``articles``, each event lists its articles' references."""
+    items = []
+    for event in events:
+        item = to_dict(event)
+        if articles is not None:
+            item["articles"] = [article_reference(articles[a]) for a in event.article_ids if a in articles]
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def events_csv(events: Iterable[Event], articles: Mapping[str, Article] | None = None) -> str:
+    """The table's columns as CSV; with ``articles``, a ``refs`` column of article references."""
+    columns = [*TABLE_COLUMNS, "refs"] if articles is not None else list(TABLE_COLUMNS)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(TABLE_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(safe_row(event_row(event)) for event in events)
+    for event in events:
+        row = event_row(event)
+        if articles is not None:
+            row["refs"] = references_text(event, articles)
+        writer.writerow(safe_row(row))
     return buffer.getvalue()

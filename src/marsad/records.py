@@ -107,6 +107,10 @@ class Article:
     published_from: str | None = None  # "input", "caption", "option"
     format: str = "plain"  # dump, plain, jsonl, csv, html, feed, warc
     locations: tuple[SourceSpan, ...] = ()  # every place this article was read from
+    reference: str | None = None  # the input's own id for it: a CSV row's or JSON record's id column
+    metadata: tuple[
+        tuple[str, str], ...
+    ] = ()  # the other columns of its CSV row / JSON record: (name, value)
 
     @property
     def photo_credits(self) -> tuple[str, ...]:
@@ -122,6 +126,11 @@ class RunState:
     updated: str
     stage: str  # started, stored, analysed, merged, finished
     article_ids: tuple[str, ...] = ()
+
+
+# How the reason of an extract rejection that is an aggregate statement (a period, running or war-wide
+# toll) begins; after "; " it tells what the statement counts and who says so.
+AGGREGATE_REASON = "aggregate statement"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -349,6 +358,8 @@ def _reviver(type_text: str) -> Reviver:
     for enum_cls in (Modality, Precision, FigureKind):
         if type_text == enum_cls.__name__:
             return enum_cls
+    if type_text.startswith("tuple[tuple["):
+        return _revive_pairs
     if type_text.startswith("tuple["):
         return tuple
     return _same
@@ -356,6 +367,10 @@ def _reviver(type_text: str) -> Reviver:
 
 def _revive_tuple(cls: type[Any], items: Iterable[dict[str, Any]]) -> tuple[Any, ...]:
     return tuple(from_dict(cls, item) for item in items)
+
+
+def _revive_pairs(items: Iterable[Iterable[Any]]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(tuple(item) for item in items)
 
 
 def _same(value: Any) -> Any:

@@ -12,11 +12,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from marsad.brief.render import render_html, render_markdown
+from marsad.brief.render import render_html, render_html_body, render_markdown
+from marsad.not_actors import is_shown
 from marsad.records import Event
 from marsad.store import EventQuery, Store
 
-__all__ = ["Brief", "build_brief", "render_html", "render_markdown"]
+__all__ = ["Brief", "build_brief", "render_html", "render_html_body", "render_markdown"]
 
 SEVERE = 5  # events listed as most severe
 
@@ -68,7 +69,8 @@ def build_brief(store: Store, date: str, *, country: str | None = None) -> Brief
     )
     earlier = store.events(EventQuery(until=yesterday))
     seen = {ref.label for e in earlier for ref in (*e.actor1, *e.actor2)}
-    new = sorted({ref.label for e in today for ref in (*e.actor1, *e.actor2)} - seen)
+    named = {ref.label for e in today for ref in (*e.actor1, *e.actor2) if is_shown(ref)}
+    new = sorted(named - seen)
     severe = tuple(sorted(today, key=severity, reverse=True)[:SEVERE])
     return Brief(
         date=date, country=country, events=today, previous=previous, severe=severe, new_actors=tuple(new)

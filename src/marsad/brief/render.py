@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from marsad.brief.svgmap import render_svg
-from marsad.output import actors_text, figure_text
+from marsad.output import actors_text, claim_figure_text, figure_text
 from marsad.records import Claim, Event
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def md(text: str) -> str:
 
 
 def claim_text(claim: Claim) -> str:
-    figures = ", ".join(f"{f.kind.value} {figure_text(f.low, f.high) or '?'}" for f in claim.figures)
+    figures = ", ".join(f"{f.kind.value} {claim_figure_text(f)}" for f in claim.figures)
     weapons = ", ".join(claim.weapons)
     said = "; ".join(part for part in (figures, weapons, claim.note) if part)
     return f"{claim.source}: {said}" if said else claim.source
@@ -99,15 +99,22 @@ STYLE = (
 
 def render_html(brief: Brief) -> str:
     """One HTML page with the map inline; it loads nothing from anywhere."""
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Situation brief {brief.date}</title>{STYLE}</head><body>"
+        + render_html_body(brief) + "</body></html>\n"
+    )  # fmt: skip
+
+
+def render_html_body(brief: Brief) -> str:
+    """The brief's content as HTML without a page around it (the web app's /brief puts it in its own)."""
     scope = f" — {escape(brief.country)}" if brief.country else ""
     severe = "".join(_severe_html(event) for event in brief.severe) or "<li>No events on this day.</li>"
     actors = "".join(f"<li>{escape(a)}</li>" for a in brief.new_actors) or "<li>None.</li>"
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Situation brief {brief.date}</title>{STYLE}</head><body>"
         f"<h1>Situation brief, {brief.date}{scope}</h1>"
         f"<p>{len(brief.events)} events on the day; {len(brief.previous)} in the seven days before.</p>"
         f"<figure>{render_map(brief)}</figure>"
         + _counts_html("By country", brief.by_country()) + _counts_html("By type", brief.by_type())
-        + f"<h2>Most severe events</h2><ul>{severe}</ul><h2>New actors</h2><ul>{actors}</ul></body></html>\n"
+        + f"<h2>Most severe events</h2><ul>{severe}</ul><h2>New actors</h2><ul>{actors}</ul>"
     )  # fmt: skip

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import TextIO
 
@@ -252,9 +253,32 @@ def write_acled_csv(
     timestamp: int | None = None,
 ) -> int:
     """Write the header and one row per ACLED event; return rows written (skipped ones are logged)."""
+    counts: dict[str, int] = {}
+    for chunk in acled_csv_chunks(events, articles=articles, timestamp=timestamp, counts=counts):
+        fp.write(chunk)
+    return counts["written"]
+
+
+def acled_csv_chunks(
+    events: Iterable[Event],
+    *,
+    articles: Mapping[str, Article] | None = None,
+    timestamp: int | None = None,
+    counts: dict[str, int] | None = None,
+) -> Iterator[str]:
+    """The text of :func:`write_acled_csv` a line at a time, reading ``events`` lazily (for streaming)."""
     stamp = int(time.time()) if timestamp is None else timestamp
-    writer = csv.DictWriter(fp, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+
+    def taken() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     writer.writeheader()
+    yield taken()
     written = 0
     skipped: Counter[str] = Counter()
     for event in events:
@@ -264,6 +288,8 @@ def write_acled_csv(
             continue
         writer.writerow(safe_row(acled_row(event, articles=articles, timestamp=stamp)))
         written += 1
+        yield taken()
     for reason, count in sorted(skipped.items()):
         log.info("acled-csv: skipped %d events ACLED would not record: %s", count, reason)
-    return written
+    if counts is not None:
+        counts["written"] = written

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from marsad.records import Event, to_json
@@ -28,3 +28,9 @@ def write_json(events: Iterable[Event], fp: TextIO) -> int:
         written += 1
     fp.write("\n]\n" if written else "]\n")
     return written
+
+
+def jsonl_chunks(events: Iterable[Event]) -> Iterator[str]:
+    """The text of :func:`write_jsonl` a line at a time, reading ``events`` lazily (for streaming)."""
+    for event in events:
+        yield to_json(event) + "\n"

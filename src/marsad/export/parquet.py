@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import io
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
 import pyarrow as pa
@@ -43,3 +44,48 @@ def write_parquet(
     table = pa.Table.from_pylist(rows, schema=schema())
     pq.write_table(table, target)
     return len(rows)
+
+
+class _Sink(io.RawIOBase):
+    """A write-only file that hands over what was written since the last :meth:`take`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: list[bytes] = []
+        self._position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self._parts.append(chunk)
+        self._position += len(chunk)
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self._position
+
+    def take(self) -> bytes:
+        taken, self._parts = b"".join(self._parts), []
+        return taken
+
+
+def parquet_chunks(
+    events: Iterable[Event], *, articles: Mapping[str, Article] | None = None, batch: int = 500
+) -> Iterator[bytes]:
+    """The bytes of :func:`write_parquet`, one row group of ``batch`` events at a time (for streaming)."""
+    sink = _Sink()
+    with pq.ParquetWriter(sink, schema()) as writer:
+        rows: list[dict[str, Any]] = []
+        for event in events:
+            row = flat_row(event, articles=articles)
+            row["claims_json"] = claims_json(event)
+            rows.append(row)
+            if len(rows) >= batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema()))
+                rows = []
+                yield sink.take()
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema()))
+    yield sink.take()

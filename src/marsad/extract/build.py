@@ -191,6 +191,25 @@ def _reject(trig: Trigger, reason: str, state: ArticleState) -> None:
     )
 
 
+def _aggregate_told(trig: Trigger, found_sources: list[Source], state: ArticleState) -> str:
+    """What an aggregate statement counts and who says so ("; killed: at least 500000; according to the
+    UN"), kept with its rejection for the article page: never an event's fatalities, never exported."""
+    figures = read_figures(read_roles(trig, state.lex), trig, state.lex)
+    told = [f"{f.kind.value}: {_bounds_text(f)}" for f in figures if f.low is not None or f.high is not None]
+    source = source_for(trig.token, found_sources)
+    if source is not None and source.kind != OUTLET_SOURCE:
+        told.append(f"according to {source.text}")
+    return "".join(f"; {part}" for part in told)
+
+
+def _bounds_text(figure: Figure) -> str:
+    if figure.low is not None and figure.high is None:
+        return f"at least {figure.low}"
+    if figure.low is None:
+        return f"up to {figure.high}"
+    return str(figure.low) if figure.low == figure.high else f"{figure.low}-{figure.high}"
+
+
 def _is_bare_reference(
     trig: Trigger, found: Found, figures: list[Figure], own: bool, weapons: list[str]
 ) -> bool:
@@ -245,7 +264,10 @@ def build_mention(
     """Append the mention for ``trig`` (or a rejection) to ``state``."""
     folded = trig.folded and trig.type in GENERIC_TYPES
     reason = cumulative_reason(trig.token) if folded else aggregate_reason(trig.token, trig.sent, trig.type)
-    reason = reason or not_reported_reason(trig.token, state.lex.speech_verbs)
+    if reason:
+        _reject(trig, reason + _aggregate_told(trig, found_sources, state), state)
+        return
+    reason = not_reported_reason(trig.token, state.lex.speech_verbs)
     if reason:
         _reject(trig, reason, state)
         return

@@ -1,14 +1,16 @@
 """Counting people and naming weapons.
 
-Numbers come in digits ("18", "2,500") or words ("four", "twenty-five"). Vague quantities follow
-ACLED's codebook ("Fatalities"), with the values kept in ``data/lexicon.toml`` ``[figures]``:
+Numbers come in digits ("18", "2,500") or words ("four", "twenty-five", "a dozen", "two dozen", "half a
+million"). Ranges give both bounds: "20 to 25", "10-15", "two or three", "between 10 and 15". Vague
+quantities are an honest low bound, never an exact figure (values in ``data/lexicon.toml`` ``[figures]``):
 
-- "several", "a few", "many", a bare plural ("killed civilians") -> 3
-- "dozens" -> 12, "hundreds" -> 100
+- "several", "a few", "many", a bare plural ("killed civilians") -> at least 3 (ACLED's codebook)
+- a plural of a unit is at least two of it: "dozens" -> 24, "scores" -> 40, "hundreds" -> 200
 - "casualties" alone -> 0 killed (ACLED records no fatality it cannot count)
 
 "at least N" / "more than N" give a lower bound (``Figure(low=N, high=None)``); "up to N" / "nearly N"
-an upper bound (``Figure(low=None, high=N)``); an exact figure has ``low == high``.
+an upper bound (``Figure(low=None, high=N)``), which counts as unknown in an event's fatalities; an exact
+figure has ``low == high``.
 A singular victim ("a pedestrian", "his aide", a named person) counts 1; collective nouns ("an armed
 group") leave the count unknown. "also killed one other member" counts the other plus the one already
 named (2), since "also ... other" says someone else died too.
@@ -62,7 +64,10 @@ TENS = {
     )
     if n > 1
 }
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+RANGE_WORDS = frozenset({"to", "or", "–"})  # "20 to 25", "two or three", "10–15"
+# Words that belong to a written number besides the numerals: "half a million", "a dozen", "20 to 25".
+NUMBER_GLUE = frozenset({"-", "–", "and", "to", "or", "a", "an", "half", "dozen"})
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
@@ -75,11 +80,15 @@ class Count:
 
 
 def parse_number(words: list[str]) -> int | None:
-    """Value of a number written in digits or words: ["twenty", "-", "five"] -> 25; None if not a number."""
-    total, current, seen = 0, 0, False
+    """Value of a number written in digits or words: ["twenty", "-", "five"] -> 25, ["half", "a",
+    "million"] -> 500000, ["a", "dozen"] -> 12; None if not a number."""
+    total, current, seen, half = 0, 0, False, False
     for raw in words:
         word = raw.lower().strip(",")
-        if word in ("-", "and", "a"):
+        if word in ("-", "and", "a", "an"):
+            continue
+        if word == "half":
+            half = True
             continue
         if DIGITS.match(word):
             current += int(word.replace(",", ""))
@@ -88,13 +97,30 @@ def parse_number(words: list[str]) -> int | None:
         elif word in TENS:
             current += TENS[word]
         elif word in SCALES:
-            current = max(current, 1) * SCALES[word]
+            current = SCALES[word] // 2 if half and not current else max(current, 1) * SCALES[word]
+            half = False
             if SCALES[word] >= 1000:
                 total, current = total + current, 0
         else:
             return None
         seen = True
     return total + current if seen else None
+
+
+def parse_range(words: list[str]) -> tuple[int, int] | None:
+    """Bounds of a range written as people write one: "20 to 25", "10-15", "two or three", "between 10
+    and 15" (the caller passes "between" first); None when the words are one number or none."""
+    lowered = [w.lower() for w in words]
+    between = bool(lowered) and lowered[0] == "between"
+    if between:
+        words, lowered = words[1:], lowered[1:]
+    for i, word in enumerate(lowered):
+        digits_around = 0 < i < len(words) - 1 and words[i - 1][-1:].isdigit() and words[i + 1][:1].isdigit()
+        if word in RANGE_WORDS or (word == "and" and between) or (word == "-" and digits_around):
+            low, high = parse_number(words[:i]), parse_number(words[i + 1 :])
+            if low is not None and high is not None:
+                return min(low, high), max(low, high)
+    return None
 
 
 def _bound(token: Token, lex: Lexicon) -> tuple[str | None, int]:
@@ -113,18 +139,27 @@ def _bound(token: Token, lex: Lexicon) -> tuple[str | None, int]:
 
 
 def _number_tokens(num: Token) -> list[Token]:
-    parts = [t for t in num.subtree if t.pos_ == "NUM" or t.lower_ in ("-", "and")]
+    parts = [t for t in num.subtree if t.pos_ == "NUM" or t.lower_ in NUMBER_GLUE]
+    while parts and parts[0].lower_ in RANGE_WORDS | {"-", "–", "and"}:
+        parts = parts[1:]  # glue before the first numeral belongs to something else
     return parts or [num]
 
 
 def _numeric(num: Token, head: Token, lex: Lexicon) -> Count | None:
     parts = _number_tokens(num)
-    value = parse_number([t.text for t in parts])
+    words = [t.text for t in parts]
+    before = head.doc[parts[0].i - 1] if parts[0].i > 0 else None
+    if before is not None and before.lower_ == "between":
+        words = [before.text, *words]
+    bounds = parse_range(words)
+    value = bounds[0] if bounds else parse_number(words)
     if value is None:
         return None
-    bound, first = _bound(parts[0], lex)
+    bound, first = _bound(before if before is not None and before.lower_ == "between" else parts[0], lex)
     start = head.doc[min(first, parts[0].i)].idx
     _, end = np_bounds(head)
+    if bounds is not None:  # "20 to 25", "at least 12 to 15": the range itself
+        return Count(bounds[0], bounds[1], start, end)
     if bound == "lower":
         return Count(value, None, start, end)
     if bound == "upper":
@@ -133,8 +168,8 @@ def _numeric(num: Token, head: Token, lex: Lexicon) -> Count | None:
 
 
 def _vague(head: Token, lex: Lexicon) -> int | None:
-    if head.lower_ in lex.vague and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-        return lex.vague[head.lower_]  # "dozens of people"
+    if head.lower_ in lex.vague:
+        return lex.vague[head.lower_]  # "dozens of people", "dozens died", "several were wounded"
     for mod in head.children:
         if mod.dep_ in ("amod", "det", "nummod", "quantmod") and mod.lower_ in lex.vague:
             return lex.vague[mod.lower_]

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import words
 from marsad.extract.places_dates import DATE_WORDS, Expr
-from marsad.records import Modality
+from marsad.records import AGGREGATE_REASON, Modality
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,8 @@ def not_reported_reason(token: Token, speech: frozenset[str]) -> str | None:
     (REQUEST, ACCUSE, THREATEN), never its content; "could"/"might" stay hypothetical mentions.
     """
     chain = _chain(token, speech)
+    if _natural_death(token):
+        return "a death from illness ('died from coronavirus'), not political violence"
     if any(c.dep_ == "aux" and c.lower_ in words("obligation_aux") for tok in chain for c in tok.children):
         return "an obligation or demand ('must', 'should'), not a report that it happened"
     for below, above in itertools.pairwise(chain):
@@ -142,7 +144,7 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
     if plover_type not in GENERIC_TYPES:
         return None
     if any(t.lemma_.lower() == "time" and (t.head.pos_ == "NUM" or _counted(t)) for t in sent):
-        return "aggregate statement, not one event"
+        return f"{AGGREGATE_REASON}, not one event"
     if (
         token.tag_ in ("NNS", "NNPS")
         and not _counted(token)
@@ -156,7 +158,7 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
 def cumulative_reason(token: Token) -> str | None:
     """Why a trigger reports a running total rather than one event, or None."""
     if _cumulative(_clause_verb(token)):
-        return "aggregate statement: a cumulative toll since an earlier time, not one event"
+        return f"{AGGREGATE_REASON}: a cumulative toll (running, or over a period), not one event"
     return None
 
 
@@ -171,14 +173,38 @@ def _clause_verb(token: Token) -> Token:
 
 def _cumulative(token: Token) -> bool:
     """A running or period total: "have been killed since the truce began", "has killed 40 since October",
-    "killed 60,000 fighters in the past three years", "the war has killed more than 500,000"."""
+    "killed 60,000 fighters in the past three years", "the war has killed more than 500,000", "have
+    already been killed"."""
     perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in token.children)
     since = any(
         (c.dep_ == "prep" and c.lower_ == "since")
         or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
         for c in token.children
     )
-    return (perfect and (since or _conflict_subject(token))) or _over_a_period(token)
+    return (perfect and (since or _conflict_subject(token) or _running_total(token))) or _over_a_period(token)
+
+
+def _natural_death(token: Token) -> bool:
+    """ "died from coronavirus", "killed by the virus": the cause named is an illness."""
+    causes = words("natural_causes")
+    for prep in token.children:
+        if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("of", "from", "by"):
+            continue
+        if any(o.dep_ == "pobj" and o.lemma_.lower() in causes for o in prep.children):
+            return True
+    return False
+
+
+def _running_total(token: Token) -> bool:
+    """ "have already been killed", "has killed 40 so far": the perfect with a word that sums up to now."""
+    adverbs = words("running_total_adverbs")
+    for child in token.children:
+        if child.dep_ not in ("advmod", "prep", "npadvmod"):
+            continue
+        phrase = " ".join(t.lower_ for t in child.subtree)
+        if child.lower_ in adverbs or phrase in adverbs:
+            return True
+    return False
 
 
 def _over_a_period(token: Token) -> bool:

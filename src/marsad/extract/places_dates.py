@@ -8,9 +8,9 @@ its object to one inside its subject ("forces in Yemen fired ... in the Red Sea"
 the event came from or borders on ("fired from a truck near X", "on the border with X").
 
 A date is a DATE entity that names a day, month, year or a relative time ("on Thursday", "earlier
-Monday", "December 26", "in 2020", "last month"), or an untagged "overnight"; durations ("months",
-"daily") are not dates, nor are words that merely start like a month ("Mayadeen"). Resolution to
-coordinates and ISO dates is the resolve stage's job.
+Monday", "December 26", "in 2020", "last month", "this morning", "next week"), or an untagged
+"overnight"; durations ("months", "daily") are not dates, nor are words that merely start like a
+month ("Mayadeen"). Resolution to coordinates and ISO dates is the resolve stage's job.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ MONTH = (
 DATE_WORDS = re.compile(
     r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b"
     + MONTH
-    + r"|\b(1[89]|20)\d\d\b|\b(today|yesterday|tonight|ago|last|recent|earlier|past|weekend|overnight)\b",
+    + r"|\b(1[89]|20)\d\d\b|\b(today|yesterday|tonight|tomorrow|ago|last|next|recent|earlier|past|weekend"
+    r"|overnight)\b|\bthis (morning|afternoon|evening|week|month|year)\b",
     re.IGNORECASE,
 )
 CALENDAR = re.compile(

@@ -14,7 +14,7 @@ from marsad.records import Article, Caption, Paragraph, Rejection, SourceSpan, c
 log = logging.getLogger(__name__)
 
 FORMATS = ("auto", "dump", "plain", "jsonl", "csv", "html", "feed", "warc")
-FIELDS = ("title", "body", "published", "url", "source")
+FIELDS = ("title", "body", "published", "url", "source", "reference")
 
 Item = Article | Rejection  # what a reader returns for one input: articles and rejections, in order
 
@@ -149,6 +149,8 @@ def build_article(
     published: str | None = None,
     source: str | None = None,
     url: str | None = None,
+    reference: str | None = None,
+    metadata: tuple[tuple[str, str], ...] = (),
 ) -> Article:
     """An Article from its paragraphs; applies the --published / --source fallbacks."""
     paragraphs, parts, offset = [], [], 0
@@ -174,6 +176,8 @@ def build_article(
         published_from=published_from,
         format=fmt,
         locations=(location,),
+        reference=reference,
+        metadata=metadata,
     )
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 from collections.abc import Iterable, Mapping
+from pathlib import PurePath
 
 from marsad.ingest.base import (
     FIELDS,
@@ -22,6 +23,8 @@ from marsad.ingest.base import (
 from marsad.records import SourceSpan
 
 log = logging.getLogger(__name__)
+# Which column fed which field, once per file: `marsad run` shows this logger's INFO lines by default.
+columns_log = logging.getLogger("marsad.ingest.columns")
 
 # Column names tried for each field, in order, when --column does not name one (case-insensitive).
 ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -30,6 +33,7 @@ ALIASES: Mapping[str, tuple[str, ...]] = {
     "published": ("published", "date", "published_at", "date_publish", "pubdate", "datetime"),
     "url": ("url", "link"),
     "source": ("source", "outlet", "publisher", "sitename", "site"),
+    "reference": ("id", "row_id", "rowid", "guid", "uid", "article_id", "doc_id", "record_id"),
 }
 
 
@@ -41,6 +45,28 @@ def resolve_columns(names: Iterable[str], options: IngestOptions) -> dict[str, s
         wanted = (options.columns[field],) if field in options.columns else ALIASES[field]
         found[field] = next((by_fold[w.casefold()] for w in wanted if w.casefold() in by_fold), None)
     return found
+
+
+def report_columns(path: str, columns: Mapping[str, str | None], names: Iterable[str]) -> None:
+    """Say which column fed each field and which were kept as metadata, so no choice is silent."""
+    used = ", ".join(f"{field} <- {name!r}" for field, name in columns.items() if name is not None)
+    kept = [name for name in names if name not in set(columns.values())]
+    rest = f"; kept as metadata: {', '.join(repr(n) for n in kept)}" if kept else ""
+    columns_log.info("%s: columns used: %s%s", PurePath(path).name, used or "none", rest)
+
+
+def metadata_of(
+    values: Mapping[str, object], columns: Mapping[str, str | None]
+) -> tuple[tuple[str, str], ...]:
+    """The record's other columns, as (name, text) pairs; empty values left out."""
+    used = set(columns.values())
+    pairs = []
+    for name, value in values.items():
+        if name in used or name is None or value is None or value == "":
+            continue
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        pairs.append((str(name), text.strip()))
+    return tuple(pairs)
 
 
 def _body_hint(options: IngestOptions, what: str) -> str:
@@ -83,12 +109,15 @@ def _record(
         published=published,
         source=get("source") or None,
         url=get("url") or None,
+        reference=get("reference") or None,
+        metadata=metadata_of(values, columns),
     )
 
 
 def read_jsonl(text: str, path: str, options: IngestOptions) -> list[Item]:
     """One article per JSON object line; a bad line is rejected alone and the rest are kept."""
     items: list[Item] = []
+    reported = False
     for line in split_lines(text):
         if line.blank:
             continue
@@ -103,7 +132,11 @@ def read_jsonl(text: str, path: str, options: IngestOptions) -> list[Item]:
             items.append(reject("expected a JSON object per line", path, line.number, line.text))
             continue
         span = SourceSpan(path=path, start=line.start, end=line.end, line=line.number)
-        items.append(_record(value, resolve_columns(value, options), span, "jsonl", options))
+        columns = resolve_columns(value, options)
+        if not reported:  # JSON records may differ in their fields; the first one is typical
+            report_columns(path, columns, value)
+            reported = True
+        items.append(_record(value, columns, span, "jsonl", options))
     if not items:
         items.append(reject("empty file; nothing to ingest", path))
     return items
@@ -123,6 +156,7 @@ def read_csv(text: str, path: str, options: IngestOptions) -> list[Item]:
     if columns["body"] is None:
         found = ", ".join(repr(n) for n in names) or "none"
         return [reject(f"CSV {_body_hint(options, 'column')}; columns found: {found}", path, 1)]
+    report_columns(path, columns, names)
     items: list[Item] = []
     previous = reader.line_num
     for row in reader:

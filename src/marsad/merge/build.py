@@ -22,6 +22,7 @@ from marsad.records import (
     Precision,
     content_id,
 )
+from marsad.sanity import killed_needs_review, review_flags
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ def build_event(mentions: Sequence[Mention], articles: Mapping[str, Article]) ->
         date=_date(mentions),
         fatalities_low=killed.low,
         fatalities_high=killed.high,
-        fatalities_best=killed.best,
+        # A toll no single event carries is kept for review but not counted (marsad.sanity).
+        fatalities_best=None if killed_needs_review(killed.low, killed.high) else killed.best,
         injured=figure_range(claims, FigureKind.INJURED).best,
         arrested=figure_range(claims, FigureKind.ARRESTED).best,
         weapons=_union(w for m in mentions for w in (*m.weapons, *_claim_weapons(m))),
@@ -201,6 +203,8 @@ def notes(event: Event) -> str:
         parts.append(f"{killed}.")
     if event.modality.value != "asserted" or event.background:
         parts.append(f"[{event.modality.value}{', background' if event.background else ''}]")
+    for flag in review_flags(event):
+        parts.append(f"[review: {flag}; best figure withheld]")
     parts.append(
         f"{len(event.mention_ids)} mentions, {len(event.article_ids)} articles, "
         f"{len(event.sources)} outlets, {len(claim_sources(event.claims))} claim sources."

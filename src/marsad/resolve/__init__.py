@@ -23,6 +23,7 @@ from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceR
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.places import Gazetteer, load_gazetteer
+from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class _Context:
     places: tuple[str, ...]  # every place text of the article's mentions
     main_country: str | None  # the country the article is clearly about, if one dominates
     geography: Geography | None = None  # the towns the article names, for mentions that name none
+    period: Period | None = None  # the days the article reports as news (its day, or a round-up's month)
 
 
 class Resolver:
@@ -70,9 +72,19 @@ class Resolver:
         return self._resolve(mention, self._context([mention], article))
 
     def resolve_all(self, mentions: Iterable[Mention], article: Article) -> list[Mention]:
+        """The article's mentions in reading order; an undated reported event takes the day of the last
+        dated one before it ("On Sunday gunmen stormed ... Police arrested two men."), else the day the
+        lead sentence gives the story, not the report's."""
         mentions = list(mentions)
         context = self._context(mentions, article)
-        return [self._resolve(mention, context) for mention in mentions]
+        out: list[Mention] = []
+        story_day = lead_day(article.body, context.period)
+        for mention in mentions:
+            resolved = self._resolve(mention, context, story_day)
+            if _tells_the_story_day(mention, resolved, context):
+                story_day = dataclasses.replace(resolved.date, text=None)
+            out.append(resolved)
+        return out
 
     def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
         """Every place name of ``article`` that the gazetteer places, with its place (and the clue that
@@ -130,22 +142,26 @@ class Resolver:
             places=places,
             main_country=geography.main_country,
             geography=geography,
+            period=news_period(article.title, reference),
         )
 
-    def _resolve(self, mention: Mention, context: _Context) -> Mention:
-        date = self._date(mention, context)
+    def _resolve(self, mention: Mention, context: _Context, story_day: DateRef | None = None) -> Mention:
+        date = self._date(mention, context, story_day)
+        modality, background = _when(mention, date, context)
         place = self._place_of(mention, context)
         country = (place.country if place else None) or (context.countries[0] if context.countries else None)
         on = date.date or context.reference
         return dataclasses.replace(
             mention,
             date=date,
+            modality=modality,
+            background=background,
             place=place,
             actor1=self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country),
             actor2=self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country),
         )
 
-    def _date(self, mention: Mention, context: _Context) -> DateRef:
+    def _date(self, mention: Mention, context: _Context, story_day: DateRef | None = None) -> DateRef:
         expression = mention.date.text
         if expression:
             # A planned event lies ahead ("in February"); a threat is dated when it was made.
@@ -155,7 +171,11 @@ class Resolver:
         if mention.date.date:
             return mention.date  # already dated upstream
         if context.reference and not mention.background and mention.modality in _DATED_BY_ARTICLE:
-            # Reported events default to the article date, as ACLED codes them.
+            # Reported events default to the story's day, else the article's news days, as ACLED codes them.
+            if story_day is not None and mention.modality is Modality.ASSERTED:
+                return story_day
+            if context.period is not None:
+                return context.period.default_date
             return DateRef(text=None, date=context.reference, precision=Precision.DAY)
         return DateRef(text=None)
 
@@ -209,6 +229,35 @@ class Resolver:
         if actor.resolved:
             return actor
         return self.kb.resolve(actor.text, on=on, country_hint=country)
+
+
+def _when(mention: Mention, date: DateRef, context: _Context) -> tuple[Modality, bool]:
+    """The mention's modality and background flag in the light of its resolved date: an event dated
+    after the article is planned ("to meet on 10 and 11 September"); one dated weeks before the
+    article's news is recalled background ("resigned last August")."""
+    modality, background = mention.modality, mention.background
+    if context.period is None or not mention.date.text:
+        return modality, background
+    if modality is Modality.ASSERTED and is_ahead(date, context.period):
+        modality = Modality.PLANNED
+    if is_long_before(date, context.period):
+        background = True
+    return modality, background
+
+
+def _tells_the_story_day(mention: Mention, resolved: Mention, context: _Context) -> bool:
+    """Whether a mention's own date is a day of the news that later undated events continue: a reported
+    event dated to a day within the week before a one-day article (not a round-up's month)."""
+    period = context.period
+    return (
+        period is not None
+        and period.precision is Precision.DAY
+        and bool(mention.date.text)
+        and resolved.modality is Modality.ASSERTED
+        and not resolved.background
+        and resolved.date.precision is Precision.DAY
+        and not is_ahead(resolved.date, period)
+    )
 
 
 @functools.cache

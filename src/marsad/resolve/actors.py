@@ -33,6 +33,7 @@ __all__ = [
     "guess_type",
     "load_kb",
     "normalise",
+    "search_aliases",
     "unresolved_counts",
     "validate",
     "validate_files",
@@ -387,3 +388,15 @@ def unresolved_counts(names: Iterable[str]) -> list[tuple[str, int]]:
         spellings.setdefault(name_key, Counter())[stripped] += 1
     rows = [(spellings[k].most_common(1)[0][0], n) for k, n in counts.items()]
     return sorted(rows, key=lambda row: (-row[1], row[0].casefold()))
+
+
+def search_aliases(text: str, kb: KnowledgeBase | None = None) -> tuple[str, ...]:
+    """The other names of the KB actors that ``text`` names (Hizballah -> Hezbollah, Hizbullah, ...).
+
+    For finding events by actor: a search for any spelling finds what the others find. Acronyms
+    and demonyms are left out: as substrings "KH" or "Iraqi" would match far more than the actor.
+    """
+    found = (kb or load_kb()).lookup(text.strip()) if text.strip() else []
+    names = [name for actor in found for name in (actor.name, *actor.aliases) if not _is_acronym(name)]
+    wanted = text.strip().casefold()
+    return tuple(dict.fromkeys(name for name in names if name.casefold() != wanted))

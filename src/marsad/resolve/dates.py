@@ -46,6 +46,9 @@ _STATEMENT = re.compile(
     re.I,
 )
 _NIGHT = re.compile(r"\bovernight\b", re.I)
+_DAY_RUN = re.compile(
+    r"(?<![\d-])\b(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\b"
+)
 _CAPTION_DATE = re.compile(
     rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?P<day2>\d{{1,2}})\s+(?P<month2>[A-Za-z]+)\.?,?\s+(?P<year2>(?:19|20)\d\d))\b",
     re.I,
@@ -122,6 +125,8 @@ def _clean(text: str) -> str:
     text = text.lower().replace("’", "'").replace(",", " ")
     text = re.sub(r"'s\b", "", text)  # "Thursday's strike"
     text = re.sub(r"\bmid-", "mid ", text)
+    # A run of days is dated by its first: "on 10 and 11 September", "September 10-11".
+    text = _DAY_RUN.sub(lambda m: m["first"], text)
     text = _FILLER.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -148,18 +153,26 @@ def _absolute_day(text: str, ref: dt.date | None, prefer: Prefer) -> Result:
     elif ref is None:
         return None
     else:
-        year = _year_for(ref, month, day, prefer)
+        year = _year_for(ref, month, day, prefer, near_future=True)
     if not _valid(year, month, day):
         return None
     return dt.date(year, month, day).isoformat(), Precision.DAY
 
 
-def _year_for(ref: dt.date, month: int, day: int, prefer: Prefer) -> int:
-    """The year that puts month/day nearest the reference on the preferred side (29 Feb aside)."""
+# A day-month without a year up to this many days after the article is that coming day, even in a past
+# context: "ministers are to meet on 10 and 11 September" in a 5 September report is not last September.
+NEAR_FUTURE_DAYS = 45
+
+
+def _year_for(ref: dt.date, month: int, day: int, prefer: Prefer, *, near_future: bool = False) -> int:
+    """The year that puts month/day nearest the reference on the preferred side (29 Feb aside); with
+    ``near_future`` (a named day, not a bare month) a day just ahead of the reference stays in its year."""
     year = ref.year
     candidate = (month, day)
     if prefer == "past" and candidate > (ref.month, ref.day):
-        year -= 1
+        ahead = dt.date(year, month, min(day, calendar.monthrange(year, month)[1])) - ref
+        if not near_future or ahead.days > NEAR_FUTURE_DAYS:
+            year -= 1
     elif prefer == "future" and candidate < (ref.month, ref.day):
         year += 1
     return year
@@ -236,6 +249,22 @@ def _week(text: str, ref: dt.date | None, prefer: Prefer) -> Result:
     return None
 
 
+def _named_month(text: str, ref: dt.date | None, prefer: Prefer) -> Result:
+    """'last April' (the latest April before the reference's month), 'next April', 'this April'."""
+    match = re.fullmatch(rf"(?P<which>last|past|previous|next|coming|this)\s+{_MONTH}", text)
+    if match is None or ref is None:
+        return None
+    month = _MONTHS[match["month"]]
+    which = match["which"]
+    if which in {"last", "past", "previous"}:
+        year = ref.year if month < ref.month else ref.year - 1
+    elif which in {"next", "coming"}:
+        year = ref.year if month > ref.month else ref.year + 1
+    else:
+        year = ref.year
+    return _month_point(year, month, "mid", ref), Precision.MONTH
+
+
 def _month(text: str, ref: dt.date | None, prefer: Prefer) -> Result:
     """'last month', 'this month', 'October', 'early October', 'October 2023', 'two months ago'."""
     part = "mid"
@@ -294,4 +323,4 @@ def _year(text: str, ref: dt.date | None, prefer: Prefer) -> Result:
     return None
 
 
-_RULES = (_absolute_day, _weekday, _relative_day, _week, _month, _year)
+_RULES = (_absolute_day, _weekday, _named_month, _relative_day, _week, _month, _year)

@@ -32,7 +32,9 @@ _ARTICLE_UPSERT = (
     " source = coalesce(excluded.source, source), url = coalesce(excluded.url, url),"
     " published = coalesce(excluded.published, published),"
     " published_from = coalesce(excluded.published_from, published_from),"
-    " format = excluded.format, captions = excluded.captions, paragraphs = excluded.paragraphs"
+    " format = excluded.format, captions = excluded.captions, paragraphs = excluded.paragraphs,"
+    " reference = coalesce(excluded.reference, reference),"
+    " metadata = CASE WHEN excluded.metadata = '[]' THEN metadata ELSE excluded.metadata END"
 )
 UNFINISHED_RUNS_SQL = (
     "SELECT id, started, updated, stage, article_ids FROM runs WHERE stage <> 'finished' ORDER BY started"

@@ -166,3 +166,11 @@ def initial(conn: sqlite3.Connection) -> None:
 def runs(conn: sqlite3.Connection) -> None:
     """The state of each ``marsad run``, so a run killed between stages is seen and completed."""
     run_script(conn, resources.files("marsad.store").joinpath("runs.sql").read_text(encoding="utf-8"))
+
+
+@MIGRATIONS("0003_article_metadata")
+def article_metadata(conn: sqlite3.Connection) -> None:
+    """An article's reference (a CSV row id) and the other columns of its row."""
+    run_script(
+        conn, resources.files("marsad.store").joinpath("article_metadata.sql").read_text(encoding="utf-8")
+    )

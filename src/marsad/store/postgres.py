@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 PG_MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_initial", "postgres_schema.sql"),
     ("0002_runs", "runs.sql"),
+    ("0003_article_metadata", "article_metadata.sql"),
 )
 _WRITE_LOCK = 0x6D61727361640001  # pg_advisory_xact_lock key of marsad writes ("marsad" + 1)
 _SCHEMA_LOCK = 0x6D61727361640002  # held while migrating, so two workers never both create tables
@@ -57,7 +58,9 @@ _ARTICLE_UPSERT = insert_sql(
     " source = coalesce(excluded.source, articles.source), url = coalesce(excluded.url, articles.url),"
     " published = coalesce(excluded.published, articles.published),"
     " published_from = coalesce(excluded.published_from, articles.published_from),"
-    " format = excluded.format, captions = excluded.captions, paragraphs = excluded.paragraphs",
+    " format = excluded.format, captions = excluded.captions, paragraphs = excluded.paragraphs,"
+    " reference = coalesce(excluded.reference, articles.reference),"
+    " metadata = CASE WHEN excluded.metadata = '[]' THEN articles.metadata ELSE excluded.metadata END",
 )
 _LOCATION_INSERT = insert_sql(
     "article_locations", ("article_id", "path", "start", "end", "line"), key='article_id, path, start, "end"'

@@ -66,9 +66,11 @@ def where_clause(query: EventQuery, *, literal_text: bool = False) -> tuple[str,
         if value:
             parts.append(f"e.date_key {op} %s")
             params.append(queries.date_key(value, bound=bound))
-    if query.actor:
-        parts.append("e.id IN (SELECT event_id FROM event_actors WHERE strpos(search, %s) > 0)")
-        params.append(query.actor.strip().casefold())
+    terms = query.actor_terms()
+    if terms:
+        found = " OR ".join("strpos(search, %s) > 0" for _ in terms)
+        parts.append(f"e.id IN (SELECT event_id FROM event_actors WHERE {found})")
+        params.extend(terms)
     if query.q:
         parts.append(
             "e.id IN (SELECT ea.event_id FROM event_articles ea JOIN articles a ON a.id = ea.article_id "
@@ -83,6 +85,11 @@ def where_clause(query: EventQuery, *, literal_text: bool = False) -> tuple[str,
         parts.append(killed if query.has_fatalities else f"NOT ({killed})")
     if not query.include_background:
         parts.append("e.background = 0")
+    if query.background_only:
+        parts.append("e.background = 1")
+    if query.modalities:
+        parts.append("e.modality = ANY(%s)")
+        params.append(list(query.modalities))
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from marsad.errors import ConfigError
+from marsad.records import Modality
 
 ORDERS = {
     "date": "e.date_key IS NULL, e.date_key, e.id",
@@ -15,6 +16,15 @@ ORDERS = {
     "-fatalities": "coalesce(e.fatalities_best, 0) DESC, e.date_key, e.id",
     "type": "e.plover_type, e.date_key IS NULL, e.date_key, e.id",
 }
+
+# What an event list holds when no modality or background filter is given: every stored event,
+# whatever its modality, recalled background events included. The web app, the API, `marsad events`
+# and `marsad export` all take their defaults from here (docs/web.md#filters-and-defaults); only the
+# ACLED CSV export narrows further, to what ACLED would record (asserted, dated events).
+MODALITIES = tuple(modality.value for modality in Modality)
+BACKGROUND_CHOICES = ("include", "exclude", "only")
+DEFAULT_MODALITIES: tuple[str, ...] = ()  # () = every modality
+DEFAULT_BACKGROUND = "include"
 
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -30,10 +40,14 @@ class EventQuery:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     actor: str | None = None  # substring of the text, name or organisation of actor1 or actor2
+    # further names that count as ``actor`` (its KB aliases: Hizballah for Hezbollah), any of which matches
+    actor_aliases: tuple[str, ...] = ()
     q: str | None = None  # FTS5 query over the articles the event came from
     article_id: str | None = None  # only events reported by this article
     has_fatalities: bool | None = None
     include_background: bool = True
+    background_only: bool = False  # only recalled background events
+    modalities: tuple[str, ...] = DEFAULT_MODALITIES  # any of these; () = every modality
     limit: int | None = None
     offset: int = 0
     order: str = "date"  # date | -date | fatalities | -fatalities | type
@@ -49,6 +63,30 @@ class EventQuery:
             raise ConfigError(f"limit={self.limit} must be 0 or more")
         if self.offset < 0:
             raise ConfigError(f"offset={self.offset} must be 0 or more")
+        unknown = [m for m in self.modalities if m not in MODALITIES]
+        if unknown:
+            raise ConfigError(f"unknown modality {unknown[0]!r}; use any of {', '.join(MODALITIES)}")
+        if (
+            self.since
+            and self.until
+            and str(date_key(self.since, bound="since")) > str(date_key(self.until, bound="until"))
+        ):
+            raise ConfigError(f"since={self.since} is after until={self.until}; swap them")
+
+    def actor_terms(self) -> tuple[str, ...]:
+        """The casefolded names any of which an actor's text, name or organisation must contain."""
+        if not self.actor:
+            return ()
+        terms = [self.actor.strip().casefold(), *(a.strip().casefold() for a in self.actor_aliases)]
+        return tuple(dict.fromkeys(term for term in terms if term))
+
+    def with_background(self, choice: str) -> EventQuery:
+        """This query with a ``background`` choice: include (the default), exclude or only."""
+        if choice not in BACKGROUND_CHOICES:
+            raise ConfigError(f"background={choice!r}; use one of {', '.join(BACKGROUND_CHOICES)}")
+        return dataclasses.replace(
+            self, include_background=choice != "exclude", background_only=choice == "only"
+        )
 
 
 def where_clause(
@@ -75,9 +113,11 @@ def where_clause(
     if query.until:
         parts.append("e.date_key <= ?")
         params.append(date_key(query.until, bound="until"))
-    if query.actor:
-        parts.append("e.id IN (SELECT event_id FROM event_actors WHERE instr(search, ?) > 0)")
-        params.append(query.actor.strip().casefold())
+    terms = query.actor_terms()
+    if terms:
+        found = " OR ".join("instr(search, ?) > 0" for _ in terms)
+        parts.append(f"e.id IN (SELECT event_id FROM event_actors WHERE {found})")
+        params.extend(terms)
     if query.q:
         parts.append(
             "e.id IN (SELECT ea.event_id FROM event_articles ea JOIN articles a ON a.id = ea.article_id "
@@ -92,6 +132,11 @@ def where_clause(
         parts.append(killed if query.has_fatalities else f"NOT ({killed})")
     if not query.include_background:
         parts.append("e.background = 0")
+    if query.background_only:
+        parts.append("e.background = 1")
+    if query.modalities:
+        parts.append(f"e.modality IN ({', '.join('?' for _ in query.modalities)})")
+        params.extend(query.modalities)
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 

@@ -38,6 +38,8 @@ ARTICLE_COLUMNS = (
     "format",
     "captions",
     "paragraphs",
+    "reference",
+    "metadata",
 )
 MENTION_COLUMNS = (
     "id",
@@ -134,6 +136,8 @@ def article_row(article: Article) -> Row:
         article.format,
         _json(article.captions),
         _json(article.paragraphs),
+        article.reference,
+        json.dumps([list(pair) for pair in article.metadata], ensure_ascii=False),
     )
 
 
@@ -156,6 +160,8 @@ def article_from_row(row: Sequence[Any], locations: Sequence[Sequence[Any]]) -> 
         captions=tuple(from_dict(Caption, item) for item in json.loads(values["captions"])),
         paragraphs=tuple(from_dict(Paragraph, item) for item in json.loads(values["paragraphs"])),
         locations=tuple(SourceSpan(path=p, start=s, end=e, line=n) for p, s, e, n in locations),
+        reference=values["reference"],
+        metadata=tuple((str(name), str(value)) for name, value in json.loads(values["metadata"] or "[]")),
     )
 
 

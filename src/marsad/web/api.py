@@ -16,16 +16,29 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from marsad.export.acled_csv import acled_csv_chunks
 from marsad.export.cells import safe_row
 from marsad.export.flat import flat_csv_chunks
 from marsad.export.geojson import geojson_chunks
+from marsad.export.jsonl import jsonl_chunks
+from marsad.not_actors import is_shown, names_nobody
 from marsad.records import Article, Event, to_dict
+from marsad.resolve.actors import search_aliases
 from marsad.store import EventQuery, Store
 from marsad.web import params
 from marsad.web.openapi import openapi_schema
 from marsad.web.stores import open_for_request
 
 GEOJSON = "application/geo+json"
+# The event downloads: path suffix -> media type. Each streams every event of the filter.
+DOWNLOADS = {
+    ".csv": "text/csv; charset=utf-8",
+    ".acled.csv": "text/csv; charset=utf-8",
+    ".geojson": GEOJSON,
+    ".jsonl": "application/x-ndjson; charset=utf-8",
+    ".parquet": "application/vnd.apache.parquet",
+}
+TABLE_SUFFIXES = (".csv", ".geojson")  # the actor and article lists
 DOWNLOAD_PAGE = 500  # events read from the store at a time for a streamed download
 
 
@@ -77,56 +90,86 @@ def attachment(request: Request, stem: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{stem}{suffix_of(request)}"'}
 
 
-def event_pages(request: Request, query: EventQuery, first: list[Event]) -> Iterator[Event]:
+def event_pages(
+    request: Request, query: EventQuery, first: list[Event], articles: dict[str, Article]
+) -> Iterator[Event]:
     """Every event of ``query``: ``first`` (its first page), then the rest a page at a time.
 
     Each page is read with its own store connection, so the generator may be resumed on any
-    worker thread and never holds more than one page.
+    worker thread and never holds more than one page. Before a page's events are yielded,
+    ``articles`` is refilled with that page's articles (their outlets and URLs fill the files'
+    source columns), so the writer reading it never sees more than one page's articles either.
     """
-    yield from first
+    page = first
     wanted = None if query.limit is None else query.limit - len(first)
     offset = query.offset + len(first)
-    while len(first) == DOWNLOAD_PAGE and (wanted is None or wanted > 0):
+    while True:
+        if page:
+            with open_for_request(request) as store:
+                page_articles = store.articles({a for event in page for a in event.article_ids})
+            articles.clear()
+            articles.update((article.id, article) for article in page_articles)
+        yield from page
+        if len(page) < DOWNLOAD_PAGE or (wanted is not None and wanted <= 0):
+            return
         size = DOWNLOAD_PAGE if wanted is None else min(DOWNLOAD_PAGE, wanted)
         with open_for_request(request) as store:
-            first = store.events(dataclasses.replace(query, limit=size, offset=offset))
-        yield from first
-        offset += len(first)
+            page = store.events(dataclasses.replace(query, limit=size, offset=offset))
+        offset += len(page)
         if wanted is not None:
-            wanted -= len(first)
+            wanted -= len(page)
 
 
-def batched(chunks: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
-    """``chunks`` joined into pieces of about ``size`` characters, as UTF-8."""
-    parts: list[str] = []
+def batched(chunks: Iterable[str | bytes], size: int = 64 * 1024) -> Iterator[bytes]:
+    """``chunks`` joined into pieces of about ``size`` characters (or bytes), as UTF-8."""
+    parts: list[bytes] = []
     held = 0
     for chunk in chunks:
-        parts.append(chunk)
-        held += len(chunk)
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        parts.append(data)
+        held += len(data)
         if held >= size:
-            yield "".join(parts).encode("utf-8")
+            yield b"".join(parts)
             parts, held = [], 0
     if parts:
-        yield "".join(parts).encode("utf-8")
+        yield b"".join(parts)
+
+
+def download_chunks(
+    suffix: str, events: Iterator[Event], articles: dict[str, Article]
+) -> Iterable[str | bytes]:
+    if suffix == ".csv":
+        return flat_csv_chunks(events, articles=articles)
+    if suffix == ".acled.csv":
+        return acled_csv_chunks(events, articles=articles)
+    if suffix == ".jsonl":
+        return jsonl_chunks(events)
+    if suffix == ".parquet":
+        from marsad.export.parquet import parquet_chunks  # pyarrow is large: only when asked for
+
+        return parquet_chunks(events, articles=articles, batch=DOWNLOAD_PAGE)
+    return geojson_chunks(events, articles=articles)
 
 
 def download_events(request: Request) -> Response:
-    """The filter's events as a streamed CSV or GeoJSON file: all of them unless ``limit`` is given."""
+    """The filter's events as a streamed file (:data:`DOWNLOADS`): all of them unless ``limit`` is given."""
+    params.check_names(request.query_params, params.EVENT_PARAMETERS)
     query = params.event_query(request.query_params, download=True)
     first_size = DOWNLOAD_PAGE if query.limit is None else min(DOWNLOAD_PAGE, query.limit)
     with open_for_request(request) as store:  # the first page here, so a store error is still a 503
         first = store.events(dataclasses.replace(query, limit=first_size))
-    events = event_pages(request, query, first)
-    if suffix_of(request) == ".csv":
-        chunks, media = flat_csv_chunks(events), "text/csv; charset=utf-8"
-    else:
-        chunks, media = geojson_chunks(events), GEOJSON
-    return StreamingResponse(batched(chunks), media_type=media, headers=attachment(request, "marsad-events"))
+    articles: dict[str, Article] = {}
+    suffix = suffix_of(request)
+    chunks = download_chunks(suffix, event_pages(request, query, first, articles), articles)
+    return StreamingResponse(
+        batched(chunks), media_type=DOWNLOADS[suffix], headers=attachment(request, "marsad-events")
+    )
 
 
 def list_events(request: Request) -> Response:
-    if suffix_of(request) in {".csv", ".geojson"}:
+    if suffix_of(request) in DOWNLOADS:
         return download_events(request)
+    params.check_names(request.query_params, params.EVENT_PARAMETERS)
     query = params.event_query(request.query_params)
     with open_for_request(request) as store:
         events = store.events(query)
@@ -141,6 +184,7 @@ def list_events(request: Request) -> Response:
 
 
 def get_event(request: Request) -> Response:
+    params.check_names(request.query_params, ())
     event_id = request.path_params["event_id"]
     with open_for_request(request) as store:
         event = store.event(event_id)
@@ -153,16 +197,16 @@ def get_event(request: Request) -> Response:
 
 
 def actor_counts(events: Iterable[Event]) -> list[dict[str, Any]]:
+    """Each actor's events as actor 1 and actor 2; labels that name nobody ("a", "Both sides") left out."""
     as_actor1: Counter[str] = Counter()
     as_actor2: Counter[str] = Counter()
     kinds: dict[str, str | None] = {}
     for event in events:
-        for ref in event.actor1:
-            as_actor1[ref.label] += 1
-            kinds.setdefault(ref.label, ref.actor_type)
-        for ref in event.actor2:
-            as_actor2[ref.label] += 1
-            kinds.setdefault(ref.label, ref.actor_type)
+        for counter, refs in ((as_actor1, event.actor1), (as_actor2, event.actor2)):
+            for ref in refs:
+                if is_shown(ref):
+                    counter[ref.label] += 1
+                    kinds.setdefault(ref.label, ref.actor_type)
     names = sorted(set(as_actor1) | set(as_actor2), key=lambda n: (-(as_actor1[n] + as_actor2[n]), n))
     return [
         {"name": name, "type": kinds.get(name), "as_actor1": as_actor1[name], "as_actor2": as_actor2[name]}
@@ -171,22 +215,37 @@ def actor_counts(events: Iterable[Event]) -> list[dict[str, Any]]:
 
 
 def list_actors(request: Request) -> Response:
+    params.check_names(request.query_params, params.EVENT_PARAMETERS)
     query = params.event_query(request.query_params, default_limit=params.MAX_LIMIT)
     with open_for_request(request) as store:
-        rows = actor_counts(store.events(EventQuery(**{**_query_fields(query), "limit": None, "offset": 0})))
-    rows = rows[query.offset : query.offset + (query.limit or len(rows))]
-    return table_response(request, rows, key="actors")
+        rows = actor_counts(store.events(dataclasses.replace(query, limit=None, offset=0)))
+    page = rows[query.offset : query.offset + (query.limit or len(rows))]
+    return table_response(request, page, key="actors", total=len(rows), query=query)
+
+
+def actor_events(request: Request, name: str) -> list[Event]:
+    """The events naming the actor ``name`` by any of its KB names; none for a label that names nobody."""
+    if names_nobody(name) and not search_aliases(name):
+        return []
+    query = EventQuery(actor=name, actor_aliases=search_aliases(name), order="date")
+    with open_for_request(request) as store:
+        return store.events(query)
+
+
+def plays_actor1(event: Event, name: str) -> bool:
+    names = {name.casefold(), *(alias.casefold() for alias in search_aliases(name))}
+    return any(n in ref.label.casefold() for ref in event.actor1 for n in names)
 
 
 def get_actor(request: Request) -> Response:
+    params.check_names(request.query_params, ())
     name = request.path_params["name"]
-    with open_for_request(request) as store:
-        events = store.events(EventQuery(actor=name, order="date"))
+    events = actor_events(request, name)
     if not events:
         return error_response(404, f"no events with actor {name!r}")
     timeline: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
-        role = "actor1" if any(name.casefold() in r.label.casefold() for r in event.actor1) else "actor2"
+        role = "actor1" if plays_actor1(event, name) else "actor2"
         timeline[(event.date.date or "unknown")[:7]][role] += 1
     return JSONResponse(
         {
@@ -199,6 +258,7 @@ def get_actor(request: Request) -> Response:
 
 
 def list_articles(request: Request) -> Response:
+    params.check_names(request.query_params, params.ARTICLE_PARAMETERS)
     limit = params.int_param(
         request.query_params, "limit", params.DEFAULT_LIMIT, low=1, high=params.MAX_LIMIT
     )
@@ -206,17 +266,20 @@ def list_articles(request: Request) -> Response:
     offset = params.offset_param(request.query_params, search=text is not None)
     with open_for_request(request) as store:
         if text:
-            hits = store.search_articles(text, limit=limit + offset)
+            # every hit up to the deepest page a search may reach: its count is the total
+            hits = store.search_articles(text, limit=params.MAX_SEARCH_OFFSET + params.MAX_LIMIT)
             articles = store.articles([article_id for article_id, _ in hits])
         else:
             articles = store.articles()
-    articles = sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True)[
-        offset : offset + limit
-    ]
-    return table_response(request, [article_summary(article) for article in articles], key="articles")
+    ordered = sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True)
+    rows = [article_summary(article) for article in ordered[offset : offset + limit]]
+    return table_response(
+        request, rows, key="articles", total=len(ordered), paging={"limit": limit, "offset": offset}
+    )
 
 
 def get_article(request: Request) -> Response:
+    params.check_names(request.query_params, ())
     article_id = request.path_params["article_id"]
     with open_for_request(request) as store:
         article = store.article(article_id)
@@ -259,21 +322,27 @@ def stats(events: Sequence[Event]) -> dict[str, Any]:
 
 
 def get_stats(request: Request) -> Response:
+    params.check_names(request.query_params, params.EVENT_PARAMETERS)
     query = params.event_query(request.query_params)
     with open_for_request(request) as store:
-        events = store.events(EventQuery(**{**_query_fields(query), "limit": None, "offset": 0}))
+        events = store.events(dataclasses.replace(query, limit=None, offset=0))
     return JSONResponse({"ok": True, **stats(events)})
 
 
 def get_openapi(request: Request) -> Response:
+    params.check_names(request.query_params, ())
     return JSONResponse(openapi_schema())
 
 
-def _query_fields(query: EventQuery) -> dict[str, Any]:
-    return {name: getattr(query, name) for name in EventQuery.__dataclass_fields__}
-
-
-def table_response(request: Request, rows: list[dict[str, Any]], *, key: str) -> Response:
+def table_response(
+    request: Request,
+    rows: list[dict[str, Any]],
+    *,
+    key: str,
+    total: int,
+    query: EventQuery | None = None,
+    paging: dict[str, int] | None = None,
+) -> Response:
     """Rows without geometry as JSON, CSV, or GeoJSON features with null geometry."""
     suffix = suffix_of(request)
     if suffix == ".csv":
@@ -291,4 +360,6 @@ def table_response(request: Request, rows: list[dict[str, Any]], *, key: str) ->
             media_type=GEOJSON,
             headers=attachment(request, f"marsad-{key}"),
         )
-    return JSONResponse({"ok": True, "total": len(rows), key: rows})
+    if paging is None and query is not None:
+        paging = {"limit": query.limit or total, "offset": query.offset}
+    return JSONResponse({"ok": True, "total": total, **(paging or {}), key: rows})

@@ -86,15 +86,15 @@ def threaded(handler: Handler) -> Endpoint:
     return endpoint
 
 
-def list_route(path: str, handler: Handler) -> list[Route]:
-    """A list served as JSON at ``path`` and as CSV / GeoJSON at ``path.csv`` / ``path.geojson``."""
+def list_route(path: str, handler: Handler, suffixes: Iterable[str] = api.TABLE_SUFFIXES) -> list[Route]:
+    """A list served as JSON at ``path`` and as files at ``path`` plus one of ``suffixes`` (``.csv``, ...)."""
     endpoint = threaded(handler)
-    return [Route(path, endpoint), Route(path + "{suffix:path}", suffix_guard(endpoint))]
+    return [Route(path, endpoint), Route(path + "{suffix:path}", suffix_guard(endpoint, frozenset(suffixes)))]
 
 
-def suffix_guard(endpoint: Endpoint) -> Endpoint:
+def suffix_guard(endpoint: Endpoint, suffixes: frozenset[str]) -> Endpoint:
     async def guarded(request: Request) -> Response:
-        if request.path_params.get("suffix") not in {".csv", ".geojson"}:
+        if request.path_params.get("suffix") not in suffixes:
             raise HTTPException(404, f"no such resource: {request.url.path}")
         return await endpoint(request)
 
@@ -123,11 +123,12 @@ def create_app(
         Route("/events/{event_id}", threaded(pages.event_page)),
         Route("/actors/{name:path}", threaded(pages.actor_page)),
         Route("/articles/{article_id}", threaded(pages.article_page)),
+        Route("/brief", threaded(pages.brief_page)),
         # item routes first: "/api/events/ID" must not be read as a suffix of "/api/events"
         Route("/api/events/{event_id}", threaded(api.get_event)),
         Route("/api/actors/{name:path}", threaded(api.get_actor)),
         Route("/api/articles/{article_id}", threaded(api.get_article)),
-        *list_route("/api/events", api.list_events),
+        *list_route("/api/events", api.list_events, api.DOWNLOADS),
         *list_route("/api/actors", api.list_actors),
         *list_route("/api/articles", api.list_articles),
         Route("/api/stats", threaded(api.get_stats)),

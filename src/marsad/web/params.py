@@ -6,16 +6,27 @@ Bad parameters become :class:`BadRequest` (HTTP 400 with a message), never a 500
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from marsad.errors import ConfigError
+from marsad.resolve.actors import search_aliases
 from marsad.store import ORDERS, EventQuery
+from marsad.store.queries import BACKGROUND_CHOICES, DEFAULT_BACKGROUND, MODALITIES
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
-FILTERS = ("country", "admin1", "type", "acled_type", "since", "until", "actor", "q", "has_fatalities")
+FILTERS = (
+    "country", "admin1", "type", "acled_type", "since", "until", "actor", "q", "has_fatalities",
+    "modality", "background",
+)  # fmt: skip
+PAGING = ("limit", "offset", "order")
+EVENT_PARAMETERS = (*FILTERS, *PAGING)
+ARTICLE_PARAMETERS = ("q", "limit", "offset")
+# Taken by the guard in front of every route (a browser's first visit with --token), so never "unknown".
+GUARD_PARAMETERS = ("token",)
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000_000
@@ -26,6 +37,20 @@ MAX_SEARCH_OFFSET = 10_000
 
 class BadRequest(ValueError):
     """A query parameter that cannot be used; the message says which and why."""
+
+
+def check_names(params: Any, allowed: Iterable[str]) -> None:
+    """Refuse a parameter the route does not know (``countr=IQ`` would else filter nothing) or
+    one given twice (which of the two would count is a guess)."""
+    known = {*allowed, *GUARD_PARAMETERS}
+    seen: set[str] = set()
+    for name, _ in params.multi_items():
+        if name not in known:
+            hint = f"; known: {', '.join(sorted(known - set(GUARD_PARAMETERS)))}" if known else ""
+            raise BadRequest(f"{name}: unknown parameter{hint or ' (this resource takes none)'}")
+        if name in seen:
+            raise BadRequest(f"{name}: given more than once; give it once")
+        seen.add(name)
 
 
 def text_param(params: Mapping[str, str], name: str, *, max_length: int = 200) -> str | None:
@@ -91,6 +116,39 @@ def type_param(params: Mapping[str, str]) -> str | None:
     return value.upper()
 
 
+def modality_param(params: Mapping[str, str]) -> tuple[str, ...]:
+    """``modality=asserted,planned``: any of these (comma-separated); absent = every modality."""
+    value = text_param(params, "modality")
+    if value is None:
+        return ()
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    for item in chosen:
+        if item not in MODALITIES:
+            raise BadRequest(f"modality: {item!r} is not one of {', '.join(MODALITIES)}")
+    return chosen
+
+
+def background_param(params: Mapping[str, str]) -> str:
+    """``background=include|exclude|only``: recalled background events with the rest, left out, or alone."""
+    text_param(params, "background", max_length=10)
+    value = background_choice(params)
+    if value not in BACKGROUND_CHOICES:
+        raise BadRequest(f"background: {value!r} is not one of {', '.join(BACKGROUND_CHOICES)}")
+    return value
+
+
+def background_choice(params: Mapping[str, str]) -> str:
+    """The ``background`` choice of the URL, or the default."""
+    return (params.get("background", "").strip() or DEFAULT_BACKGROUND).lower()
+
+
+def date_range(params: Mapping[str, str]) -> tuple[str | None, str | None]:
+    since, until = date_param(params, "since"), date_param(params, "until")
+    if since and until and since > until:
+        raise BadRequest(f"since: {since} is after until ({until}); swap them")
+    return since, until
+
+
 def event_query(
     params: Mapping[str, str], *, default_limit: int = DEFAULT_LIMIT, download: bool = False
 ) -> EventQuery:
@@ -103,17 +161,21 @@ def event_query(
     if order not in ORDERS:
         raise BadRequest(f"order: {order!r} is not one of {', '.join(ORDERS)}")
     q = text_param(params, "q")
+    since, until = date_range(params)
+    actor = text_param(params, "actor")
     try:
         return EventQuery(
             country=text_param(params, "country"),
             admin1=text_param(params, "admin1"),
             plover_type=type_param(params),
             acled_event_type=text_param(params, "acled_type"),
-            since=date_param(params, "since"),
-            until=date_param(params, "until"),
-            actor=text_param(params, "actor"),
+            since=since,
+            until=until,
+            actor=actor,
+            actor_aliases=search_aliases(actor) if actor else (),
             q=q,
             has_fatalities=bool_param(params, "has_fatalities"),
+            modalities=modality_param(params),
             limit=(
                 (int_param(params, "limit", 0, low=1, high=MAX_OFFSET) or None)
                 if download
@@ -121,7 +183,7 @@ def event_query(
             ),
             offset=offset_param(params, search=q is not None),
             order=order,
-        )
+        ).with_background(background_param(params))
     except ConfigError as exc:
         raise BadRequest(str(exc)) from exc
 
