@@ -29,8 +29,10 @@ fmt: install
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
 
-# Scores on the real-news sets (development, then the holdout nobody tunes on), our written gold set and
-# the merge corpora; fails if any score falls below its floor in eval/floors*.json.
+# Scores on the real-news sets (development, then the holdout nobody tunes on), our written gold set,
+# the merge corpora and, where ../shared is present, geoparsing on GeoVirus; fails if any score falls
+# below its floor in eval/floors*.json.
+GEOVIRUS ?= ../shared/corpora/geovirus
 eval: install
 	$(BIN)/marsad eval --gold eval/real/gold.json eval/real/articles.jsonl \
 		--report eval/real/report.md --json eval/real/report.json --floors eval/floors-real.json > /dev/null
@@ -46,6 +48,10 @@ eval: install
 		--floors eval/real-merge/floors.json > eval/real-merge/report.json
 	$(BIN)/marsad eval-merge --clusters eval/real-merge-holdout/gold-clusters.json eval/real-merge-holdout \
 		--summary-only --floors eval/real-merge-holdout/floors.json > eval/real-merge-holdout/scores.json
+	if [ -f $(GEOVIRUS)/gold.jsonl ]; then \
+		$(BIN)/marsad eval-geo --gold $(GEOVIRUS)/gold.jsonl $(GEOVIRUS)/articles.jsonl \
+			--json eval/geo-report.json --floors eval/floors-geo.json > /dev/null; \
+	else echo "no $(GEOVIRUS): geoparsing not scored"; fi
 
 # A year of daily runs (bench/year.py) at YEAR_PER_DAY articles a day: the issue's 100 a day takes over an hour
 # on a 2-core machine, so the default keeps `make bench` within its budget; `make bench YEAR_PER_DAY=100` for it.

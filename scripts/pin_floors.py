@@ -1,6 +1,7 @@
 """Pin evaluation floors from a `marsad eval --json` report.
 
     python scripts/pin_floors.py eval/report.json eval/floors.json
+    python scripts/pin_floors.py eval/geo-report.json eval/floors-geo.json
 
 Each floor is the score less a margin, rounded down to two decimals. The margin is one scored item's worth
 of the score (1 / how many items it was computed over), and at least 0.02: on a small set such as the
@@ -26,7 +27,10 @@ def pinned(value: float, scored: int | None = None) -> float:
 
 
 def scored_items(report: dict[str, Any]) -> dict[str, int]:
-    """How many items each metric of a `marsad eval --json` report was computed over."""
+    """How many items each metric of a `marsad eval --json` report was computed over (a `marsad
+    eval-geo --json` report says so itself, under "scored")."""
+    if "scored" in report:
+        return {name: int(count) for name, count in report["scored"].items()}
     d = report["detection"]
     counts = {
         "event_precision": d["system_events"],
@@ -52,7 +56,7 @@ def main(argv: list[str]) -> int:
     floors = {
         name: pinned(value, scored.get(name))
         for name, value in sorted(report["metrics"].items())
-        if value is not None
+        if value is not None and value <= 1  # shares only: an error in km has no floor
     }
     lowered = [name for name, floor in floors.items() if floor < old.get(name, 0)]
     if lowered and "--allow-lower" not in argv:

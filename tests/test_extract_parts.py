@@ -128,3 +128,17 @@ def test_a_year_range_in_a_date_does_not_break_background_detection(nlp: Languag
     article = Article(id="a_range", title="Mine blast", body=body, published="2025-05-01")
     result = extract(nlp(body), article)
     assert any(m.plover_type == "ASSAULT" for m in result.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Cairo said gunmen killed two guards in Arish.",
+        "The minister told reporters in Paris that Turkish troops had shelled villages in northern Syria.",
+    ],
+)
+def test_the_place_where_an_event_was_announced_is_not_its_place(nlp: Language, text: str) -> None:
+    article = Article(id="said", title="", body=text)
+    mentions = extract(nlp(text), article).mentions
+    places = {m.place.text for m in mentions if m.place is not None}
+    assert not places & {"Cairo", "Paris"}

@@ -98,3 +98,32 @@ def test_a_city_state_gets_its_city_point(gazetteer: Gazetteer, text: str, count
 @pytest.mark.parametrize("text", ["Kuwait", "Lebanon", "Mexico"])
 def test_a_country_named_like_its_capital_stays_a_country(gazetteer: Gazetteer, text: str) -> None:
     assert gazetteer.resolve(text).latitude is None
+
+
+def test_a_country_and_a_continent_are_placed_only_as_toponyms(gazetteer: Gazetteer) -> None:
+    # An event is never placed at a country's or a continent's centre; a name read for geoparsing is.
+    assert gazetteer.resolve("Kenya").latitude is None
+    assert gazetteer.resolve("Africa").country is None and not gazetteer.resolve("Africa").resolved
+    assert gazetteer.resolve("Kenya", toponym=True).latitude is not None
+    assert gazetteer.resolve("Africa", toponym=True).latitude is not None
+
+
+def test_a_division_beside_its_towns_is_not_the_country_of_its_name(gazetteer: Gazetteer) -> None:
+    ref = gazetteer.resolve("Georgia", context_countries=["US"], toponym=True)
+    assert (ref.country, ref.admin1) == ("US", "Georgia")
+    assert ref.clue == "same article"
+
+
+def test_country_names_without_their_article_and_by_their_initials(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Netherlands").country == "NL"
+    assert gazetteer.resolve("DRC").country == "CD"
+    assert gazetteer.resolve("Democratic Republic of Congo").country == "CD"
+
+
+def test_every_resolved_place_says_what_decided_it(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Tripoli", context_countries=["LB"]).clue == "same article"
+    assert gazetteer.resolve("the al-Nasr neighbourhood of Damascus").clue in {
+        "containment",
+        "only candidate",
+    }
+    assert gazetteer.resolve("Nowhereville Xq").clue is None

@@ -261,3 +261,26 @@ def test_attacker_demonyms_do_not_set_the_country(gazetteer: Gazetteer) -> None:
     )
     [resolved] = Resolver(gazetteer).resolve_all([mention(strike, place=None, date=None)], strike)
     assert resolved.place is not None and resolved.place.country == "SY"
+
+
+@pytest.mark.parametrize(
+    "seat", ["the White House", "the Kremlin", "the Pentagon", "Downing Street", "the Elysee"]
+)
+def test_a_seat_of_government_is_never_the_events_place(gazetteer: Gazetteer, seat: str) -> None:
+    # Our own sentence: the seat stands for the government that spoke; the strike was in Syria.
+    article = Article(
+        id="seat",
+        title="Strike on Idlib",
+        body=f"Jets struck a market in Idlib, Syria, on Monday, {seat} said.",
+    )
+    [resolved] = Resolver(gazetteer).resolve_all([mention(article, place=seat, date=None)], article)
+    assert resolved.place is not None and resolved.place.text != seat
+    assert resolved.place.country == "SY"
+
+
+def test_the_clue_says_how_a_mention_without_a_place_got_one(gazetteer: Gazetteer) -> None:
+    [resolved] = Resolver(gazetteer).resolve_all([mention(SYRIA, place=None, date=None)], SYRIA)
+    assert resolved.place is not None and resolved.place.clue in {
+        "the article's country",
+        "the article's main town",
+    }

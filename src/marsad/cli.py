@@ -345,8 +345,16 @@ def rejection_text(rejection: Rejection) -> str:
     help="Link each event to its articles as the input named them: a `refs` column (CSV, table) of their "
     "references (a CSV row id), or an `articles` list (JSON) with reference and the row's other columns.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="After the table, say how each event's place was read: as named, as resolved, and the clue "
+    "that decided it (containment, same article, population, feature class...).",
+)
 @friendly_errors
-def events(db: str, fmt: str | None, flagged: bool, with_articles: bool, **filters: Any) -> None:
+def events(
+    db: str, fmt: str | None, flagged: bool, with_articles: bool, explain: bool, **filters: Any
+) -> None:
     """List stored events, filtered.
 
     \b
@@ -356,6 +364,7 @@ def events(db: str, fmt: str | None, flagged: bool, with_articles: bool, **filte
       marsad events --q "drone" | jq '.[0]'
       marsad events --flags          # figures to check by hand before use
       marsad events --with-articles --format csv     # with the CSV row ids the events came from
+      marsad events --country SY --explain            # how each place was read
     """
     query = make_query(**filters)
     with open_store(existing_db(db)) as store:
@@ -366,7 +375,7 @@ def events(db: str, fmt: str | None, flagged: bool, with_articles: bool, **filte
         if with_articles:
             ids = {article_id for event in found for article_id in event.article_ids}
             articles = {article.id: article for article in store.articles(ids)}
-    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    fmt = fmt or ("table" if sys.stdout.isatty() or explain else "json")
     if fmt == "table":
         rows = [output.event_row(event) for event in found]
         columns: tuple[str, ...] = output.TABLE_COLUMNS
@@ -375,6 +384,9 @@ def events(db: str, fmt: str | None, flagged: bool, with_articles: bool, **filte
             for row, event in zip(rows, found, strict=True):
                 row["refs"] = output.references_text(event, articles)
         click.echo(output.render_table(rows, columns))
+        if explain:
+            click.echo("\nplaces:")
+            click.echo("\n".join(output.place_explanation(event) for event in found))
     elif fmt == "csv":
         click.echo(output.events_csv(found, articles), nl=False)
     else:
@@ -687,6 +699,60 @@ def train(data_paths: tuple[str, ...], out: str | None) -> None:
         f"trained on {report.sentences} sentences ({report.events} events); "
         f"model in {report.directory} (weights sha256 {report.weights_sha256[:16]}...)"
     )
+
+
+@cli.command(name="eval-geo")
+@click.argument("articles", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold toponyms, JSON Lines: id, places [{name, start, end, lat, lon}] (offsets into the body).",
+)
+@click.option(
+    "--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown summary here."
+)
+@click.option(
+    "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
+)
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
+)
+@click.option("--summary-only", is_flag=True, help="Report the scores only, no single toponyms.")
+@friendly_errors
+def eval_geo(
+    articles: str,
+    gold_path: str,
+    report_path: str | None,
+    json_path: str | None,
+    floors_path: str | None,
+    summary_only: bool,
+) -> None:
+    """Score every place name marsad resolves in a text, event place or not, against gold toponyms.
+
+    ARTICLES is JSON Lines with id, title and body. Scores: precision (placed names that overlap a
+    gold toponym), recall (gold toponyms a placed name overlaps), acc_161km and acc_25km (found
+    toponyms placed within 161 or 25 km of the gold point) and median_km.
+
+    \b
+    Examples:
+      marsad eval-geo --gold ../shared/corpora/geovirus/gold.jsonl ../shared/corpora/geovirus/articles.jsonl
+      marsad eval-geo --gold gold.jsonl texts.jsonl --json geo.json --floors eval/floors-geo.json
+    """
+    from marsad import evaluation_run
+
+    result = evaluation_run.run_geo_eval(gold_path, articles, summary_only=summary_only)
+    click.echo(result.markdown)
+    if report_path:
+        Path(report_path).write_text(result.markdown, encoding="utf-8")
+    if json_path:
+        Path(json_path).write_text(result.json_text, encoding="utf-8")
+    if floors_path:
+        enforce_floors(evaluation_run.check_floors(result, floors_path), floors_path)
 
 
 @cli.command(name="eval-merge")

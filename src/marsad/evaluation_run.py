@@ -81,6 +81,55 @@ def run_eval(
     )
 
 
+def run_geo_eval(gold_path: str, articles_path: str, *, summary_only: bool = False) -> EvalResult:
+    """Score every place name marsad places in the texts of ``articles_path`` (JSON Lines: ``id``,
+    ``title``, ``body``) against the gold toponyms of ``gold_path`` (:mod:`marsad.evaluate.geo`)."""
+    from marsad.evaluate import geo
+
+    gold = geo.load_geo_gold(gold_path)
+    articles = [a for a in _jsonl_articles(articles_path) if a.id in gold.texts]
+    missing = sorted(set(gold.texts) - {a.id for a in articles})
+    if missing:
+        raise GoldError(f"{gold_path}: no text in {articles_path} for {', '.join(missing[:5])}")
+    placed = pipeline.toponyms_for(articles)
+    report = geo.score_geo(gold, {a.id: found for a, found in zip(articles, placed, strict=True)})
+    scores = report.to_json(details=not summary_only)
+    return EvalResult(
+        markdown=geo.geo_markdown(report) if not summary_only else _metrics_only(scores),
+        json_text=json.dumps(scores, indent=2, sort_keys=True, ensure_ascii=False),
+        scores=scores,
+    )
+
+
+def _jsonl_articles(path: str) -> list[Article]:
+    """Texts as they are (gold offsets point into the body untouched, so no ingest cleaning)."""
+    articles: list[Article] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the texts ({exc})") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            articles.append(
+                Article(
+                    id=str(record["id"]),
+                    title=record.get("title") or "",
+                    body=record["body"],
+                    published=record.get("published"),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path}:{number}: expected a JSON object with id and body ({exc})") from exc
+    return articles
+
+
+def _metrics_only(scores: dict[str, Any]) -> str:
+    return "".join(f"{name}: {value}\n" for name, value in sorted(scores["metrics"].items()))
+
+
 def check_floors(result: EvalResult, floors_path: str) -> list[str]:
     """Scores of ``result`` below the floors pinned in ``floors_path`` (empty: all hold)."""
     return evaluate.floors_check(result.scores, _read_floors(floors_path))

@@ -78,6 +78,23 @@ def event_row(event: Event) -> dict[str, str]:
     }
 
 
+def place_explanation(event: Event) -> str:
+    """How an event's place was read: as named, as resolved (admin2, admin1, country, point, ACLED geo
+    precision), and the clue that decided it among the gazetteer's candidates."""
+    place = event.place
+    if place is None:
+        return f"{event.id}  place unknown: no place named and no country the article is clearly about"
+    where = ", ".join(part for part in (place.name, place.admin2, place.admin1, place.country) if part)
+    point = (
+        f" ({place.latitude:.3f}, {place.longitude:.3f})"
+        if place.latitude is not None and place.longitude is not None
+        else ""
+    )
+    precision = f", geo precision {place.geo_precision}" if place.geo_precision else ""
+    clue = place.clue or ("not in the gazetteer" if not place.country else "no rival reading")
+    return f"{event.id}  “{place.text}” -> {where or 'unresolved'}{point}{precision}; decided by: {clue}"
+
+
 def render_table(
     rows: Sequence[dict[str, str]], columns: Sequence[str] = TABLE_COLUMNS, width: int = 28
 ) -> str:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from marsad import extract, ingest, learn, merge, nlp, resolve
 from marsad.merge import incremental
-from marsad.records import Article, Event, Mention, Rejection
+from marsad.records import Article, Event, Mention, Rejection, Toponym
 from marsad.store import Store
 
 log = logging.getLogger(__name__)
@@ -189,3 +189,17 @@ def events_for(
     articles = list(articles)
     mentions, _ = analyse(articles, options or RunOptions())
     return mentions, merge.merge(mentions, {article.id: article for article in articles})
+
+
+def toponyms_for(articles: Iterable[Article], options: RunOptions | None = None) -> list[list[Toponym]]:
+    """Every place name of each article that the resolve stage places, event place or not, in article
+    order (geoparsing evaluation: ``marsad eval-geo``)."""
+    options = options or RunOptions()
+    articles = list(articles)
+    language = nlp.load(options.model)
+    resolver = resolve.load_resolver()
+    docs = language.pipe((article.body for article in articles), batch_size=options.batch_size)
+    return [
+        resolver.resolve_toponyms(extract.toponyms(doc), article)
+        for article, doc in zip(articles, docs, strict=True)
+    ]

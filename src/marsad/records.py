@@ -235,6 +235,28 @@ class PlaceRef:
     geo_precision: int | None = None  # ACLED: 1 town, 2 part of region / near town, 3 region
     geonameid: int | None = None
     resolved: bool = False
+    # The evidence that chose this reading among the gazetteer's candidates: "containment" ("X of Y"),
+    # "same article" (its country or province is named there), "population", "feature class"
+    # (a country or a town before a village), "only candidate", ... (docs/kb.md#the-gazetteer).
+    clue: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Toponym:
+    """A place name in an article's body, with its character span, and its place once resolved."""
+
+    text: str
+    start: int
+    end: int
+    label: str = "GPE"  # the tagger's entity label: GPE, LOC, FAC, or another kind of name (ORG, PERSON...)
+    part: bool = False  # the leading words of a longer name ("U.S." of "U.S. Centers for Disease Control")
+
+    @property
+    def guessed(self) -> bool:
+        """Read by the tagger as another kind of name: a place only if the gazetteer is sure."""
+        return self.label not in ("GPE", "LOC", "FAC")
+
+    place: PlaceRef | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

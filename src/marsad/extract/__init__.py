@@ -4,6 +4,7 @@ Public API::
 
     extract(doc, article, judge=None) -> ExtractResult(mentions, rejections)
     SentenceJudge                            # what the learned layer offers extract (decide.py)
+    toponyms(doc) -> (Toponym, ...)           # every place name as written, for geoparsing
     acled_types(plover_type, mode, *, actor2_civilian=False, actor1_state=None, weapons=(), hints=())
     precedence(sub_event_type) -> int        # ACLED hierarchy rank, 0 highest
 
@@ -15,5 +16,14 @@ from __future__ import annotations
 from marsad.extract.acled import acled_types, precedence, sub_event_types
 from marsad.extract.core import ExtractResult, extract
 from marsad.extract.decide import SentenceJudge
+from marsad.extract.places_dates import toponyms
 
-__all__ = ["ExtractResult", "SentenceJudge", "acled_types", "extract", "precedence", "sub_event_types"]
+__all__ = [
+    "ExtractResult",
+    "SentenceJudge",
+    "acled_types",
+    "extract",
+    "precedence",
+    "sub_event_types",
+    "toponyms",
+]

@@ -20,7 +20,15 @@ from marsad.extract.decide import SentenceJudge, decide
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.modality import is_background
 from marsad.extract.phrases import doc_text, in_subtree, span_text
-from marsad.extract.places_dates import PLACE_LABELS, Expr, date_exprs, is_origin, pick, place_exprs
+from marsad.extract.places_dates import (
+    PLACE_LABELS,
+    Expr,
+    date_exprs,
+    is_origin,
+    is_statement_place,
+    pick,
+    place_exprs,
+)
 from marsad.extract.triggers import Trigger, find_triggers
 from marsad.records import Article, Mention, Rejection
 
@@ -109,7 +117,20 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
     chosen_dates = _assign(
         triggers, dates, first=lambda t: is_background(t.token, None, own_date=False, published_year=None)
     )
-    chosen_places = _assign(triggers, places, first=lambda t: False, skip=is_origin)
+    speech = state.lex.speech_verbs
+
+    def statement_only(place: Expr, trig: Token) -> bool:
+        # The place of the statement gives way to a place of the event; alone, it is the best clue left
+        # ("a medical source in Jaafar said the hospital received five bodies").
+        return is_statement_place(place, trig, speech) and any(
+            not is_statement_place(other, trig, speech) and not is_origin(other, trig)
+            for other in places
+            if other is not place
+        )
+
+    chosen_places = _assign(
+        triggers, places, first=lambda t: False, skip=lambda e, t: is_origin(e, t) or statement_only(e, t)
+    )
     for trig in triggers:
         build_mention(
             trig, triggers, chosen_dates.get(id(trig)), chosen_places.get(id(trig)), para, found, state

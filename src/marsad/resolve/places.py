@@ -12,6 +12,7 @@ town, in a province the article names.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import math
@@ -35,13 +36,17 @@ _BARE_DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "center", "centre", "central", "middle", "the south"}
 )
 _ADMIN_KINDS = frozenset({"admin1", "admin2"})
+_NEVER_SCENES = frozenset({"continent"})  # too wide to be where an event happened
+_WIDE_KINDS = frozenset({"country", "continent"})  # placed at a centre only when read as a toponym
 _NAMED_AREAS = frozenset({"admin1", "admin2", "region"})
 # Seas, gulfs and straits lie in no country (their country is empty): a report placed at sea is
 # neither in Egypt's Red Sea governorate nor in any shore state.
 WATER_KINDS = frozenset({"sea", "gulf", "strait"})
-_REGION_KINDS = frozenset({"admin1", "admin2", "region", "river"}) | WATER_KINDS
+_REGION_KINDS = frozenset({"admin1", "admin2", "region", "river", "country", "continent"}) | WATER_KINDS
 _METROPOLIS = 1_000_000
+_WELL_KNOWN = 100_000
 _RIVAL_SHARE = 10  # a namesake outside MENA counts as a rival when at least a tenth of the largest
+_SAME_PLACE_KM = 25.0  # two entries this close (a town and its province) are one reading, not rivals
 _NEAR_TOWN_KM = 50.0  # a quarter or suburb "of" a town lies within this distance of it
 _MEMO_SIZE = 100_000  # phrases remembered by the country look-up before it starts afresh
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’-]*)*")
@@ -65,9 +70,19 @@ class Gazetteer:
         return found
 
     def resolve(
-        self, text: str, *, context_countries: Sequence[str] = (), context_places: Sequence[str] = ()
+        self,
+        text: str,
+        *,
+        context_countries: Sequence[str] = (),
+        context_places: Sequence[str] = (),
+        toponym: bool = False,
     ) -> PlaceRef:
-        """The best reading of ``text`` given the article's countries and other place names."""
+        """The best reading of ``text`` given the article's countries and other place names.
+
+        An event's place (the default) is never a continent, and a country is never a point. A
+        ``toponym`` is any place name read for geoparsing: continents count, and a country or a
+        continent is placed at its centre.
+        """
         if name_key(text) in _BARE_DIRECTIONS:
             return PlaceRef(text=text)  # "South" alone names no place
         context_admin1 = self._context_admin1(context_places, context_countries)
@@ -75,16 +90,27 @@ class Gazetteer:
         for matcher in (self._index.exact_matches, self._index.loose_matches):
             for reading in split_qualifiers(text):
                 candidates = matcher(reading.core)
+                if not toponym and any(p.kind in _NEVER_SCENES for p in candidates):
+                    return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
                 if matcher == self._index.loose_matches:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
-                if holder is not None:
-                    candidates = [p for p in candidates if _inside(p, holder)]
-                if candidates:
-                    best = max(
-                        candidates,
-                        key=lambda p: _score(p, reading, context_countries, context_admin1),
+                candidates = _plausible_districts(candidates, context_countries)
+                inside = [p for p in candidates if _inside(p, holder)] if holder is not None else candidates
+                if inside:
+                    towns = frozenset(f"{p.country}/{p.admin1}" for p in inside if p.kind == "city")
+                    scored = sorted(
+                        inside,
+                        key=lambda p: _score(p, reading, context_countries, context_admin1, towns),
+                        reverse=True,
                     )
-                    return self._place_ref(text, _city_state(best, candidates, reading), reading.hint)
+                    best = _city_state(scored[0], inside, reading)
+                    clue = _clue(scored, reading, context_countries, context_admin1, towns)
+                    if holder is not None and len(inside) < len(candidates):
+                        clue = "containment"
+                    if matcher == self._index.loose_matches:
+                        clue = f"spelling variant; {clue}"
+                    ref = self._place_ref(text, best, reading.hint, area_point=toponym)
+                    return dataclasses.replace(ref, clue=clue) if ref.country or ref.resolved else ref
         log.debug("no gazetteer entry for %r", text)
         return PlaceRef(text=text)
 
@@ -124,6 +150,23 @@ class Gazetteer:
     def place_ref(self, text: str, place: Place, hint: str = "") -> PlaceRef:
         """The :class:`PlaceRef` of ``place`` as named by ``text``."""
         return self._place_ref(text, place, hint)
+
+    def is_well_known(self, text: str) -> bool:
+        """Whether ``text`` is the own name of a country, a continent, a division or a town of 100,000
+        or more: a name sure enough to be a place even where the tagger read a person or a group."""
+        return any(
+            p.kind in _WIDE_KINDS | _ADMIN_KINDS or p.population >= _WELL_KNOWN
+            for p in self._index.primary_matches(text)
+        )
+
+    def never_a_place(self, text: str) -> bool:
+        """Whether ``text`` is listed in data/not_places.tsv: a seat of government standing for the
+        government ("the Kremlin", "Downing Street"), a people or faith ("Kurdish")."""
+        return any(name_key(reading.core) in self._index.not_places for reading in split_qualifiers(text)[:2])
+
+    def is_own_name(self, text: str) -> bool:
+        """Whether ``text`` is some place's own name or code ("NSW"), not only an alternate name."""
+        return bool(self._index.primary_matches(text) or self._index.code_matches(text))
 
     def is_homonym(self, text: str) -> bool:
         """Whether ``text`` names places in more than one country ("Tripoli", "Rafah").
@@ -226,21 +269,24 @@ class Gazetteer:
                         found.add((best.country, best.admin1))
         return found
 
-    def _place_ref(self, text: str, place: Place, hint: str) -> PlaceRef:
+    def _place_ref(self, text: str, place: Place, hint: str, *, area_point: bool = False) -> PlaceRef:
         country_name = self.country_name(place.country) if place.country else None
-        if place.kind == "country" or place.latitude is None:
+        if not area_point and (place.kind in _WIDE_KINDS or place.latitude is None):
             # Country only: never a point that looks exact.
-            return PlaceRef(text=text, country=place.country, country_name=country_name)
+            return PlaceRef(text=text, country=place.country or None, country_name=country_name)
+        latitude, longitude = (place.latitude, place.longitude)
+        if area_point and place.centre is not None:
+            latitude, longitude = place.centre
         return PlaceRef(
             text=text,
             # A division or region is named as such ("Rif Dimashq"); its point is its main town.
-            name=place.name if place.kind in _NAMED_AREAS else place.location,
+            name=place.name if place.kind in _NAMED_AREAS | _WIDE_KINDS else place.location,
             admin1=place.admin1,
             admin2=place.admin2,
             country=place.country or None,  # empty for a sea
             country_name=country_name,
-            latitude=place.latitude,
-            longitude=place.longitude,
+            latitude=latitude,
+            longitude=longitude,
             geo_precision=_precision(place, hint),
             geonameid=place.geonameid,
             resolved=True,
@@ -292,6 +338,12 @@ def _plausible_loose(
     return [p for p in candidates if p.country in countries and _in_named_province(p, context_admin1)]
 
 
+def _plausible_districts(candidates: list[Place], countries: Sequence[str]) -> list[Place]:
+    """A district or county outside the region (admin2) counts only in a country the article is about:
+    the world holds tens of thousands of them, and "Victoria Park" in Hong Kong is no Australian one."""
+    return [p for p in candidates if p.kind != "admin2" or p.country in MENA or p.country in countries]
+
+
 def _in_named_province(place: Place, context_admin1: set[tuple[str, str]]) -> bool:
     provinces = {admin1 for country, admin1 in context_admin1 if country == place.country}
     return place.kind != "city" or not provinces or place.admin1 in provinces
@@ -299,36 +351,83 @@ def _in_named_province(place: Place, context_admin1: set[tuple[str, str]]) -> bo
 
 def _prior(place: Place) -> float:
     """Context-free plausibility: curated and MENA entries first, then population."""
+    return sum(_prior_parts(place).values())
+
+
+def _prior_parts(place: Place) -> dict[str, float]:
     # Curated entries were added because news uses them that way ("Gaza" = the Strip).
-    score = 40.0 if place.curated else 0.0
-    score += 10.0 if place.country in MENA else 0.0
-    score += 5.0 if place.country in _CORE else 0.0
-    # A city of millions is what a bare name means anywhere: "Kabul" is Afghanistan's capital,
-    # not the Galilee village of that name.
-    score += 12.0 if place.population >= _METROPOLIS and place.country not in MENA else 0.0
-    return score + 4.0 * math.log10(place.population + 1)
+    # A city of millions, or a capital, is what a bare name means anywhere: "Kabul" is Afghanistan's
+    # capital, not the Galilee village of that name; "Washington" is the city, not the state.
+    metropolis = (place.population >= _METROPOLIS or place.capital) and place.country not in MENA
+    return {
+        "curated place": 40.0 if place.curated else 0.0,
+        "region of interest": (10.0 if place.country in MENA else 0.0)
+        + (5.0 if place.country in _CORE else 0.0),
+        "population": (12.0 if metropolis else 0.0) + 4.0 * math.log10(place.population + 1),
+    }
 
 
 def _score(
-    place: Place, reading: Qualified, countries: Sequence[str], context_admin1: set[tuple[str, str]]
+    place: Place,
+    reading: Qualified,
+    countries: Sequence[str],
+    context_admin1: set[tuple[str, str]],
+    towns: frozenset[str] | None = None,
 ) -> float:
-    score = _prior(place)
+    return sum(_score_parts(place, reading, countries, context_admin1, towns).values())
+
+
+def _score_parts(
+    place: Place,
+    reading: Qualified,
+    countries: Sequence[str],
+    context_admin1: set[tuple[str, str]],
+    towns: frozenset[str] | None = None,
+) -> dict[str, float]:
+    """The evidence for ``place`` as the reading of ``reading``, by clue (see :func:`_clue`).
+
+    ``towns`` are the "country/admin1" of every town bearing the name, when known: a division yields
+    to a namesake town within it ("Homs" is the city), not to one elsewhere ("Georgia" beside
+    "Atlanta" is the state, not the country; "Oregon" is not Oregon, Ohio)."""
+    parts = _prior_parts(place)
+    same_article = 0.0
     if place.country in countries:
-        score += 30.0 - 2.0 * min(list(countries).index(place.country), 5)
+        same_article += 30.0 - 2.0 * min(list(countries).index(place.country), 5)
     if (place.country, place.admin1 or "") in context_admin1:
-        score += 5.0
-    if name_key(place.name) == name_key(reading.core):
-        score += 3.0  # its own name, not an alternate
+        same_article += 5.0
+    parts["same article"] = same_article
+    parts["own name"] = 3.0 if name_key(place.name) == name_key(reading.core) else 0.0  # not an alternate
+    feature = 0.0
     if place.kind in WATER_KINDS and reading.hint != "region":
         # A sea is in no country, so it gets the bonus of a country in context: "the Red Sea" is the
         # sea, not Egypt's Red Sea governorate, unless the text says "governorate".
-        score += 30.0
-    if place.kind == "country":
-        score += 40.0  # "Jordan", "Lebanon": the country, not a village of that name
-    elif place.kind in _ADMIN_KINDS:
-        # "Homs" is the city unless the text says "province"/"countryside".
-        score += 20.0 if reading.hint == "region" else -15.0
-    return score
+        feature += 30.0
+    if place.kind in _WIDE_KINDS:
+        feature += 40.0  # "Jordan", "Lebanon": the country, not a village of that name
+    elif place.kind in _ADMIN_KINDS and reading.hint == "region":
+        feature += 20.0
+    elif place.kind in _ADMIN_KINDS and (towns is None or f"{place.country}/{place.admin1}" in towns):
+        feature -= 15.0  # "Homs" is the city unless the text says "province"/"countryside"
+    parts["feature class"] = feature
+    return parts
+
+
+def _clue(
+    ranked: Sequence[Place],
+    reading: Qualified,
+    countries: Sequence[str],
+    context_admin1: set[tuple[str, str]],
+    towns: frozenset[str] | None = None,
+) -> str:
+    """What set the best candidate (``ranked[0]``) above the first rival elsewhere: the part of the score
+    that differs most between them ("same article", "population", "feature class", ...)."""
+    best = ranked[0]
+    rival = next((p for p in ranked[1:] if p.country != best.country or _km(p, best) > _SAME_PLACE_KM), None)
+    if rival is None:
+        return "only candidate"
+    ours = _score_parts(best, reading, countries, context_admin1, towns)
+    theirs = _score_parts(rival, reading, countries, context_admin1, towns)
+    return max(ours, key=lambda part: ours[part] - theirs[part])
 
 
 def _precision(place: Place, hint: str) -> int:

@@ -1,0 +1,235 @@
+"""Geoparsing scores: every place name marsad places in a text, against gold toponyms with offsets.
+
+Gold is JSON Lines, one text a line: ``{"id": ..., "places": [{"name", "start", "end", "lat", "lon"}]}``
+(offsets into the text's body, end-exclusive), the layout of GeoVirus in ``../shared/corpora/geovirus``.
+
+* precision: the share of marsad's placed names that overlap a gold toponym;
+* recall: the share of gold toponyms that a placed name overlaps ("found");
+* acc_161km / acc_25km: the share of found toponyms placed within 161 km (100 miles, the usual
+  geoparsing yardstick) or 25 km of the gold point;
+* median_km: the median error of found toponyms.
+
+Pure: no spaCy here (``marsad.evaluation_run`` runs the pipeline).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import math
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import GoldError
+from marsad.records import Toponym
+
+__all__ = ["GeoGold", "GeoReport", "GoldToponym", "geo_markdown", "load_geo_gold", "score_geo"]
+
+_WITHIN = (161.0, 25.0)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class GoldToponym:
+    name: str
+    start: int
+    end: int
+    latitude: float
+    longitude: float
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class GeoGold:
+    texts: dict[str, tuple[GoldToponym, ...]]  # text id -> its toponyms
+    digest: str  # of the gold file, so floors know what they were pinned on
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Pair:
+    """A gold toponym and the placed name that overlaps it (None when missed)."""
+
+    text_id: str
+    gold: GoldToponym
+    found: Toponym | None
+    km: float | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class GeoReport:
+    gold: GeoGold
+    pairs: tuple[Pair, ...]
+    system: int  # names marsad placed
+    system_matched: int  # of which overlap a gold toponym
+    spurious: tuple[tuple[str, Toponym], ...]  # placed names no gold toponym overlaps
+
+    def metrics(self) -> dict[str, float | None]:
+        found = [p for p in self.pairs if p.found is not None]
+        errors = [p.km for p in found if p.km is not None]
+        return {
+            "precision": _share(self.system_matched, self.system),
+            "recall": _share(len(found), len(self.pairs)),
+            "acc_161km": _share(sum(1 for km in errors if km <= _WITHIN[0]), len(found)),
+            "acc_25km": _share(sum(1 for km in errors if km <= _WITHIN[1]), len(found)),
+            "median_km": round(statistics.median(errors), 1) if errors else None,
+        }
+
+    def scored(self) -> dict[str, int]:
+        """How many items each metric was computed over (for pinning floors)."""
+        found = sum(1 for p in self.pairs if p.found is not None)
+        return {"precision": self.system, "recall": len(self.pairs), "acc_161km": found, "acc_25km": found}
+
+    def to_json(self, *, details: bool = True) -> dict[str, Any]:
+        document: dict[str, Any] = {
+            "gold": {"digest": self.gold.digest, "texts": len(self.gold.texts), "toponyms": len(self.pairs)},
+            "metrics": self.metrics(),
+            "scored": self.scored(),
+            "system": {"placed": self.system, "matched": self.system_matched},
+        }
+        if details:
+            document["misses"] = [
+                {"id": p.text_id, "name": p.gold.name, "start": p.gold.start}
+                for p in self.pairs
+                if not p.found
+            ]
+            document["far"] = [
+                {
+                    "id": p.text_id,
+                    "name": p.gold.name,
+                    "start": p.gold.start,
+                    "km": round(p.km, 1),
+                    "placed": _label(p.found),
+                    "clue": p.found.place.clue if p.found and p.found.place else None,
+                }
+                for p in self.pairs
+                if p.found is not None and p.km is not None and p.km > _WITHIN[0]
+            ]
+            document["spurious"] = [
+                {"id": text_id, "text": t.text, "start": t.start, "placed": _label(t)}
+                for text_id, t in self.spurious
+            ]
+        return document
+
+
+def load_geo_gold(path: str | Path) -> GeoGold:
+    """Read gold toponyms (JSON Lines; see the module docstring)."""
+    raw = Path(path).read_bytes()
+    texts: dict[str, tuple[GoldToponym, ...]] = {}
+    for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            texts[str(record["id"])] = tuple(_gold_toponym(place) for place in record["places"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise GoldError(
+                f"{path}:{number}: expected {{'id', 'places': [{{'name', 'start', 'end', 'lat', 'lon'}}]}} "
+                f"({exc})"
+            ) from exc
+    return GeoGold(texts=texts, digest=hashlib.sha256(raw).hexdigest())
+
+
+def _gold_toponym(place: Mapping[str, Any]) -> GoldToponym:
+    return GoldToponym(
+        name=str(place["name"]),
+        start=int(place["start"]),
+        end=int(place["end"]),
+        latitude=float(place["lat"]),
+        longitude=float(place["lon"]),
+    )
+
+
+def score_geo(gold: GeoGold, placed: Mapping[str, Sequence[Toponym]]) -> GeoReport:
+    """Score the names marsad placed in each text (``placed``: text id -> toponyms) against ``gold``.
+
+    Each gold toponym takes the first placed name overlapping it; a placed name counts for precision
+    when it overlaps any gold toponym. Texts missing from ``placed`` count as placing nothing.
+    """
+    pairs: list[Pair] = []
+    system = matched = 0
+    spurious: list[tuple[str, Toponym]] = []
+    for text_id, toponyms in gold.texts.items():
+        mine = list(placed.get(text_id, ()))
+        system += len(mine)
+        for own in mine:
+            if any(_overlap(own, g) for g in toponyms):
+                matched += 1
+            else:
+                spurious.append((text_id, own))
+        for toponym in toponyms:
+            found = next((own for own in mine if _overlap(own, toponym)), None)
+            pairs.append(Pair(text_id=text_id, gold=toponym, found=found, km=_error_km(found, toponym)))
+    return GeoReport(
+        gold=gold, pairs=tuple(pairs), system=system, system_matched=matched, spurious=tuple(spurious)
+    )
+
+
+def geo_markdown(report: GeoReport, *, title: str = "Geoparsing") -> str:
+    """A readable summary: the scores, then the largest errors and the most missed names."""
+    metrics = report.metrics()
+    lines = [
+        f"# {title}",
+        "",
+        f"{len(report.gold.texts)} texts, {len(report.pairs)} gold toponyms; "
+        f"marsad placed {report.system} names.",
+        "",
+        "| score | value |",
+        "|---|---|",
+        *(f"| {name} | {_show(name, value)} |" for name, value in metrics.items()),
+    ]
+    far = sorted(
+        (p for p in report.pairs if p.km is not None and p.km > _WITHIN[0]), key=lambda p: -(p.km or 0)
+    )
+    if far:
+        lines += ["", "## Placed more than 161 km away (largest first)", ""]
+        lines += [
+            f"- {p.gold.name} ({p.text_id}): {_label(p.found)}, {p.km:,.0f} km"
+            f"{f' [{p.found.place.clue}]' if p.found and p.found.place and p.found.place.clue else ''}"
+            for p in far[:30]
+        ]
+    missed = _most_common(p.gold.name for p in report.pairs if p.found is None)
+    if missed:
+        lines += ["", "## Most often missed", "", ", ".join(f"{name} ({n})" for name, n in missed[:30])]
+    return "\n".join(lines) + "\n"
+
+
+def _overlap(own: Toponym, gold: GoldToponym) -> bool:
+    return own.start < gold.end and gold.start < own.end
+
+
+def _error_km(found: Toponym | None, gold: GoldToponym) -> float | None:
+    if found is None or found.place is None or found.place.latitude is None or found.place.longitude is None:
+        return None if found is None else math.pi * 6371.0  # placed without a point: as far as can be
+    return haversine_km(found.place.latitude, found.place.longitude, gold.latitude, gold.longitude)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _show(name: str, value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.1f}" if name.endswith("_km") else f"{value:.3f}"
+
+
+def _label(toponym: Toponym | None) -> str:
+    if toponym is None or toponym.place is None:
+        return "-"
+    place = toponym.place
+    return ", ".join(part for part in (place.name or place.text, place.admin1, place.country) if part)
+
+
+def _most_common(names: Iterable[str]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

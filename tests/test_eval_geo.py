@@ -1,0 +1,133 @@
+"""Geoparsing evaluation (``marsad eval-geo``): every place name marsad resolves, against gold toponyms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli import cli
+from marsad.errors import GoldError
+from marsad.evaluate.geo import GeoGold, GoldToponym, geo_markdown, load_geo_gold, score_geo
+from marsad.records import PlaceRef, Toponym
+
+FIXTURE = Path(__file__).parent / "fixtures" / "geo"
+GEOVIRUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "geovirus"
+
+
+def _gold(*toponyms: GoldToponym) -> GeoGold:
+    return GeoGold(texts={"t": toponyms}, digest="x")
+
+
+def _placed(text: str, start: int, lat: float, lon: float) -> Toponym:
+    place = PlaceRef(text=text, latitude=lat, longitude=lon, resolved=True)
+    return Toponym(text=text, start=start, end=start + len(text), place=place)
+
+
+def test_scores_count_overlaps_and_distances() -> None:
+    gold = _gold(
+        GoldToponym(name="Paris", start=0, end=5, latitude=48.857, longitude=2.352),
+        GoldToponym(name="Lyon", start=10, end=14, latitude=45.764, longitude=4.836),
+        GoldToponym(name="Nice", start=20, end=24, latitude=43.710, longitude=7.262),
+    )
+    placed = {
+        "t": [
+            _placed("Paris", 0, 48.86, 2.35),  # right
+            _placed("Lyon", 10, 48.86, 2.35),  # found, but placed in Paris (~390 km)
+            _placed("Rome", 30, 41.9, 12.5),  # no gold toponym there
+        ]
+    }
+    metrics = score_geo(gold, placed).metrics()
+    assert metrics["precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["acc_161km"] == 0.5
+    assert metrics["acc_25km"] == 0.5
+    assert metrics["median_km"] is not None and 150 < metrics["median_km"] < 250
+
+
+def test_a_partial_overlap_counts_as_found() -> None:
+    gold = _gold(GoldToponym(name="New York", start=4, end=12, latitude=40.71, longitude=-74.0))
+    report = score_geo(gold, {"t": [_placed("York", 8, 40.71, -74.0)]})
+    assert report.metrics()["recall"] == 1.0
+
+
+def test_nothing_placed_scores_no_precision_and_no_recall() -> None:
+    gold = _gold(GoldToponym(name="Oslo", start=0, end=4, latitude=59.9, longitude=10.7))
+    metrics = score_geo(gold, {}).metrics()
+    assert metrics["precision"] is None
+    assert metrics["recall"] == 0.0
+    assert metrics["median_km"] is None
+
+
+def test_the_summary_names_far_placements_and_misses() -> None:
+    gold = _gold(
+        GoldToponym(name="Perth", start=0, end=5, latitude=-31.95, longitude=115.86),
+        GoldToponym(name="Bunbury", start=9, end=16, latitude=-33.33, longitude=115.64),
+    )
+    text = geo_markdown(score_geo(gold, {"t": [_placed("Perth", 0, 56.4, -3.43)]}))  # the Scottish one
+    assert "Perth" in text and "km" in text
+    assert "Bunbury (1)" in text
+
+
+def test_malformed_gold_says_where(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "a", "places": [{"name": "X"}]}\n', encoding="utf-8")
+    with pytest.raises(GoldError, match=r"gold\.jsonl:1"):
+        load_geo_gold(path)
+
+
+def test_eval_geo_on_our_fixture_places_namesakes_by_their_neighbours(tmp_path: Path) -> None:
+    report = tmp_path / "geo.json"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval-geo",
+            "--gold",
+            str(FIXTURE / "gold.jsonl"),
+            str(FIXTURE / "articles.jsonl"),
+            "--json",
+            str(report),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "acc_161km" in result.output
+    scores = json.loads(report.read_text(encoding="utf-8"))
+    assert scores["metrics"]["recall"] >= 0.9
+    assert scores["metrics"]["acc_161km"] >= 0.8
+    far = {item["name"] for item in scores["far"]}
+    assert not far & {"Georgia", "Salisbury", "Jordan"}  # the state, the English town, the country
+
+
+def test_eval_geo_floors_fail_when_a_score_drops(tmp_path: Path) -> None:
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"floors": {"recall": 1.01}}), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "eval-geo",
+            "--gold",
+            str(FIXTURE / "gold.jsonl"),
+            str(FIXTURE / "articles.jsonl"),
+            "--floors",
+            str(floors),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "below floor: recall" in result.output
+
+
+@pytest.mark.skipif(not (GEOVIRUS / "gold.jsonl").exists(), reason="needs ../shared/corpora/geovirus")
+def test_geovirus_sample_is_mostly_found_and_placed(tmp_path: Path) -> None:
+    # The first texts of GeoVirus (Wikinews, CC BY 2.5; gold from a GPL-3.0 research corpus), read in place.
+    head = [line for line in (GEOVIRUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:12]]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(head) + "\n", encoding="utf-8")
+    report = tmp_path / "geo.json"
+    args = ["eval-geo", "--gold", str(gold), str(GEOVIRUS / "articles.jsonl"), "--json", str(report)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(report.read_text(encoding="utf-8"))["metrics"]
+    assert metrics["recall"] >= 0.6  # a smoke test: make eval pins the whole corpus
+    assert metrics["acc_161km"] >= 0.5
