@@ -113,17 +113,22 @@ def test_each_sentence_is_read_once_however_many_mentions_it_holds() -> None:
     assert [m.plover_type for m in kept] == ["ASSAULT", "COERCE"]  # both kinds are in the sentence
 
 
-def test_a_stray_trigger_beside_a_supported_one_is_dropped() -> None:
-    judge = FixedJudge(_judgement(0.9, "COERCE", {"COERCE": 0.9, "ASSAULT": 0.03}))
-    kept, dropped = decide.decide([_mention("ASSAULT"), _mention("COERCE")], ARTICLE, judge)
-    assert [m.plover_type for m in kept] == ["COERCE"]
+def test_a_stray_trigger_beside_a_supported_one_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decide, "KEEP_TYPE", 0.2)  # off by default (docs/model.md)
+    judge = FixedJudge(_judgement(0.9, "CONSULT", {"CONSULT": 0.9, "ASSAULT": 0.03}))
+    kept, dropped = decide.decide([_mention("ASSAULT"), _mention("CONSULT")], ARTICLE, judge)
+    assert [m.plover_type for m in kept] == ["CONSULT"]
     assert "no ASSAULT in this sentence" in dropped[0].reason
     alone, none_dropped = decide.decide([_mention("ASSAULT")], ARTICLE, judge)
     assert [m.plover_type for m in alone] == ["ASSAULT"] and not none_dropped  # the rule stands alone
+    coerce = FixedJudge(_judgement(0.9, "COERCE", {"COERCE": 0.9, "ASSAULT": 0.03}))
+    same_family, _ = decide.decide([_mention("ASSAULT"), _mention("COERCE")], ARTICLE, coerce)
+    assert [m.plover_type for m in same_family] == ["ASSAULT", "COERCE"]  # one family: the rule stands
 
 
 def test_the_rule_type_stands_unless_the_model_is_sure_it_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decide, "SWITCH_TYPE", 0.5)  # retyping is off by default (docs/model.md)
+    monkeypatch.setattr(decide, "KEEP_TYPE", 0.1)
     agree = decide.apply(_mention("ASSAULT"), _judgement(0.9, "ASSAULT", {"ASSAULT": 0.95}))
     assert agree.plover_type == "ASSAULT" and agree.decision is not None
     assert agree.decision.decided_by == "both" and agree.decision.changed == ()

@@ -281,10 +281,13 @@ def _named_victim(ref: ActorRef, role: str, plover_type: str | None) -> bool:
 
 
 def _unknown_person(ref: ActorRef) -> bool:
-    """A name of up to four capitalised words the KB does not know and no word types ("Jane Roe")."""
+    """A name of up to four capitalised words the KB does not know and no word types ("Jane Roe"); a
+    named building or site ("Erbil International Airport") is a place that was hit, not a person."""
     if ref.resolved or guess_type(ref.text):
         return False
     words = tokens(ref.text)
+    if words and words[-1].casefold() in lexicon().target_sites:
+        return False
     parts = [part for word in words for part in word.split("-")]
     return 0 < len(words) <= _NAME_WORDS and all(
         part.casefold() in _NAME_PARTICLES or (part[:1].isupper() and part[1:].islower() and part.isalpha())
