@@ -95,7 +95,11 @@ def task_pipeline(params: Result) -> Result:
         with timed(result, "load_s"):
             nlp.load()
             resolve.load_resolver()
-            learn.load().judge(["Loading the sentence model."])  # imports torch, loads the embedder
+            model = learn.load()
+            if params["workers"] <= 1:
+                # Imports torch and loads the embedder. Never before forking workers: torch's thread pool
+                # does not survive a fork (the children hang), so forked workers load it themselves.
+                model.judge(["Loading the sentence model."])
         with timed(result, "ingest_s"):
             read = ingest.read_inputs([params["corpus"]], ingest.IngestOptions())
         articles = read.articles
