@@ -29,6 +29,20 @@ DEFAULT_DB = "marsad.db"
 EXPORT_FORMATS = ("acled-csv", "csv", "jsonl", "json", "geojson", "parquet")
 
 
+def score_options(fn: F) -> F:
+    """``--json FILE`` and ``--floors FILE``, shared by the commands that score marsad against gold."""
+    floors = click.option(
+        "--floors",
+        "floors_path",
+        type=click.Path(exists=True, dir_okay=False),
+        help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
+    )
+    json_file = click.option(
+        "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
+    )
+    return json_file(floors(fn))
+
+
 def db_option(fn: F) -> F:
     return click.option(
         "--db",
@@ -591,15 +605,7 @@ def review(
 @click.option(
     "--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown report here."
 )
-@click.option(
-    "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
-)
-@click.option(
-    "--floors",
-    "floors_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
-)
+@score_options
 @click.option(
     "--summary-only",
     is_flag=True,
@@ -713,15 +719,7 @@ def train(data_paths: tuple[str, ...], out: str | None) -> None:
 @click.option(
     "--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown summary here."
 )
-@click.option(
-    "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON here."
-)
-@click.option(
-    "--floors",
-    "floors_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSON file of minimum scores; exit 1 if any score falls below its floor.",
-)
+@score_options
 @click.option("--summary-only", is_flag=True, help="Report the scores only, no single toponyms.")
 @friendly_errors
 def eval_geo(

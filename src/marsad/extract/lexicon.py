@@ -14,30 +14,12 @@ from importlib import resources
 from typing import Any
 
 from marsad.errors import ConfigError
+from marsad.plover import PLOVER_FAMILIES
 
 log = logging.getLogger(__name__)
 
 LEXICON_FILE = "lexicon.toml"
-PLOVER_TYPES = frozenset(
-    [
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    ]
-)
+PLOVER_TYPES = frozenset(PLOVER_FAMILIES)
 FIGURE_KINDS = frozenset({"killed", "injured", "arrested", "missing"})
 
 

@@ -14,11 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 from marsad.errors import ConfigError
+from marsad.plover import PLOVER_FAMILIES
 
-PLOVER_TYPES = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"}
-    | {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-)
+PLOVER_TYPES = frozenset(PLOVER_FAMILIES)
 NOT_EVENT_REASONS = frozenset(
     {"generic", "opinion", "stance", "aggregate", "negated", "hypothetical", "trivia", "none"}
 )
