@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,43 @@ def test_malformed_gold_says_where(tmp_path: Path) -> None:
     path.write_text('{"id": "a", "places": [{"name": "X"}]}\n', encoding="utf-8")
     with pytest.raises(GoldError, match=r"gold\.jsonl:1"):
         load_geo_gold(path)
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ({"name": "Homs", "start": 0, "end": 4, "lat": 400, "lon": 36.7}, "no point on Earth"),
+        ({"name": "Homs", "start": 4, "end": 4, "lat": 34.7, "lon": 36.7}, "do not span the name"),
+        ({"name": "Homs", "start": "x", "end": 4, "lat": 34.7, "lon": 36.7}, "invalid literal"),
+    ],
+)
+def test_impossible_gold_toponyms_are_refused(tmp_path: Path, place: dict[str, object], message: str) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "a", "places": [place]}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=message):
+        load_geo_gold(path)
+
+
+@pytest.mark.parametrize(
+    ("texts", "message"),
+    [
+        (b"\xff\xfe\x00 not text", "not UTF-8 text"),
+        (b'{"id": "a", "title": 7, "body": ["Homs"]}\n', r"texts\.jsonl:1: .*must be strings"),
+        (b"[1, 2]\n", r"texts\.jsonl:1: expected a JSON object"),
+    ],
+)
+def test_eval_geo_on_hostile_texts_says_what_is_wrong(tmp_path: Path, texts: bytes, message: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "a", "places": [{"name": "Homs", "start": 0, "end": 4, "lat": 34.7, "lon": 36.7}]})
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "texts.jsonl").write_bytes(texts)
+    result = CliRunner().invoke(cli, ["eval-geo", "--gold", str(gold), str(tmp_path / "texts.jsonl")])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert re.search(message, result.output), result.output
 
 
 def test_eval_geo_on_our_fixture_places_namesakes_by_their_neighbours(tmp_path: Path) -> None:

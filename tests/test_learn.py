@@ -6,6 +6,7 @@ Every sentence here is our own writing.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -252,3 +253,22 @@ def test_a_corrupt_model_says_how_to_rebuild_it(tmp_path: Path) -> None:
     (folder / META).write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelError, match=r"not valid JSON.*marsad train"):
         learn.load(str(folder))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", r"no labelled sentences in .*empty\.jsonl"),
+        (b'{"text": "Troops moved in.", "licence": "MIT"}\n', r"empty\.jsonl:1: missing field 'event'"),
+        (b"\xff\xfe not text", r"empty\.jsonl: cannot read labelled sentences"),
+        (b"[1, 2]\n", r"empty\.jsonl:1: "),
+    ],
+)
+def test_train_on_hostile_data_says_what_is_wrong(tmp_path: Path, content: bytes, message: str) -> None:
+    data = tmp_path / "empty.jsonl"
+    data.write_bytes(content)
+    result = CliRunner().invoke(cli, ["train", "--data", str(data), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert re.search(message, result.output), result.output
+    assert not (tmp_path / "m").exists()

@@ -108,11 +108,15 @@ def _jsonl_articles(path: str) -> list[Article]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the texts ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8") from exc
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
+            if not isinstance(record.get("body"), str) or not isinstance(record.get("title") or "", str):
+                raise TypeError("`title` and `body` must be strings")
             articles.append(
                 Article(
                     id=str(record["id"]),
@@ -121,7 +125,7 @@ def _jsonl_articles(path: str) -> list[Article]:
                     published=record.get("published"),
                 )
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path}:{number}: expected a JSON object with id and body ({exc})") from exc
     return articles
 

@@ -115,8 +115,12 @@ class GeoReport:
 def load_geo_gold(path: str | Path) -> GeoGold:
     """Read gold toponyms (JSON Lines; see the module docstring)."""
     raw = Path(path).read_bytes()
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8") from exc
     texts: dict[str, tuple[GoldToponym, ...]] = {}
-    for number, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -131,13 +135,18 @@ def load_geo_gold(path: str | Path) -> GeoGold:
 
 
 def _gold_toponym(place: Mapping[str, Any]) -> GoldToponym:
-    return GoldToponym(
+    toponym = GoldToponym(
         name=str(place["name"]),
         start=int(place["start"]),
         end=int(place["end"]),
         latitude=float(place["lat"]),
         longitude=float(place["lon"]),
     )
+    if not 0 <= toponym.start < toponym.end:
+        raise ValueError(f"offsets {toponym.start}-{toponym.end} do not span the name")
+    if not (-90 <= toponym.latitude <= 90 and -180 <= toponym.longitude <= 180):
+        raise ValueError(f"no point on Earth at {toponym.latitude}, {toponym.longitude}")
+    return toponym
 
 
 def score_geo(gold: GeoGold, placed: Mapping[str, Sequence[Toponym]]) -> GeoReport:

@@ -58,11 +58,17 @@ def read(paths: Iterable[Path], acled_types: frozenset[str]) -> list[Labelled]:
     """Every labelled sentence of ``paths``; a bad line is an error naming its file and line."""
     out: list[Labelled] = []
     for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read labelled sentences ({exc})") from exc
+        for number, line in enumerate(lines, start=1):
             if line.strip():
                 try:
                     out.append(_parse(json.loads(line), acled_types))
-                except (ValueError, KeyError, TypeError) as exc:
+                except KeyError as exc:
+                    raise ConfigError(f"{path}:{number}: missing field {exc}") from exc
+                except (ValueError, TypeError, AttributeError) as exc:
                     raise ConfigError(f"{path}:{number}: {exc}") from exc
     return out
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad import acled
+from marsad.errors import ConfigError
 from marsad.learn import embed, heads, labels, words
 from marsad.learn.model import SentenceModel, features, packaged_dir, save
 
@@ -43,7 +44,8 @@ def train(
     paths = list(data) if data is not None else labels.data_files()
     sentences = labels.read(paths, frozenset(acled.sub_event_types()))
     if not sentences:
-        raise ValueError("no labelled sentences to train on")
+        named = ", ".join(map(str, paths)) or "no files"
+        raise ConfigError(f"no labelled sentences in {named}: nothing to train on")
     say(f"{len(sentences)} labelled sentences from {len(paths)} files")
     terms, idf = words.fit_vocabulary(s.text for s in sentences)
     index = {term: i for i, term in enumerate(terms)}
