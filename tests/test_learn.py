@@ -272,3 +272,12 @@ def test_train_on_hostile_data_says_what_is_wrong(tmp_path: Path, content: bytes
     assert "Traceback" not in result.output
     assert re.search(message, result.output), result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_loading_the_model_keeps_blas_on_one_thread() -> None:
+    # A spinning BLAS pool made the heads twenty times slower on a busy machine (docs/model.md).
+    from threadpoolctl import threadpool_info
+
+    learn.load()
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)

@@ -92,6 +92,7 @@ def packaged_dir() -> Path:
 @functools.cache
 def load(directory: str | None = None) -> SentenceModel:
     """The model in ``directory`` (default: the packaged one), read once per process."""
+    _one_blas_thread()
     folder = Path(directory) if directory else packaged_dir()
     weights_path, meta_path = folder / WEIGHTS, folder / META
     if not weights_path.is_file() or not meta_path.is_file():
@@ -107,6 +108,15 @@ def load(directory: str | None = None) -> SentenceModel:
         return _read(blob, meta)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ModelError(f"{weights_path} cannot be read ({exc}); {REBUILD}") from exc
+
+
+def _one_blas_thread() -> None:
+    """The heads' products are small (a few sentences by 12,000 features): a BLAS thread pool spends
+    more time waking and spinning than multiplying, and on a busy machine a spinning pool made them
+    twenty times slower (seen in the bench). marsad scales by processes, as torch does here (embed.py)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _read(blob: bytes, meta: dict[str, Any]) -> SentenceModel:
