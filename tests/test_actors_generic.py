@@ -176,6 +176,15 @@ def test_kb_check_validates_a_folder_naming_file_and_line(tmp_path: Path) -> Non
     assert "'Warlords' is not an ACLED actor type" in result.stderr
 
 
+def test_kb_check_names_files_it_does_not_read(tmp_path: Path) -> None:
+    good = write_actor(tmp_path / "mine")
+    (good.parent / "more-actors.json").write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["kb", "check", str(good.parent)])
+    assert result.exit_code == 0, result.stderr
+    assert "more-actors.json: not read (only *.jsonl files hold actors)" in result.stderr
+    assert "1 file(s) of your own" in result.stderr
+
+
 def test_run_refuses_a_missing_kb_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["run", "-", "--db", str(tmp_path / "x.db"), "--kb", str(tmp_path / "no")]

@@ -843,6 +843,10 @@ def check(folder: str | None) -> None:
     from marsad.resolve import actors
 
     paths = (*actors.packaged_paths(), *actors.user_paths(folder))
+    for ignored in actors.ignored_files(folder):
+        click.echo(
+            f"{ignored}: not read (only *.jsonl files hold actors); rename it if it should be", err=True
+        )
     errors = actors.validate_files(paths)
     for error in errors:
         click.echo(error, err=True)

@@ -397,6 +397,21 @@ def user_paths(folder: str | Path | None = None) -> tuple[Path, ...]:
     return tuple(sorted(path.glob("*.jsonl")))
 
 
+def ignored_files(folder: str | Path | None = None) -> tuple[Path, ...]:
+    """Files of the user's folder that are not actor files (not ``*.jsonl``): never read, so named by
+    ``marsad kb check`` rather than skipped in silence (an ``actors.json`` is an easy slip)."""
+    chosen = folder if folder is not None else os.environ.get(KB_ENV)
+    if not chosen or not Path(chosen).is_dir():
+        return ()
+    return tuple(
+        sorted(
+            p
+            for p in Path(chosen).iterdir()
+            if p.is_file() and p.suffix != ".jsonl" and not p.name.startswith(".")
+        )
+    )
+
+
 def default_paths() -> tuple[Path, ...]:
     """The packaged actor data files, then those of the user's folder (``--kb`` / ``$MARSAD_KB``)."""
     return (*packaged_paths(), *user_paths())
