@@ -24,6 +24,8 @@ from marsad.store import open_store
 from test_merge_corpus import load_corpus
 from test_merge_incremental import CORPUS, full_merge, run_in_batches, split, stored_events
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def _model(intercept: float, threshold: float = 0.5) -> pairs.PairModel:
     """A scorer that weighs nothing but its intercept: it links every pair, or none."""
@@ -49,6 +51,7 @@ def _tiny_corpus(name: str, seed: int) -> pairs_train.Corpus:
         mentions=[],
         article_ids={},
         rows=np.vstack(rows),
+        gold_sha256="",
         labels=labels,
         near=[False] * len(labels),
     )
@@ -155,6 +158,8 @@ def test_a_scorer_of_other_features_is_refused(tmp_path: Path) -> None:
 def test_the_packaged_scorer_was_trained_on_the_development_corpora_only() -> None:
     model = pairs.load()
     assert set(model.meta["training_data"]) == {name for name, _, _ in pairs_train.CORPORA}
+    for name, _, clusters in pairs_train.CORPORA:  # editing the gold without `marsad train` shows here
+        assert model.meta["training_data"][name]["gold_sha256"] == pairs_train.gold_digest(ROOT / clusters)
     assert 0.0 < model.threshold < 1.0
     assert not any("holdout" in folder for _, folder, _ in pairs_train.CORPORA)
     with pytest.raises(ValueError, match="holdout"):

@@ -19,6 +19,7 @@ Holdouts (``eval/dedup-holdout``, ``eval/real-merge-holdout``) are never read.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -58,6 +59,7 @@ class Corpus:
     mentions: list[Mention]
     article_ids: dict[tuple[str, str], str]
     rows: Array  # one feature row per example pair
+    gold_sha256: str  # of its gold clusters file
     labels: list[bool]
     near: list[bool]  # the pair tells the two sides of a gold near miss (two happenings that look alike)
 
@@ -118,6 +120,7 @@ def read_corpus(name: str, root: Path, clusters_path: Path, load: Loader = run_c
         mentions=mentions,
         article_ids=article_ids,
         rows=matrix,
+        gold_sha256=gold_digest(clusters_path),
         labels=labels,
         near=near,
     )
@@ -187,6 +190,11 @@ class _Labeller:
         if told_a and told_b and not told_a & told_b:
             return False, near
         return None
+
+
+def gold_digest(path: Path) -> str:
+    """SHA-256 of a gold clusters file: the committed scorer records it, so a stale scorer shows."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _weights(corpora: Sequence[Corpus]) -> list[float]:
@@ -282,7 +290,10 @@ def train_on(corpora: Sequence[Corpus], out: Path, *, progress: Progress | None 
     threshold = best_threshold(table) if table else 0.5
     say(f"merge scorer: threshold {threshold:.2f} by cross-validation across corpora")
     meta = {
-        "training_data": {c.name: {"one": examples[c.name][0], "two": examples[c.name][1]} for c in corpora},
+        "training_data": {
+            c.name: {"one": examples[c.name][0], "two": examples[c.name][1], "gold_sha256": c.gold_sha256}
+            for c in corpora
+        },
         "strength": STRENGTH,
         "cross_validation": table,
         "weights": {},
