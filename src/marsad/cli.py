@@ -679,32 +679,57 @@ def enforce_floors(violations: list[str], floors_path: str) -> None:
     type=click.Path(file_okay=False),
     help="Folder to write the model to; default: the packaged marsad/learn/model/.",
 )
+@click.option(
+    "--part",
+    type=click.Choice(["all", "sentences", "merge"]),
+    default="all",
+    show_default=True,
+    help="Train the sentence model, the merge scorer (from the gold clusters of examples/, eval/dedup/ "
+    "and eval/real-merge/, run from the repository root), or both (with --data: the sentence model only).",
+)
 @friendly_errors
-def train(data_paths: tuple[str, ...], out: str | None) -> None:
-    """Rebuild the learned layer's sentence model from labelled sentences.
+def train(data_paths: tuple[str, ...], out: str | None, part: str) -> None:
+    """Rebuild the learned layer: the sentence model and the merge scorer.
 
-    Embeds every sentence with the packaged all-MiniLM-L6-v2 model, fits the heads (event, PLOVER
-    type, ACLED sub-event type, modality, background) and writes weights.npz and meta.json. The
-    result is deterministic: the same data give byte-identical files (docs/model.md). A few minutes
-    on 2 CPU cores.
+    The sentence model: embeds every labelled sentence with the packaged all-MiniLM-L6-v2 model, fits
+    the heads (event, PLOVER type, ACLED sub-event type, modality, background) and writes weights.npz
+    and meta.json. The merge scorer: runs the development merge corpora, fits a logistic regression
+    on pairs of reports (one happening or two, from the gold clusters), picks its threshold by
+    cross-validation across the corpora and writes merge.npz and merge.json. The result is
+    deterministic: the same data give byte-identical files (docs/model.md). Several minutes on 2 CPU
+    cores.
 
     \b
     Examples:
       marsad train                              # rebuild the committed model in place
       marsad train --out /tmp/model             # somewhere else, e.g. to compare
       marsad train --data mine.jsonl --out m/   # your own labelled sentences
+      marsad train --part merge                 # the merge scorer only
     """
     from marsad import learn
 
-    report = learn.train(
-        [Path(p) for p in data_paths] or None,
-        Path(out) if out else None,
-        progress=lambda line: click.echo(line, err=True),
-    )
-    click.echo(
-        f"trained on {report.sentences} sentences ({report.events} events); "
-        f"model in {report.directory} (weights sha256 {report.weights_sha256[:16]}...)"
-    )
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    if part in ("all", "sentences"):
+        report = learn.train([Path(p) for p in data_paths] or None, Path(out) if out else None, progress=say)
+        click.echo(
+            f"trained on {report.sentences} sentences ({report.events} events); "
+            f"model in {report.directory} (weights sha256 {report.weights_sha256[:16]}...)"
+        )
+    if part == "merge" or (part == "all" and not data_paths):
+        from marsad.learn import model, pairs_train
+
+        if part == "all" and not pairs_train.corpora_present(Path.cwd()):
+            say("merge scorer: the merge corpora are not here (run from the repository root); not trained")
+            return
+        folder = Path(out) if out else model.packaged_dir()
+        merged = pairs_train.train_pairs(Path.cwd(), folder, progress=say)
+        click.echo(
+            f"merge scorer trained on {sum(sum(n) for n in merged.examples.values())} pairs of reports, "
+            f"threshold {merged.threshold:.2f}; in {merged.directory} "
+            f"(weights sha256 {merged.weights_sha256[:16]}...)"
+        )
 
 
 @cli.command(name="eval-geo")
@@ -772,9 +797,16 @@ def eval_geo(
     is_flag=True,
     help="Print the scores only, not which pairs were missed or joined (for a holdout nobody tunes on).",
 )
+@click.option(
+    "--merge-scorer",
+    type=click.Choice(["learned", "hand"]),
+    help="Which scorer links reports across articles (default: $MARSAD_MERGE_SCORER, else learned).",
+)
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @friendly_errors
-def eval_merge(clusters_path: str, folder: str, floors_path: str | None, summary_only: bool) -> None:
+def eval_merge(
+    clusters_path: str, folder: str, floors_path: str | None, summary_only: bool, merge_scorer: str | None
+) -> None:
     """Score how well reports of one event are merged across articles and outlets.
 
     FOLDER holds the corpus and its manifest.toml (publication dates and outlets per file; an
@@ -792,9 +824,13 @@ def eval_merge(clusters_path: str, folder: str, floors_path: str | None, summary
           eval/real-merge-holdout --summary-only
     """
     import json
+    import os
 
     from marsad import evaluation_run
+    from marsad.merge import scorer
 
+    if merge_scorer:
+        os.environ[scorer.ENV] = merge_scorer
     scores = evaluation_run.run_cluster_eval(clusters_path, folder)
     if summary_only:
         scores = {name: value for name, value in scores.items() if not isinstance(value, list)}

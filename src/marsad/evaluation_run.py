@@ -14,7 +14,7 @@ from typing import Any
 
 from marsad import evaluate, ingest, pipeline
 from marsad.errors import ConfigError, GoldError
-from marsad.records import Article, Event
+from marsad.records import Article, Event, Mention
 from marsad.resolve import actors
 from marsad.store import EventQuery, open_store
 
@@ -166,8 +166,21 @@ def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:
     gold = clusters.load_clusters(clusters_path)
     near_misses = clusters.load_near_misses(clusters_path)
     root = Path(folder)
-    entries = demo.load_manifest(root)
-    runs = _runs(entries, root)
+    articles, mentions, events = run_corpus(root)
+    article_ids = article_keys(articles.values(), root)
+    told = {m.id: (m.article_id, merge.mention_sentence(m, articles)) for m in mentions}
+    scores = clusters.score_article_clusters(gold, article_ids, events)
+    scores.update(clusters.near_miss_merges(gold, near_misses, events, told, article_ids))
+    scores["runs"] = len(_runs(demo.load_manifest(root), root))
+    return scores
+
+
+def run_corpus(root: Path) -> tuple[dict[str, Article], list[Mention], list[Event]]:
+    """The articles, mentions and events a store holds after the corpus in ``root`` is run into it the way
+    its manifest.toml says (``run = 2`` entries after those of run 1, as a later ``marsad run``)."""
+    from marsad import demo
+
+    runs = _runs(demo.load_manifest(root), root)
     with (
         tempfile.TemporaryDirectory(prefix="marsad-eval-") as tmp,
         open_store(Path(tmp) / "eval.db") as store,
@@ -179,17 +192,10 @@ def run_cluster_eval(clusters_path: str, folder: str) -> dict[str, Any]:
                 )
                 pipeline.run([str(root / entry["path"])], store, options)
         articles = {article.id: article for article in store.articles()}
-        mentions = store.mentions()
-        events = store.events(EventQuery())
-    article_ids = _article_keys(articles.values(), root)
-    told = {m.id: (m.article_id, merge.mention_sentence(m, articles)) for m in mentions}
-    scores = clusters.score_article_clusters(gold, article_ids, events)
-    scores.update(clusters.near_miss_merges(gold, near_misses, events, told, article_ids))
-    scores["runs"] = len(runs)
-    return scores
+        return articles, store.mentions(), store.events(EventQuery())
 
 
-def _article_keys(articles: Iterable[Article], root: Path) -> dict[tuple[str, str], str]:
+def article_keys(articles: Iterable[Article], root: Path) -> dict[tuple[str, str], str]:
     """(file, title) -> article id for every article read from ``root``; for a JSON Lines record with an
     ``id``, also (file, "#" + id) -> article id (clusters name Current-events items by id: their titles,
     category paths, are shared)."""

@@ -30,6 +30,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
+from marsad.merge import scorer
 from marsad.merge.compare import Profile, conflict, news_apart, score
 from marsad.records import Article, Mention
 
@@ -66,7 +67,7 @@ def may_link(a: Profile, b: Profile) -> bool:
     )
     if not same_block or conflict(a, b) is not None:
         return False
-    return a.article_id == b.article_id or score(a, b) >= CROSS_ARTICLE_MIN
+    return a.article_id == b.article_id or scorer.links_across(a, b, score(a, b), CROSS_ARTICLE_MIN)
 
 
 class _Conflicts:
@@ -125,7 +126,7 @@ def _edges(profiles: Sequence[Profile], conflicts: _Conflicts) -> Iterator[Edge]
         points = score(a, b)
         if a.article_id == b.article_id:
             yield (-points, 0, i, j), i, j
-        elif points >= CROSS_ARTICLE_MIN:
+        elif scorer.links_across(a, b, points, CROSS_ARTICLE_MIN):
             cross[(i, j)] = points
     partners: dict[int, dict[int, int]] = defaultdict(dict)
     for (i, j), points in cross.items():
