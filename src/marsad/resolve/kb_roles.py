@@ -24,9 +24,12 @@ is no actor name: :func:`is_fragment` tells the resolver to leave it out of the 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from typing import TYPE_CHECKING
+
+import pycountry
 
 from marsad.records import ActorRef
 from marsad.resolve.kb_text import guess_type, key, lexicon, tokens
@@ -77,8 +80,12 @@ def resolve_in_role(
     for rule in (_people, _state_organ, _coerce_police, _official, _unnamed):
         found = rule(kb, ref, role=role, plover_type=plover_type, on=on, country_hint=country_hint)
         if found is not None:
-            return _violent_protesters(kb, found, role=role, plover_type=plover_type, on=on)
-    return _violent_protesters(kb, ref, role=role, plover_type=plover_type, on=on)
+            break
+    else:
+        found = ref
+    found = _violent_protesters(kb, found, role=role, plover_type=plover_type, on=on)
+    clue = _state_clue(kb, ref, found)
+    return dataclasses.replace(found, clue=clue) if clue else found
 
 
 def _violent_protesters(
@@ -151,6 +158,32 @@ def _state_organ(
     if slot is None or guess_type(ref.text) not in _STATE_TYPES:
         return None  # "Iraqi militia commanders" name a militia of Iraq, not its state
     return _generic_ref(kb, ref.text, actor.country, slot, on=on, country_hint=country_hint)
+
+
+def _state_clue(kb: KnowledgeBase, read: ActorRef, found: ActorRef) -> str | None:
+    """How a name standing for a state body was read: "state name" ("Iran" blamed -> its Government),
+    "metonym" for a capital or seat of power ("Damascus", "the White House", "the Kremlin")."""
+    actor = kb.get(read.actor_id) if read.resolved and read.actor_id else None
+    if actor is None or not (actor.kind == "state" or actor.generic == "government") or not found.resolved:
+        return None
+    state = kb.get(actor.parent) if actor.kind != "state" and actor.parent else actor
+    words = tokens(read.text)
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    text = key(" ".join(words))
+    own = {key(state.name), *(key(d) for d in state.demonyms)} if state is not None else set()
+    if text in own or _pycountry_name(" ".join(words)):
+        return "state name" if actor.kind == "state" else None
+    return "metonym"
+
+
+@functools.cache
+def _pycountry_name(text: str) -> bool:
+    try:
+        pycountry.countries.lookup(text)
+    except LookupError:
+        return False
+    return True
 
 
 def _coerce_police(
