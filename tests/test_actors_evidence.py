@@ -46,6 +46,20 @@ def test_passive_by_phrase_names_the_agent_and_the_subject_the_patient(nlp: Lang
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine guards died in the raid, reportedly carried out by the Taliban.",
+        "The bombing, claimed by the Taliban, killed nine guards.",
+        "Nine guards were killed in an ambush, later blamed on the Taliban.",
+    ],
+)
+def test_a_participle_on_the_event_names_its_doer(nlp: Language, text: str) -> None:
+    mention = _mention(nlp, text, "ASSAULT")
+    assert [ref.text for ref in mention.actor1] == ["Taliban"]
+
+
+@pytest.mark.model
 def test_forces_loyal_to_a_group_act_for_that_group(nlp: Language, kb: KnowledgeBase) -> None:
     mention = _mention(
         nlp, "A checkpoint near Raqqa was stormed by fighters loyal to the Islamic State.", "ASSAULT"
@@ -137,6 +151,16 @@ def test_a_state_as_patient_is_read_as_its_organ(
 ) -> None:
     ref = kb.resolve_in_role(ActorRef(text=text), role="actor2", plover_type=plover, on="2025-06-01")
     assert (ref.label, ref.clue) == (expected, clue)
+
+
+def test_territories_have_their_own_acled_actors(kb: KnowledgeBase) -> None:
+    # ACLED codes Hong Kong's and Puerto Rico's police, protesters and government by the territory's name.
+    police = kb.resolve_in_role(
+        ActorRef(text="police"), role="actor1", plover_type="COERCE", on="2019-08-01", country_hint="HK"
+    )
+    assert police.label == "Police Forces of Hong Kong"
+    crowd = kb.unnamed_actor("PROTEST", None, on="2019-08-01", country="PR")
+    assert crowd is not None and crowd.label == "Protesters (Puerto Rico)"
 
 
 def test_explain_shows_each_actors_clue() -> None:

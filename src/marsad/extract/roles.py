@@ -159,6 +159,8 @@ def _affiliation(head: Token, lex: Lexicon) -> tuple[Token, str] | None:
             for _, obj in prep_objects(mod, ("to", "with")):
                 if _named(obj):
                     return obj, f"'{mod.lower_} {next(mod.children).lower_}'"
+    if load_kb().lookup(_entity_text(head)):
+        return None  # a person the KB knows acts for the body it gives on the event's date
     for appos in head.children:
         if appos.dep_ != "appos" or appos.lemma_.lower() not in lex.member_words:
             continue
@@ -189,7 +191,7 @@ def role_clue(head: Token, trigger: Token) -> str:
     for _ in range(4):
         if node.head.i in (trigger.i, node.i) or node.dep_ in ("poss", "compound", "amod", "nmod"):
             break
-        if node.dep_ == "prep" and prep is None:
+        if node.dep_ in ("prep", "agent") and prep is None:
             prep = node.lower_
         node = node.head
     if node.head.i != trigger.i:
@@ -210,6 +212,8 @@ def role_clue(head: Token, trigger: Token) -> str:
         clue = "passive by-phrase" if trigger.pos_ in ("VERB", "AUX") else "by-phrase"
     elif node.dep_ == "prep":
         clue = f"'{node.lower_}' phrase"
+    elif node.dep_ in ("acl", "advcl", "relcl") and node.tag_ == "VBN":
+        clue = f"participle '{prep}' phrase" if prep else "participle"  # "the attack, claimed by X"
     elif node.dep_ in ("advcl", "xcomp", "ccomp"):
         clue = "clause subject"
     else:
@@ -261,6 +265,20 @@ def _when_agent(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _done_by(head: Token) -> list[Token]:
+    """The doer a participle on the event names: "the attack, reportedly conducted by X", "the bombing,
+    claimed by X", "another attack ascribed to X" (``[words] done_by`` and ``ascribed_to``)."""
+    found: list[Token] = []
+    for part in head.children:
+        if part.dep_ not in ("acl", "advcl", "relcl") or part.tag_ != "VBN":
+            continue
+        lemma = part.lemma_.lower()
+        if lemma in words("done_by") or lemma in words("ascribed_to"):
+            preps = ("by", "to", "on") if lemma in words("ascribed_to") else ("by",)
+            found += [o for _, o in prep_objects(part, preps) if o.ent_type_ not in ("DATE", "TIME")]
+    return found
+
+
 def _light_verb_agent(noun: Token) -> Token | None:
     """ "Israeli jets carried out a series of strikes": the subject of a verb that only says the attack
     happened is the attack's agent."""
@@ -283,7 +301,7 @@ def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
         or noun.lemma_.lower() in lex.nouns
     ):
         named = _named_modifier(noun) or _believed_owner(noun)
-        return [named] if named is not None else []
+        return [named] if named is not None else _done_by(noun)  # "the attack, claimed by X, killed"
     return [noun]
 
 
@@ -368,10 +386,10 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     if trig.spec.subject_patient:
         subj = subject(verb)
         agent = _cause_agent(verb, lex)
-        return ([agent] if agent else []), ([subj] if subj else [])
+        return ([agent] if agent else _done_by(verb)), ([subj] if subj else [])
     if is_passive(verb):
         patient = child(verb, ("nsubjpass",)) or (verb.head if verb.dep_ in ("acl", "relcl") else None)
-        agents = [o for p, o in prep_objects(verb, ("by",)) if p == "by"]
+        agents = [o for p, o in prep_objects(verb, ("by",)) if p == "by"] or _done_by(verb)
         if not agents and (agent := _cause_agent(verb, lex)) is not None:
             agents = [agent]
         if not agents and (doer := _when_agent(verb, lex)) is not None:
@@ -394,7 +412,7 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
 def noun_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """(agents, targets) of a noun trigger: "the US strike on X", "arrest of X", "meeting with X"."""
     noun = trig.token
-    agents = [o for p, o in prep_objects(noun, ("by",))]
+    agents = [o for p, o in prep_objects(noun, ("by",))] or _done_by(noun)
     preps = WITH_PREPS if trig.type in ("CONSULT", "AGREE", "COOPERATE") else TARGET_PREPS | WITH_PREPS
     targets = [o for _, o in prep_objects(noun, preps) if o.ent_type_ not in ("DATE", "TIME")]
     if not agents and (sides := between(noun))[0]:

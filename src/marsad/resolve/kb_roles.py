@@ -170,10 +170,12 @@ def _state_clue(kb: KnowledgeBase, read: ActorRef, found: ActorRef) -> str | Non
     words = tokens(read.text)
     if words and words[0].casefold() == "the":
         words = words[1:]
-    text = key(" ".join(words))
     own = {key(state.name), *(key(d) for d in state.demonyms)} if state is not None else set()
-    if text in own or _pycountry_name(" ".join(words)):
-        return "state name" if actor.kind == "state" else None
+    named = key(" ".join(words)) in own or _pycountry_name(" ".join(words))
+    if named or any(key(w) in own or _pycountry_name(w) for w in words):
+        return "state name" if actor.kind == "state" else None  # "Iran", "Iranian", "the Iranian government"
+    if not words or not words[0][:1].isupper():
+        return None  # "the government" read with the event's country
     return "metonym"
 
 
