@@ -163,6 +163,30 @@ def test_territories_have_their_own_acled_actors(kb: KnowledgeBase) -> None:
     assert crowd is not None and crowd.label == "Protesters (Puerto Rico)"
 
 
+@pytest.mark.parametrize(
+    ("text", "cc", "expected"),
+    [
+        ("two journalists", "TR", "Journalists (Turkey)"),
+        ("an Iraqi reporter", "SY", "Journalists (Iraq)"),
+        ("five aid workers", "SD", "Aid Workers (Sudan)"),
+        ("four farmers", "SD", "Civilians (Sudan)"),
+    ],
+)
+def test_journalists_and_aid_workers_are_their_own_civilian_groups(
+    kb: KnowledgeBase, text: str, cc: str, expected: str
+) -> None:
+    ref = kb.resolve_in_role(ActorRef(text=text), role="actor2", plover_type="COERCE", country_hint=cc)
+    assert (ref.label, ref.actor_type, ref.clue) == (expected, "Civilians", None)
+
+
+@pytest.mark.model
+def test_a_protest_against_a_measure_targets_its_owner(nlp: Language) -> None:
+    mention = _mention(
+        nlp, "Students protested against the government's new tuition measures in Belgrade.", "PROTEST"
+    )
+    assert _clues(mention, "actor2") == {"government": "owner of the policy"}
+
+
 def test_explain_shows_each_actors_clue() -> None:
     event = Event(
         id="ev-1",

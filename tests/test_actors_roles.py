@@ -118,7 +118,9 @@ def test_civilians_need_a_country(kb: KnowledgeBase) -> None:
 
 
 def test_nationality_of_the_people_wins_over_the_event_country(kb: KnowledgeBase) -> None:
-    assert label(kb, "an Iraqi journalist", "ASSAULT", "actor2", cc="SY") == "Civilians (Iraq)"
+    assert label(kb, "an Iraqi doctor", "ASSAULT", "actor2", cc="SY") == "Civilians (Iraq)"
+    # journalists are ACLED's own group of civilians, of their nationality too
+    assert label(kb, "an Iraqi journalist", "ASSAULT", "actor2", cc="SY") == "Journalists (Iraq)"
     assert label(kb, "five Palestinians", "ASSAULT", "actor2", cc="IL") == "Civilians (Palestine)"
 
 

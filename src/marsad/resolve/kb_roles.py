@@ -49,6 +49,7 @@ _SUBUNIT_HEADS = frozenset({"cell", "cells"})
 _NAME_WORDS = 4
 _NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "la", "le", "el"})
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+_PEOPLE_SECTORS = frozenset({"CVL", "OPP", "UAF"})  # ACLED's groups of people: civilians, crowds, gunmen
 # Words that open a common-noun phrase, capitalised when they start a sentence ("Both sides", "The office").
 _OPENERS = frozenset(
     {
@@ -166,6 +167,8 @@ def _state_clue(kb: KnowledgeBase, read: ActorRef, found: ActorRef) -> str | Non
     actor = kb.get(read.actor_id) if read.resolved and read.actor_id else None
     if actor is None or not (actor.kind == "state" or actor.generic == "government") or not found.resolved:
         return None
+    if found.sector in _PEOPLE_SECTORS:
+        return None  # "an Iraqi journalist": the people's nationality, no state standing for anyone
     state = kb.get(actor.parent) if actor.kind != "state" and actor.parent else actor
     words = tokens(read.text)
     if words and words[0].casefold() == "the":
@@ -306,7 +309,16 @@ def _people(
         or _named_victim(ref, role, plover_type)
     ):
         return None
+    if slot == "civilians" and (group := _civilian_group(ref.text)) is not None:
+        slot = group  # "two journalists" -> Journalists (Turkey)
     return _generic_ref(kb, ref.text, country, slot, on=on, country_hint=country_hint)
+
+
+def _civilian_group(text: str) -> str | None:
+    """ACLED's group of civilians a target phrase names by its last words ("five aid workers")."""
+    words = [w.casefold() for w in tokens(text)]
+    groups = lexicon().civilian_groups
+    return groups.get(" ".join(words[-2:])) or (groups.get(words[-1]) if words else None)
 
 
 def _named_victim(ref: ActorRef, role: str, plover_type: str | None) -> bool:
