@@ -48,9 +48,14 @@ def label(
         # A demand or a refusal is addressed to a government.
         ("Iraq", "REQUEST", "actor2", "Government of Iraq"),
         ("Egypt", "REJECT", "actor2", "Government of Egypt"),
-        # The accused, threatened or attacked state stays the state, as ACLED writes it.
-        ("Israel", "ACCUSE", "actor2", "Israel"),
-        ("United States", "THREATEN", "actor2", "United States"),
+        # The accused or threatened state is its Government, an attacked one its Military Forces: ACLED
+        # never codes a bare country as an actor (nor does either gold set).
+        ("Israel", "ACCUSE", "actor2", "Government of Israel"),
+        ("United States", "THREATEN", "actor2", "Government of the United States"),
+        ("Iranian", "ACCUSE", "actor2", "Government of Iran"),
+        ("Iran", "ASSAULT", "actor2", "Military Forces of Iran"),
+        ("the Kremlin", "ACCUSE", "actor2", "Government of Russia"),
+        ("Damascus", "THREATEN", "actor2", "Government of Syria (2024-)"),
     ],
 )
 def test_state_stands_for_the_organ_that_acted(
@@ -113,7 +118,9 @@ def test_civilians_need_a_country(kb: KnowledgeBase) -> None:
 
 
 def test_nationality_of_the_people_wins_over_the_event_country(kb: KnowledgeBase) -> None:
-    assert label(kb, "an Iraqi journalist", "ASSAULT", "actor2", cc="SY") == "Civilians (Iraq)"
+    assert label(kb, "an Iraqi doctor", "ASSAULT", "actor2", cc="SY") == "Civilians (Iraq)"
+    # journalists are ACLED's own group of civilians, of their nationality too
+    assert label(kb, "an Iraqi journalist", "ASSAULT", "actor2", cc="SY") == "Journalists (Iraq)"
     assert label(kb, "five Palestinians", "ASSAULT", "actor2", cc="IL") == "Civilians (Palestine)"
 
 

@@ -363,7 +363,8 @@ def rejection_text(rejection: Rejection) -> str:
     "--explain",
     is_flag=True,
     help="After the table, say how each event's place was read: as named, as resolved, and the clue "
-    "that decided it (containment, same article, population, feature class...).",
+    "that decided it (containment, same article, population, feature class...); and the clue that gave "
+    "each actor its role (subject, passive by-phrase, possessive, speaker, metonym...).",
 )
 @friendly_errors
 def events(
@@ -378,7 +379,7 @@ def events(
       marsad events --q "drone" | jq '.[0]'
       marsad events --flags          # figures to check by hand before use
       marsad events --with-articles --format csv     # with the CSV row ids the events came from
-      marsad events --country SY --explain            # how each place was read
+      marsad events --country SY --explain            # how each place and actor was read
     """
     query = make_query(**filters)
     with open_store(existing_db(db)) as store:
@@ -401,6 +402,8 @@ def events(
         if explain:
             click.echo("\nplaces:")
             click.echo("\n".join(output.place_explanation(event) for event in found))
+            click.echo("\nactors:")
+            click.echo("\n".join(output.actor_explanation(event) for event in found))
     elif fmt == "csv":
         click.echo(output.events_csv(found, articles), nl=False)
     else:

@@ -95,6 +95,20 @@ def place_explanation(event: Event) -> str:
     return f"{event.id}  “{place.text}” -> {where or 'unresolved'}{point}{precision}; decided by: {clue}"
 
 
+def actor_explanation(event: Event) -> str:
+    """How an event's actors were read: each as written, as resolved, and the evidence that gave it its
+    role ("passive by-phrase", "possessive", "speaker", "metonym"...)."""
+
+    def one(ref: ActorRef) -> str:
+        return f"“{ref.text}” -> {ref.label if ref.resolved else 'unresolved'} [{ref.clue or 'no clue kept'}]"
+
+    parts = [
+        f"{role} " + ("; ".join(one(ref) for ref in refs) if refs else "none")
+        for role, refs in (("actor1", event.actor1), ("actor2", event.actor2))
+    ]
+    return f"{event.id}  " + "  |  ".join(parts)
+
+
 def render_table(
     rows: Sequence[dict[str, str]], columns: Sequence[str] = TABLE_COLUMNS, width: int = 28
 ) -> str:

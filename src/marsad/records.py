@@ -213,6 +213,9 @@ class ActorRef:
     # A common-noun phrase that names nobody ("the group", "Both sides"): a mention keeps it (merging
     # compares descriptions; ``marsad kb unresolved`` counts it), an event never shows it as an actor.
     fragment: bool = False
+    # The evidence that gave this actor its role and reading: "subject", "passive by-phrase", "object",
+    # "possessive", "'from' phrase", "speaker", "metonym" ... (docs/kb.md#roles-and-their-evidence).
+    clue: str | None = None
 
     @property
     def label(self) -> str:

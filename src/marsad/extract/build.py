@@ -54,7 +54,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "his", "he
 ANAPHORIC_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "AGREE", "RETREAT", "CONCEDE"})
 SPEAKER_KINDS = frozenset({"official", "spokesperson"})
-POLICY_TYPES = frozenset({"REJECT", "ACCUSE"})  # opposing a measure targets its owner
+POLICY_TYPES = frozenset({"REJECT", "ACCUSE", "PROTEST"})  # opposing a measure targets its owner
 BILATERAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "A and B met": one side each
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # events that are statements
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
@@ -99,24 +99,29 @@ class ArticleState:
         return [e for e in self.ents[first:last] if e.end <= sent.end]
 
 
-def _agent_refs(trig: Trigger, found: Found, src: Source | None, state: ArticleState) -> list[str]:
+def _agent_refs(
+    trig: Trigger, found: Found, src: Source | None, state: ArticleState
+) -> list[tuple[str, str]]:
+    """(text, clue) of the agents: the grammar that names them, else the clause or the speaker."""
     lex, pronoun = state.lex, state.tracker.pronoun
-    texts = roles.refs(found.agents, lex, pronoun)
+    texts = roles.clued_refs(found.agents, trig.token, lex, pronoun)
     if not texts and trig.is_noun and trig.type == "ASSAULT":
         accused = roles_context.implicated(trig.token, lex)  # "members accused of involvement in the bombing"
-        return roles.refs([accused], lex, pronoun) if accused is not None else []
+        return (
+            [(t, "accused of it") for t in roles.refs([accused], lex, pronoun)] if accused is not None else []
+        )
     if texts or not trig.is_noun or trig.type == "ASSAULT":
         return texts  # an attack's agent is named in its own phrase, never borrowed from the clause
     agent, speech = roles.climb_agent(trig.token, lex, state.trigger_tokens)
     if agent is not None:
-        return roles.refs([agent], lex, pronoun)
+        return [(t, "subject of the governing verb") for t in roles.refs([agent], lex, pronoun)]
     if (
         speech is not None
         and src is not None
         and src.kind in SPEAKER_KINDS
         and trig.type in SPEAKER_AGENT_TYPES
     ):
-        return [src.text.removeprefix("the ").removeprefix("The ")]
+        return [(src.text.removeprefix("the ").removeprefix("The "), "speaker of a statement act")]
     return []
 
 
@@ -135,8 +140,10 @@ def _event_target(trig: Trigger, found: Found, state: ArticleState) -> list[Acto
         ):
             named = roles._named_modifier(token) if lemma not in words("revenge") else None
             if named is not None:
-                return [ActorRef(text=doc_text(token.doc)[slice(*np_bounds(named))])]
-            return list(state.last_attacker) or None
+                return [ActorRef(text=doc_text(token.doc)[slice(*np_bounds(named))], clue="attacker named")]
+            return [
+                dataclasses.replace(a, clue="the article's last attacker") for a in state.last_attacker
+            ] or None
     return None
 
 
@@ -332,13 +339,16 @@ def _actors(
     trig: Trigger, draft: _Draft, place: Placed, state: ArticleState
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     lex, found = state.lex, draft.found
-    actor1 = [ActorRef(text=t) for t in _agent_refs(trig, found, draft.source, state)]
+    actor1 = [ActorRef(text=t, clue=c) for t, c in _agent_refs(trig, found, draft.source, state)]
     event_target = _event_target(trig, found, state)
     visitor = _guests(trig, found, lex)
     attack = trig.type == "ASSAULT"
-    texts = roles.refs(found.targets, lex, state.tracker.pronoun, modifier=not attack, sites=attack)
+    clued = roles.clued_refs(
+        found.targets, trig.token, lex, state.tracker.pronoun, modifier=not attack, sites=attack
+    )
     listed = [m for head in found.targets for m in roles_context.listed_members(head, lex, sites=attack)]
-    texts = listed or texts  # "ambassadors of the quintet. The quintet includes A, B and C": A, B, C
+    # "ambassadors of the quintet. The quintet includes A, B and C": A, B, C
+    texts = [(m, "listed members") for m in listed] or clued
     actor2 = event_target if event_target is not None else _recipient(trig, found, texts, place, state)
     targets = {a.text for a in actor2}
     actor1 = [a for a in actor1 if a.text not in targets] or actor1  # "between A and B": B is the target
@@ -415,7 +425,8 @@ def _agreement_parties(trig: Trigger, draft: _Draft, state: ArticleState) -> Non
     if agreement is None:
         return
     first, second = agreement.parties
-    draft.actor1, draft.actor2 = [ActorRef(text=first)], [ActorRef(text=second)]
+    draft.actor1 = [ActorRef(text=first, clue="agreement parties")]
+    draft.actor2 = [ActorRef(text=second, clue="agreement parties")]
     draft.note = f"actors from the agreement list ({agreements.AGREEMENTS_FILE}): {agreement.name}"
 
 
@@ -433,19 +444,22 @@ def _guests(trig: Trigger, found: Found, lex: Lexicon) -> bool:
 
 
 def _recipient(
-    trig: Trigger, found: Found, texts: list[str], place: Placed, state: ArticleState
+    trig: Trigger, found: Found, texts: list[tuple[str, str]], place: Placed, state: ArticleState
 ) -> list[ActorRef]:
-    """actor2 from the target texts, or by the rules for targets that name no actor."""
+    """actor2 from the (text, clue) targets, or by the rules for targets that name no actor."""
     lex, pronoun = state.lex, state.tracker.pronoun
     owner = roles_context.policy_owner(found.targets, lex, pronoun) if trig.type in POLICY_TYPES else None
     if owner is not None:
-        return [ActorRef(text=owner)]  # "opposed the army's plan": the army; "opposed efforts": a government
+        # "opposed the army's plan": the army; "opposed efforts": a government
+        return [ActorRef(text=owner, clue="owner of the policy")]
     if texts:
-        return [ActorRef(text=t) for t in texts]
+        return [ActorRef(text=t, clue=c) for t, c in texts]
     if trig.type == "COERCE" and (group := _next_sentence_group(trig, lex)) is not None:
-        return [ActorRef(text=group)]  # "a valuable catch was detained. He was a figure in X": X
+        # "a valuable catch was detained. He was a figure in X": X
+        return [ActorRef(text=group, clue="next sentence's group")]
     if trig.mode == "visit" and place is not None:
-        return [ActorRef(text=place[0].text)]  # a delegation "arrived in Cairo": the host is Cairo
+        # a delegation "arrived in Cairo": the host is Cairo
+        return [ActorRef(text=place[0].text, clue="host of the visit")]
     return []
 
 
@@ -461,7 +475,11 @@ def _next_sentence_group(trig: Trigger, lex: Lexicon) -> str | None:
 
 def _refer_back(refs: list[ActorRef], src: Source | None, state: ArticleState) -> list[ActorRef]:
     """Bare "the ministry", "troops" name the ministry or forces the article named before."""
-    out = [ActorRef(text=anaphora.refer_back(r.text, state.antecedents)) for r in refs]
+    out = []
+    for ref in refs:
+        text = anaphora.refer_back(ref.text, state.antecedents)
+        clue = ref.clue if text == ref.text else f"{ref.clue or 'named'}, refers back"
+        out.append(ActorRef(text=text, clue=clue))
     for text in [*(r.text for r in refs), *([src.text] if src is not None else [])]:
         anaphora.remember(text.removeprefix("the ").removeprefix("The "), state.antecedents)
     return out

@@ -47,6 +47,8 @@ class Lexicon:
     member_words: frozenset[str]
     event_words: frozenset[str]
     cause_preps: frozenset[str]
+    # PLOVER type or ACLED hint -> prepositions whose object is the patient ("demanded ... from X")
+    patient_preps: dict[str, frozenset[str]]
     civilian_words: frozenset[str]
     person_words: frozenset[str]
     lemma_fixes: dict[str, str]
@@ -111,6 +113,7 @@ def load_lexicon() -> Lexicon:
         member_words=frozenset(roles["member_words"]),
         event_words=frozenset(roles["event_words"]),
         cause_preps=frozenset(roles["cause_preps"]),
+        patient_preps={k: frozenset(v) for k, v in roles.get("patient_preps", {}).items()},
         civilian_words=frozenset(roles["civilian_words"]),
         person_words=frozenset(roles["person_words"]),
         lemma_fixes=dict(raw.get("lemma_fixes", {})),

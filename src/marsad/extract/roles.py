@@ -124,8 +124,9 @@ def actor_text(head: Token, lex: Lexicon, pronoun: Resolver) -> str | None:
 
 def _refs(
     heads: list[Token], lex: Lexicon, pronoun: Resolver, *, modifier: bool = True, sites: bool = False
-) -> list[str]:
-    out: list[str] = []
+) -> list[tuple[str, Token, str | None]]:
+    """(text, head, how the text was found past the head: "loyal to", "apposition" or None)."""
+    out: list[tuple[str, Token, str | None]] = []
     for head in heads:
         for part in people(head):
             if not can_act(part, lex, sites=sites):
@@ -135,10 +136,106 @@ def _refs(
                 if named is None:
                     continue
                 part = named
-            text = actor_text(part, lex, pronoun)
-            if text and text not in out:
-                out.append(text)
+            text, via = None, None
+            if (affiliation := _affiliation(part, lex)) is not None:
+                text = actor_text(affiliation[0], lex, pronoun)
+                via = affiliation[1] if text else None
+            text = text or actor_text(part, lex, pronoun)
+            if text and text not in (t for t, _, _ in out):
+                out.append((text, part, via))
     return out
+
+
+def _named(token: Token) -> bool:
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
+
+
+def _affiliation(head: Token, lex: Lexicon) -> tuple[Token, str] | None:
+    """The group a phrase says its people act for: "forces loyal to X", "gunmen affiliated with X"
+    (``[words] loyalty``); "Y, a spokesman for X", "Y, the al-Qaeda commander" (an apposition whose
+    head is a member word and whose group is named) -> X."""
+    for mod in head.children:
+        if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in words("loyalty"):
+            for _, obj in prep_objects(mod, ("to", "with")):
+                if _named(obj):
+                    return obj, f"'{mod.lower_} {next(mod.children).lower_}'"
+    if load_kb().lookup(_entity_text(head)):
+        return None  # a person the KB knows acts for the body it gives on the event's date
+    for appos in head.children:
+        if appos.dep_ != "appos" or appos.lemma_.lower() not in lex.member_words:
+            continue
+        owner = _owner(appos)
+        if owner is not None and _named(owner):
+            return owner, "apposition"
+        group = [m for m in appos.lefts if m.dep_ in ("compound", "amod", "nmod") and _named(m)]
+        if group and group[-1].ent_type_ != "PERSON":
+            return group[-1], "apposition"
+    return None
+
+
+def role_clue(head: Token, trigger: Token) -> str:
+    """The grammar that gave ``head`` its role for ``trigger``: "subject", "passive subject", "object",
+    "passive by-phrase", "possessive" ("Israel's raid"), "modifier" ("US strike"), "'from' phrase",
+    "apposition"; "+ coordination" for a second coordinated actor; "clause" when the head sits further
+    off (a cause noun, a "when" clause, the subject of the governing verb)."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    suffix = " + coordination" if first.i != head.i else ""
+    if first.dep_ == "appos":
+        return "apposition" + suffix
+    if first.dep_ in ("poss", "compound", "amod", "nmod") and first.head.i not in (trigger.i, first.i):
+        # "killed by an Israeli drone": the owner named in front of the phrase that holds the role
+        return f"{role_clue(first.head, trigger)}, {'possessive' if first.dep_ == 'poss' else 'modifier'}"
+    node, prep = first, None
+    for _ in range(4):
+        if node.head.i in (trigger.i, node.i) or node.dep_ in ("poss", "compound", "amod", "nmod"):
+            break
+        if node.dep_ in ("prep", "agent") and prep is None:
+            prep = node.lower_
+        node = node.head
+    if node.head.i != trigger.i:
+        clue = "clause"
+    elif prep is not None and node.dep_ in ("dobj", "obj"):
+        clue = f"'{prep}' phrase"  # "halted arms exports to X"
+    elif node.dep_ == "poss":
+        clue = "possessive"
+    elif node.dep_ in ("compound", "amod", "nmod"):
+        clue = "modifier"
+    elif node.dep_ in ("nsubj", "csubj"):
+        clue = "subject"
+    elif node.dep_ == "nsubjpass":
+        clue = "passive subject"
+    elif node.dep_ in ("dobj", "obj", "dative"):
+        clue = "object"
+    elif node.dep_ == "agent" or (node.dep_ == "prep" and node.lower_ == "by"):
+        clue = "passive by-phrase" if trigger.pos_ in ("VERB", "AUX") else "by-phrase"
+    elif node.dep_ == "prep":
+        clue = f"'{node.lower_}' phrase"
+    elif node.dep_ in ("acl", "advcl", "relcl") and node.tag_ == "VBN":
+        clue = f"participle '{prep}' phrase" if prep else "participle"  # "the attack, claimed by X"
+    elif node.dep_ in ("advcl", "xcomp", "ccomp"):
+        clue = "clause subject"
+    else:
+        clue = node.dep_ or "clause"
+    return clue + suffix
+
+
+def clued_refs(
+    heads: list[Token],
+    trigger: Token,
+    lex: Lexicon,
+    pronoun: Resolver,
+    *,
+    modifier: bool = True,
+    sites: bool = False,
+) -> list[tuple[str, str]]:
+    """(text, clue) of :func:`refs`, with the grammar that decided each role (:func:`role_clue`)."""
+    kept = [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None]
+    return [
+        (text, role_clue(part, trigger) + (f", {via}" if via else ""))
+        for text, part, via in _refs(kept, lex, pronoun, modifier=modifier, sites=sites)
+    ]
 
 
 def _cause_agent(verb: Token, lex: Lexicon) -> Token | None:
@@ -168,6 +265,20 @@ def _when_agent(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _done_by(head: Token) -> list[Token]:
+    """The doer a participle on the event names: "the attack, reportedly conducted by X", "the bombing,
+    claimed by X", "another attack ascribed to X" (``[words] done_by`` and ``ascribed_to``)."""
+    found: list[Token] = []
+    for part in head.children:
+        if part.dep_ not in ("acl", "advcl", "relcl") or part.tag_ != "VBN":
+            continue
+        lemma = part.lemma_.lower()
+        if lemma in words("done_by") or lemma in words("ascribed_to"):
+            preps = ("by", "to", "on") if lemma in words("ascribed_to") else ("by",)
+            found += [o for _, o in prep_objects(part, preps) if o.ent_type_ not in ("DATE", "TIME")]
+    return found
+
+
 def _light_verb_agent(noun: Token) -> Token | None:
     """ "Israeli jets carried out a series of strikes": the subject of a verb that only says the attack
     happened is the attack's agent."""
@@ -190,7 +301,7 @@ def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
         or noun.lemma_.lower() in lex.nouns
     ):
         named = _named_modifier(noun) or _believed_owner(noun)
-        return [named] if named is not None else []
+        return [named] if named is not None else _done_by(noun)  # "the attack, claimed by X, killed"
     return [noun]
 
 
@@ -207,10 +318,14 @@ def _believed_owner(noun: Token) -> Token | None:
     return None
 
 
-def _targets(verb: Token, plover_type: str, lex: Lexicon) -> list[Token]:
+def _targets(verb: Token, plover_type: str, lex: Lexicon, hint: str | None = None) -> list[Token]:
     obj = child(verb, ("dobj", "obj"))
-    if obj is not None and plover_type == "MOBILIZE" and _own_forces(obj):
-        obj = None  # "Turkey deployed troops": the troops are Turkey's, not a target
+    if obj is not None and plover_type in ("MOBILIZE", "RETREAT") and _own_forces(obj):
+        obj = None  # "Turkey deployed troops", "withdrew its fighters": the forces are the actor's own
+    if obj is None or not can_act(obj, lex):
+        named = _prep_patients(verb, obj, plover_type, hint, lex)
+        if named:
+            return named  # "demanded an explanation from X", "captured the town from X"
     if (
         obj is not None
         and obj.lemma_.lower() not in lex.weapons
@@ -223,6 +338,27 @@ def _targets(verb: Token, plover_type: str, lex: Lexicon) -> list[Token]:
         return [obj]  # else "fired tear gas at protesters": the object is what was fired
     preps = WITH_PREPS if plover_type in ("CONSULT", "AGREE", "COOPERATE") else TARGET_PREPS | WITH_PREPS
     return [o for _, o in prep_objects(verb, preps) if o.ent_type_ not in ("DATE", "TIME")]
+
+
+def _prep_patients(
+    verb: Token, obj: Token | None, plover_type: str, hint: str | None, lex: Lexicon
+) -> list[Token]:
+    """The patient after a preposition the event type reads (data: ``[roles.patient_preps]``), on the
+    verb or on its object: "halted arms shipments to X", "demanded an explanation from X", "withdrew
+    its fighters from X"; and "calls for X to stop", whose X is the subject of the infinitive."""
+    preps = lex.patient_preps.get(plover_type, frozenset()) | lex.patient_preps.get(hint or "", frozenset())
+    if not preps:
+        return []
+    heads = [verb] if obj is None else [verb, obj]
+    found = [o for head in heads for _, o in prep_objects(head, preps) if o.ent_type_ not in ("DATE", "TIME")]
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ in preps for c in clause.children
+        ):
+            inner = subject(clause)
+            if inner is not None:
+                found.append(inner)
+    return [o for o in found if can_act(o, lex)]
 
 
 def between(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -238,7 +374,10 @@ def _own_forces(noun: Token) -> bool:
     """ "troops", "additional forces", "reinforcements": the forces a mobilizing actor sends."""
     heads = actor_lexicon().anaphoric_heads
     named = any(t.ent_type_ in ACTOR_LABELS for t in noun.subtree)
-    return not named and (heads.get(noun.lower_) == "military" or noun.lemma_.lower() == "reinforcement")
+    own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)  # "its fighters"
+    return not named and (
+        own or heads.get(noun.lower_) == "military" or noun.lemma_.lower() == "reinforcement"
+    )
 
 
 def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
@@ -247,10 +386,10 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     if trig.spec.subject_patient:
         subj = subject(verb)
         agent = _cause_agent(verb, lex)
-        return ([agent] if agent else []), ([subj] if subj else [])
+        return ([agent] if agent else _done_by(verb)), ([subj] if subj else [])
     if is_passive(verb):
         patient = child(verb, ("nsubjpass",)) or (verb.head if verb.dep_ in ("acl", "relcl") else None)
-        agents = [o for p, o in prep_objects(verb, ("by",)) if p == "by"]
+        agents = [o for p, o in prep_objects(verb, ("by",)) if p == "by"] or _done_by(verb)
         if not agents and (agent := _cause_agent(verb, lex)) is not None:
             agents = [agent]
         if not agents and (doer := _when_agent(verb, lex)) is not None:
@@ -258,7 +397,7 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
         return [a for ag in agents for a in _agent_of(ag, lex)], ([patient] if patient is not None else [])
     subj = subject(verb)
     agents = _agent_of(subj, lex) if subj is not None else []
-    targets = _targets(verb, trig.type, lex)
+    targets = _targets(verb, trig.type, lex, trig.spec.hint)
     if not agents and subj is not None and (sides := between(subj))[0]:
         agents, targets = sides[0], sides[1] + targets  # "clashes between the army and the SDF killed"
     if (
@@ -273,7 +412,7 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
 def noun_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """(agents, targets) of a noun trigger: "the US strike on X", "arrest of X", "meeting with X"."""
     noun = trig.token
-    agents = [o for p, o in prep_objects(noun, ("by",))]
+    agents = [o for p, o in prep_objects(noun, ("by",))] or _done_by(noun)
     preps = WITH_PREPS if trig.type in ("CONSULT", "AGREE", "COOPERATE") else TARGET_PREPS | WITH_PREPS
     targets = [o for _, o in prep_objects(noun, preps) if o.ent_type_ not in ("DATE", "TIME")]
     if not agents and (sides := between(noun))[0]:
@@ -342,13 +481,8 @@ def refs(
     instead ("Israeli fire" -> Israeli). Targets of attacks pass ``modifier=False`` ("Israeli ships"
     hit are not Israel) and ``sites=True`` (the mosque or truck hit stays as the target).
     """
-    return _refs(
-        [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None],
-        lex,
-        pronoun,
-        modifier=modifier,
-        sites=sites,
-    )
+    kept = [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None]
+    return [text for text, _, _ in _refs(kept, lex, pronoun, modifier=modifier, sites=sites)]
 
 
 def can_act(head: Token, lex: Lexicon, depth: int = 0, *, sites: bool = False) -> bool:

@@ -262,10 +262,13 @@ class Resolver:
         in_role = getattr(self.kb, "resolve_in_role", None)
         if in_role is not None:
             found: ActorRef = in_role(actor, role=role[0], plover_type=role[1], on=on, country_hint=country)
-            return found
-        if actor.resolved:
+        elif actor.resolved:
             return actor
-        return self.kb.resolve(actor.text, on=on, country_hint=country)
+        else:
+            found = self.kb.resolve(actor.text, on=on, country_hint=country)
+        # The grammar's clue first, then the reading's ("subject; metonym").
+        clues = [c for c in (actor.clue, found.clue) if c]
+        return dataclasses.replace(found, clue="; ".join(dict.fromkeys(clues)) or None)
 
 
 def _when(mention: Mention, date: DateRef, context: _Context) -> tuple[Modality, bool]:

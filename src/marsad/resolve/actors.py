@@ -51,6 +51,8 @@ _ACRONYM_MAX = 5  # "US", "UN", "IS", "PMF", "UNIFIL" is not one
 # ACLED's actors for people the news does not name, by generic slot: (name before "(Country)", type, sector).
 _GROUPS = {
     "civilians": ("Civilians", "Civilians", "CVL"),
+    "journalists": ("Journalists", "Civilians", "CVL"),
+    "aid_workers": ("Aid Workers", "Civilians", "CVL"),
     "protesters": ("Protesters", "Protesters", "OPP"),
     "rioters": ("Rioters", "Rioters", "OPP"),
     "unidentified": ("Unidentified Armed Group", "Political militia", "UAF"),

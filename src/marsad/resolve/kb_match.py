@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from marsad.resolve.actors import Actor, KnowledgeBase
 
 MAX_WORDS = 8
-GROUP_SLOTS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
+GROUP_SLOTS = frozenset({"civilians", "protesters", "rioters", "unidentified", "journalists", "aid_workers"})
 # Words a span never starts with: they are covered by the span starting one word later.
 _SKIP_START = frozenset({"the", "a", "an", "of", "and", "or", "to", "by", "from", "in", "on", "for", "with"})
 _ARTICLES = frozenset({"al", "el", "ul"})

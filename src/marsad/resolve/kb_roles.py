@@ -24,9 +24,12 @@ is no actor name: :func:`is_fragment` tells the resolver to leave it out of the 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from typing import TYPE_CHECKING
+
+import pycountry
 
 from marsad.records import ActorRef
 from marsad.resolve.kb_text import guess_type, key, lexicon, tokens
@@ -46,6 +49,7 @@ _SUBUNIT_HEADS = frozenset({"cell", "cells"})
 _NAME_WORDS = 4
 _NAME_PARTICLES = frozenset({"al", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "la", "le", "el"})
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+_PEOPLE_SECTORS = frozenset({"CVL", "OPP", "UAF"})  # ACLED's groups of people: civilians, crowds, gunmen
 # Words that open a common-noun phrase, capitalised when they start a sentence ("Both sides", "The office").
 _OPENERS = frozenset(
     {
@@ -77,8 +81,12 @@ def resolve_in_role(
     for rule in (_people, _state_organ, _coerce_police, _official, _unnamed):
         found = rule(kb, ref, role=role, plover_type=plover_type, on=on, country_hint=country_hint)
         if found is not None:
-            return _violent_protesters(kb, found, role=role, plover_type=plover_type, on=on)
-    return _violent_protesters(kb, ref, role=role, plover_type=plover_type, on=on)
+            break
+    else:
+        found = ref
+    found = _violent_protesters(kb, found, role=role, plover_type=plover_type, on=on)
+    clue = _state_clue(kb, ref, found)
+    return dataclasses.replace(found, clue=clue) if clue else found
 
 
 def _violent_protesters(
@@ -151,6 +159,36 @@ def _state_organ(
     if slot is None or guess_type(ref.text) not in _STATE_TYPES:
         return None  # "Iraqi militia commanders" name a militia of Iraq, not its state
     return _generic_ref(kb, ref.text, actor.country, slot, on=on, country_hint=country_hint)
+
+
+def _state_clue(kb: KnowledgeBase, read: ActorRef, found: ActorRef) -> str | None:
+    """How a name standing for a state body was read: "state name" ("Iran" blamed -> its Government),
+    "metonym" for a capital or seat of power ("Damascus", "the White House", "the Kremlin")."""
+    actor = kb.get(read.actor_id) if read.resolved and read.actor_id else None
+    if actor is None or not (actor.kind == "state" or actor.generic == "government") or not found.resolved:
+        return None
+    if found.sector in _PEOPLE_SECTORS:
+        return None  # "an Iraqi journalist": the people's nationality, no state standing for anyone
+    state = kb.get(actor.parent) if actor.kind != "state" and actor.parent else actor
+    words = tokens(read.text)
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    own = {key(state.name), *(key(d) for d in state.demonyms)} if state is not None else set()
+    named = key(" ".join(words)) in own or _pycountry_name(" ".join(words))
+    if named or any(key(w) in own or _pycountry_name(w) for w in words):
+        return "state name" if actor.kind == "state" else None  # "Iran", "Iranian", "the Iranian government"
+    if not words or not words[0][:1].isupper():
+        return None  # "the government" read with the event's country
+    return "metonym"
+
+
+@functools.cache
+def _pycountry_name(text: str) -> bool:
+    try:
+        pycountry.countries.lookup(text)
+    except LookupError:
+        return False
+    return True
 
 
 def _coerce_police(
@@ -271,7 +309,16 @@ def _people(
         or _named_victim(ref, role, plover_type)
     ):
         return None
+    if slot == "civilians" and (group := _civilian_group(ref.text)) is not None:
+        slot = group  # "two journalists" -> Journalists (Turkey)
     return _generic_ref(kb, ref.text, country, slot, on=on, country_hint=country_hint)
+
+
+def _civilian_group(text: str) -> str | None:
+    """ACLED's group of civilians a target phrase names by its last words ("five aid workers")."""
+    words = [w.casefold() for w in tokens(text)]
+    groups = lexicon().civilian_groups
+    return groups.get(" ".join(words[-2:])) or (groups.get(words[-1]) if words else None)
 
 
 def _named_victim(ref: ActorRef, role: str, plover_type: str | None) -> bool:

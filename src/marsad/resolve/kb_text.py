@@ -52,6 +52,7 @@ class Lexicon:
     unnamed_actor1: dict[str, str] = dataclasses.field(default_factory=dict)  # "TYPE" or "TYPE/mode" -> slot
     unidentified_heads: frozenset[str] = frozenset()  # "gunman", "assailants": an Unidentified Armed Group
     opposition_words: frozenset[str] = frozenset()  # "opposition", "dissidents": not the state
+    civilian_groups: dict[str, str] = dataclasses.field(default_factory=dict)  # "aid workers" -> slot
 
 
 @functools.cache
@@ -94,6 +95,11 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         unnamed_actor1=dict(raw.get("unnamed_actor1", {})),
         unidentified_heads=_folded(raw.get("unidentified_heads", [])),
         opposition_words=_folded(raw.get("opposition_words", [])),
+        civilian_groups={
+            _fold(phrase): slot
+            for slot, phrases in raw.get("civilian_groups", {}).items()
+            for phrase in phrases
+        },
     )
 
 
