@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -74,11 +73,10 @@ def test_packaged_kb_size_and_coverage() -> None:
     assert any(a.valid_to for a in kb if a.kind == "organisation")  # dated regimes (Syria)
 
 
-def test_packaged_kb_loads_fast() -> None:
+def test_packaged_kb_is_read_once_per_process() -> None:
+    # How fast it loads is a bench figure (`make bench`: KB + gazetteer load), not a timed test.
     actors._load.cache_clear()
-    start = time.perf_counter()
     kb = load_kb()
-    assert time.perf_counter() - start < 0.3
     assert load_kb() is kb  # cached per set of paths
 
 

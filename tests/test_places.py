@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -33,13 +32,14 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371 * 2 * math.asin(math.sqrt(a))
 
 
-def test_cache_is_written_and_reloads_fast(gazetteer: Gazetteer, cache_dir: Path) -> None:
+def test_cache_is_written_and_reloaded_not_rebuilt(gazetteer: Gazetteer, cache_dir: Path) -> None:
+    # How fast it reloads is a bench figure (`make bench`: KB + gazetteer load), not a timed test.
     files = list(cache_dir.glob("gazetteer-*.pickle"))
     assert len(files) == 1
-    started = time.perf_counter()
+    written = files[0].stat().st_mtime_ns
     index = gazetteer_build.load_index(cache_dir)
-    assert time.perf_counter() - started < 2.0
     assert len(index.places) > 10_000
+    assert files[0].stat().st_mtime_ns == written
 
 
 def test_cache_dir_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
