@@ -127,3 +127,29 @@ def test_every_resolved_place_says_what_decided_it(gazetteer: Gazetteer) -> None
         "only candidate",
     }
     assert gazetteer.resolve("Nowhereville Xq").clue is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "country"),
+    [
+        ("Taiz", "Taizz", "YE"),  # two transliterations
+        ("Flanders", "Flemish", "BE"),  # a name and an adjective form of one region
+        ("N'Djamena", "Ville de Ndjamena", "TD"),  # a capital and the city region it makes up
+    ],
+)
+def test_two_names_of_one_province_are_the_same_province(
+    gazetteer: Gazetteer, one: str, other: str, country: str
+) -> None:
+    assert gazetteer.same_admin1(one, other, country)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "country"),
+    [
+        ("Aleppo", "Idlib", "SY"),  # neighbours
+        ("Damascus", "Rif Dimashq", "SY"),  # a city and the province around it
+        ("Taiz", "Taizz", "SY"),  # the right names, the wrong country
+    ],
+)
+def test_different_provinces_stay_different(gazetteer: Gazetteer, one: str, other: str, country: str) -> None:
+    assert not gazetteer.same_admin1(one, other, country)

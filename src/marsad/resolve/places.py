@@ -164,6 +164,23 @@ class Gazetteer:
         government ("the Kremlin", "Downing Street"), a people or faith ("Kurdish")."""
         return any(name_key(reading.core) in self._index.not_places for reading in split_qualifiers(text)[:2])
 
+    def same_admin1(self, one: str, other: str, country: str | None = None) -> bool:
+        """Whether two names denote one first-level division by the gazetteer: ``one`` names (by its own
+        name, an alternate or a loose spelling) a division whose output name is ``other`` ("Taiz" and
+        "Taizz", "Flanders" and "Flemish"), or ``one`` is the seat of a city region named ``other``
+        ("N'Djamena" and "Ville de Ndjamena"). ``country`` (ISO alpha-2), when given, must agree."""
+        wanted = name_key(other)
+        if not wanted:
+            return False
+        for place in self.lookup(one):
+            if (country and place.country != country) or not place.admin1 or name_key(place.admin1) != wanted:
+                continue
+            if place.kind == "admin1":
+                return True
+            if place.kind == "city" and name_key(place.name) in wanted.split():
+                return True
+        return False
+
     def is_own_name(self, text: str) -> bool:
         """Whether ``text`` is some place's own name or code ("NSW"), not only an alternate name."""
         return bool(self._index.primary_matches(text) or self._index.code_matches(text))
