@@ -153,3 +153,20 @@ def test_two_names_of_one_province_are_the_same_province(
 )
 def test_different_provinces_stay_different(gazetteer: Gazetteer, one: str, other: str, country: str) -> None:
     assert not gazetteer.same_admin1(one, other, country)
+
+
+def test_an_event_place_in_hong_kong_is_coded_in_china_as_acled_does(gazetteer: Gazetteer) -> None:
+    district = gazetteer.resolve("Tsuen Wan")
+    assert district.country == "HK"  # the gazetteer keeps the territory's own code
+    coded = gazetteer.as_coded(district)
+    assert (coded.country, coded.country_name, coded.admin1) == ("CN", "China", "Hong Kong")
+    assert coded.latitude == district.latitude
+    london = gazetteer.resolve("London")
+    assert gazetteer.as_coded(london) == london
+
+
+def test_a_country_as_a_whole_is_a_point_only_when_it_is_one_city(gazetteer: Gazetteer) -> None:
+    singapore = gazetteer.country_ref("SG", "the article's country")
+    assert singapore.latitude is not None and singapore.clue == "the article's country"
+    serbia = gazetteer.country_ref("RS", "the article's country")
+    assert serbia.latitude is None and serbia.country_name == "Serbia"

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from marsad.records import PlaceRef
-from marsad.resolve.gazetteer_build import load_index
+from marsad.resolve.gazetteer_build import load_index, read_data_tsv
 from marsad.resolve.gazetteer_index import MENA, Index, Place
 from marsad.resolve.gazetteer_names import Qualified, container, name_key, split_qualifiers
 
@@ -58,6 +58,10 @@ class Gazetteer:
     def __init__(self, index: Index) -> None:
         self._index = index
         self._country_codes: dict[str, str | None] = {}  # phrase -> country; articles repeat their words
+        # Territory -> (the country ACLED codes it under, its admin1 name there): data/place_territories.tsv
+        self._territories = {
+            row["iso2"]: (row["under"], row["admin1"]) for row in read_data_tsv("place_territories.tsv")
+        }
 
     def lookup(self, text: str) -> list[Place]:
         """Every candidate for ``text`` under any reading (exact keys first, then loose keys)."""
@@ -163,6 +167,31 @@ class Gazetteer:
         """Whether ``text`` is listed in data/not_places.tsv: a seat of government standing for the
         government ("the Kremlin", "Downing Street"), a people or faith ("Kurdish")."""
         return any(name_key(reading.core) in self._index.not_places for reading in split_qualifiers(text)[:2])
+
+    def as_coded(self, ref: PlaceRef) -> PlaceRef:
+        """An event place as ACLED codes it: a place in a territory coded under another country (Hong
+        Kong, Macau) is in that country, with the territory as its admin1; other places are unchanged."""
+        coded = self._territories.get(ref.country or "")
+        if coded is None:
+            return ref
+        under, admin1 = coded
+        return dataclasses.replace(
+            ref,
+            country=under,
+            country_name=self.country_name(under),
+            admin1=admin1,
+            admin2=ref.admin2 or (ref.admin1 if ref.admin1 != admin1 else None),
+        )
+
+    def country_ref(self, code: str, clue: str) -> PlaceRef:
+        """The place standing for a country as a whole: its city for a city state (Hong Kong,
+        Singapore), a point; else the country alone, never a point."""
+        name = self.country_name(code)
+        if name:
+            city = self.resolve(name)
+            if city.country == code and city.latitude is not None and city.geo_precision == 1:
+                return dataclasses.replace(city, clue=clue)
+        return PlaceRef(text=name or code, country=code, country_name=name, clue=clue)
 
     def same_admin1(self, one: str, other: str, country: str | None = None) -> bool:
         """Whether two names denote one first-level division by the gazetteer: ``one`` names (by its own
