@@ -465,3 +465,21 @@ def test_a_governments_attack_keeps_the_articles_place() -> None:
     # An assault happens where it hits, not in the attacker's capital.
     place = _by_government("ASSAULT", "NO", "The carrier flies from Kabul to several cities in the region.")
     assert place is not None and place.country == "AF"
+
+
+def test_a_large_town_of_the_articles_country_is_its_scene_without_a_cue(resolver: Resolver) -> None:
+    art = article(
+        "Students march across Serbia",
+        "Thousands of students marched past the parliament of the Serbian capital Belgrade on Sunday.",
+        "Police said the march was peaceful.",
+    )
+    place = place_of(resolver, art, "Police said the march was peaceful.")
+    assert place is not None and place.name == "Belgrade" and place.country == "RS"
+
+
+def test_a_town_abroad_the_article_does_not_name_needs_a_strong_cue(resolver: Resolver) -> None:
+    art = article(
+        "Iraqi talks", "Iraqi officials met envoys of Belgrade to discuss trade.", "Nothing was signed."
+    )
+    place = place_of(resolver, art, "Nothing was signed.")
+    assert place is not None and place.country == "IQ" and place.latitude is None
