@@ -261,9 +261,12 @@ def _same_name(own: Toponym, gold: GoldToponym) -> bool:
 
 
 def _same_country(pair: Pair) -> bool:
-    if pair.gold.country is None or pair.found is None:
+    if pair.gold.country is None or pair.found is None or pair.found.place is None:
         return False
-    return country_match(pair.gold.country, pair.found.place)
+    from marsad.resolve.places import load_gazetteer  # loads once; only gold with countries needs it
+
+    # The country an event there is coded in (Hong Kong in China), as the event gold gives it.
+    return country_match(pair.gold.country, load_gazetteer().as_coded(pair.found.place))
 
 
 def _error_km(found: Toponym | None, gold: GoldToponym) -> float | None:
