@@ -170,3 +170,9 @@ def test_a_country_as_a_whole_is_a_point_only_when_it_is_one_city(gazetteer: Gaz
     assert singapore.latitude is not None and singapore.clue == "the article's country"
     serbia = gazetteer.country_ref("RS", "the article's country")
     assert serbia.latitude is None and serbia.country_name == "Serbia"
+
+
+def test_a_countrys_own_name_beats_a_town_named_after_it(gazetteer: Gazetteer) -> None:
+    # Mexico has a town called China: a story about Mexico that names China still means the country.
+    ref = gazetteer.resolve("China", context_countries=["MX"], toponym=True)
+    assert ref.country == "CN"

@@ -107,6 +107,7 @@ class Gazetteer:
                         key=lambda p: _score(p, reading, context_countries, context_admin1, towns),
                         reverse=True,
                     )
+                    scored = _country_before_namesake_town(scored, reading, holder)
                     best = _city_state(scored[0], inside, reading)
                     clue = _clue(scored, reading, context_countries, context_admin1, towns)
                     if holder is not None and len(inside) < len(candidates):
@@ -337,6 +338,19 @@ class Gazetteer:
             geonameid=place.geonameid,
             resolved=True,
         )
+
+
+def _country_before_namesake_town(
+    scored: list[Place], reading: Qualified, holder: Place | None
+) -> list[Place]:
+    """A country's own name names the country, not a town or district that bears it ("China" beside
+    Mexico is not China, Nuevo Leon), unless the text puts the town somewhere ("China, Texas"). A
+    province may still beat it: "Georgia" beside "Atlanta" is the state."""
+    if holder is not None or scored[0].kind not in ("city", "admin2"):
+        return scored
+    key = name_key(reading.core)
+    country = next((p for p in scored if p.kind == "country" and name_key(p.name) == key), None)
+    return scored if country is None else [country, *(p for p in scored if p is not country)]
 
 
 def _city_state(best: Place, candidates: Sequence[Place], reading: Qualified) -> Place:
