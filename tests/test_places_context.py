@@ -461,6 +461,12 @@ def test_a_governments_ban_naming_no_place_is_in_its_own_country() -> None:
     assert place.clue == "the acting government's country" and place.latitude is None
 
 
+def test_a_governments_agreement_keeps_the_articles_place() -> None:
+    # Talks and deals happen where the parties meet, which is not always at home.
+    place = _by_government("AGREE", "NO", "The carrier flies from Kabul to several cities in the region.")
+    assert place is not None and place.country == "AF"
+
+
 def test_a_governments_attack_keeps_the_articles_place() -> None:
     # An assault happens where it hits, not in the attacker's capital.
     place = _by_government("ASSAULT", "NO", "The carrier flies from Kabul to several cities in the region.")

@@ -51,9 +51,10 @@ __all__ = [
 _DATED_BY_ARTICLE = frozenset({Modality.ASSERTED, Modality.THREATENED})
 # Places an event takes from its article, not from its own clause.
 _BORROWED_PLACES = frozenset({"the article's country", "the article's main town"})
-# What a government does at home when no place is named: says, asks, agrees, rejects, or bans.
-_DONE_AT_HOME = frozenset({"verbal cooperation", "verbal conflict"})
-_DONE_AT_HOME_TYPES = frozenset({"SANCTION"})
+# What a government does at home when no place is named: accuses, demands, rejects, threatens,
+# backs, or bans. Agreements and talks happen where the parties meet, so they keep the article's place.
+_DONE_AT_HOME = frozenset({"verbal conflict"})
+_DONE_AT_HOME_TYPES = frozenset({"SUPPORT", "SANCTION"})
 
 
 class ActorResolver(Protocol):
@@ -200,10 +201,10 @@ class Resolver:
     def _acting_government_place(
         self, mention: Mention, place: PlaceRef | None, actor1: Sequence[ActorRef]
     ) -> PlaceRef | None:
-        """A government's statement, request, agreement or ban whose clause names no place happens in
-        that government's country, not in the country or town the article is about: "Germany bans an
-        Iranian airline" is a German decision. Only a borrowed place (or none) gives way, and only to
-        the one country of the governments acting."""
+        """A government's accusation, demand, rejection, threat, backing or ban whose clause names no
+        place happens in that government's country, not in the country or town the article is about:
+        "Germany bans an Iranian airline" is a German decision. Only a borrowed place (or none) gives
+        way, and only to the one country of the governments acting; agreements and talks keep it."""
         if place is not None and place.clue not in _BORROWED_PLACES:
             return place
         if plover_family(mention.plover_type) not in _DONE_AT_HOME and mention.plover_type not in (
