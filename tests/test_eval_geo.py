@@ -186,3 +186,12 @@ def test_geovirus_sample_is_mostly_found_and_placed(tmp_path: Path) -> None:
     metrics = json.loads(report.read_text(encoding="utf-8"))["metrics"]
     assert metrics["recall"] >= 0.6  # a smoke test: make eval pins the whole corpus
     assert metrics["acc_161km"] >= 0.5
+
+
+def test_make_eval_scores_the_real_event_places_against_their_floors() -> None:
+    root = Path(__file__).resolve().parents[1]
+    recipe = (root / "Makefile").read_text(encoding="utf-8").split("\neval:", 1)[1].split("\n\n", 1)[0]
+    assert "eval-geo --gold eval/real/gold.json" in recipe and "floors-geo-real.json" in recipe
+    floors = json.loads((root / "eval" / "floors-geo-real.json").read_text(encoding="utf-8"))
+    assert floors["gold_digest"] == load_geo_gold(root / "eval" / "real" / "gold.json").digest
+    assert {"recall", "acc_25km", "country"} <= set(floors["floors"])
