@@ -58,6 +58,9 @@ class Gazetteer:
     def __init__(self, index: Index) -> None:
         self._index = index
         self._country_codes: dict[str, str | None] = {}  # phrase -> country; articles repeat their words
+        # (place text, context countries) -> its admin1 read alone: every name of an article is read
+        # against all the others, so the same pairs come back for each of them.
+        self._admin1_memo: dict[tuple[str, tuple[str, ...]], tuple[str, str] | None] = {}
         # Territory -> (the country ACLED codes it under, its admin1 name there): data/place_territories.tsv
         self._territories = {
             row["iso2"]: (row["under"], row["admin1"]) for row in read_data_tsv("place_territories.tsv")
@@ -307,14 +310,26 @@ class Gazetteer:
     def _context_admin1(self, places: Sequence[str], countries: Sequence[str]) -> set[tuple[str, str]]:
         """(country, admin1) of the other places, each read on its own, to favour nearby homonyms."""
         found: set[tuple[str, str]] = set()
+        key = tuple(countries)
         for text in places:
-            for reading in split_qualifiers(text)[:1]:
-                candidates = self._index.exact_matches(reading.core)
-                if candidates:
-                    best = max(candidates, key=lambda p: _score(p, reading, countries, set()))
-                    if best.admin1:
-                        found.add((best.country, best.admin1))
+            if (text, key) not in self._admin1_memo:
+                if len(self._admin1_memo) >= _MEMO_SIZE:
+                    self._admin1_memo.clear()
+                self._admin1_memo[text, key] = self._admin1_alone(text, countries)
+            admin1 = self._admin1_memo[text, key]
+            if admin1 is not None:
+                found.add(admin1)
         return found
+
+    def _admin1_alone(self, text: str, countries: Sequence[str]) -> tuple[str, str] | None:
+        """(country, admin1) of the best reading of ``text`` on its own, if it has an admin1."""
+        for reading in split_qualifiers(text)[:1]:
+            candidates = self._index.exact_matches(reading.core)
+            if candidates:
+                best = max(candidates, key=lambda p: _score(p, reading, countries, set()))
+                if best.admin1:
+                    return best.country, best.admin1
+        return None
 
     def _place_ref(self, text: str, place: Place, hint: str, *, area_point: bool = False) -> PlaceRef:
         country_name = self.country_name(place.country) if place.country else None
