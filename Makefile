@@ -30,12 +30,15 @@ fmt: install
 	$(BIN)/ruff check --fix src tests scripts
 
 # Scores on the real-news sets (development, then the holdout nobody tunes on), our written gold set,
-# the merge corpora and, where ../shared is present, geoparsing on GeoVirus; fails if any score falls
+# the merge corpora, geoparsing of the real-news event places (eval-geo on eval/real/gold.json) and, where
+# ../shared is present, geoparsing on GeoVirus; fails if any score falls
 # below its floor in eval/floors*.json.
 GEOVIRUS ?= ../shared/corpora/geovirus
 eval: install
 	$(BIN)/marsad eval --gold eval/real/gold.json eval/real/articles.jsonl \
 		--report eval/real/report.md --json eval/real/report.json --floors eval/floors-real.json > /dev/null
+	$(BIN)/marsad eval-geo --gold eval/real/gold.json eval/real/articles.jsonl \
+		--json eval/real/geo-report.json --floors eval/floors-geo-real.json > /dev/null
 	$(BIN)/marsad eval --gold eval/real-holdout/gold.json eval/real-holdout/articles.jsonl --summary-only \
 		--json eval/real-holdout/scores.json --floors eval/floors-real-holdout.json > /dev/null
 	$(BIN)/marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl \

@@ -24,6 +24,7 @@ TARGET_PER_CORE = 5.0  # articles/s per core
 TARGET_LOAD_S = 2.0  # actor KB + gazetteer load after the first run
 TARGET_WALL_S = 15 * 60.0  # the whole `make bench`
 TARGET_LINEAR = 1.25  # per-article cost at the largest size / at the smallest: "near linear"
+TARGET_PLACES_SHARE = 0.10  # place resolution / bare spaCy parse (issue 14)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -114,6 +115,16 @@ def checks(results: Result) -> list[Check]:
             results["load"]["kb_gazetteer_s"] < TARGET_LOAD_S,
         ),
     ]
+    if "places_s" in bare and bare["parse_s"] > 0:
+        share = bare["places_s"] / bare["parse_s"]
+        found.append(
+            Check(
+                f"place resolution / bare parse ({bare['toponyms']} place names)",
+                f"{share:.1%}",
+                f"< {TARGET_PLACES_SHARE:.0%}",
+                share < TARGET_PLACES_SHARE,
+            )
+        )
     found += curve_checks(results.get("curve", {}).get("points", []))
     if "wall_s" in results:
         wall = results["wall_s"]

@@ -167,6 +167,8 @@ def test_measurements_and_report_on_a_small_corpus(
     ratio = (one["articles"] / report.pipeline_seconds(one)) / (bare["articles"] / bare["parse_s"])
     assert math.isclose(float(found["pipeline / bare-parse throughput"].value), round(ratio, 2))
     assert found["KB + gazetteer load (fresh process, after first run)"].ok
+    assert bare["toponyms"] > 0 and bare["places_s"] > 0
+    assert any(name.startswith("place resolution / bare parse") for name in found)
 
 
 def test_checks_fail_when_a_target_is_missed() -> None:
@@ -187,3 +189,14 @@ def test_checks_fail_when_a_target_is_missed() -> None:
         "KB + gazetteer load (fresh process, after first run)",
         "whole `make bench` wall time",
     }
+
+
+def test_place_resolution_is_checked_as_a_share_of_the_parse() -> None:
+    run_figures = {"workers": 1, "articles": 10, "ingest_s": 0.1, "analyse_s": 0.5, "peak_rss_mib": 100.0}
+    run_figures |= dict.fromkeys(("store_articles_s", "store_mentions_s", "store_read_s"), 0.0)
+    run_figures |= {"merge_s": 0.0, "store_events_s": 0.0, "child_peak_rss_mib": 0.0}
+    for places_s, ok in ((0.05, True), (0.2, False)):
+        bare = {"articles": 10, "parse_s": 1.0, "places_s": places_s, "toponyms": 40}
+        results = {"bare": bare, "pipelines": {"1": run_figures}, "load": {"kb_gazetteer_s": 0.5}}
+        share = next(c for c in report.checks(results) if c.name.startswith("place resolution"))
+        assert share.ok is ok and share.name.endswith("(40 place names)")

@@ -116,6 +116,74 @@ def test_eval_geo_on_hostile_texts_says_what_is_wrong(tmp_path: Path, texts: byt
     assert re.search(message, result.output), result.output
 
 
+@pytest.mark.parametrize(
+    "location",
+    [{"name": "Lyon", "lat": "north", "lon": 4.8}, {"name": "Lyon", "lat": 95.0, "lon": 4.8}, ["Lyon"]],
+)
+def test_unusable_event_gold_places_are_refused(tmp_path: Path, location: object) -> None:
+    path = tmp_path / "gold.json"
+    path.write_text(
+        json.dumps({"events": [{"id": "e1", "article": 1, "location": location}]}), encoding="utf-8"
+    )
+    with pytest.raises(GoldError, match=r"gold\.json: an event's"):
+        load_geo_gold(path)
+
+
+def _event_gold(tmp_path: Path) -> Path:
+    lyon = {"name": "Lyon", "country": "France", "lat": 45.76, "lon": 4.84}
+    grenoble = {"name": "Grenoble", "country": "France", "lat": 45.19, "lon": 5.72}
+    events = [
+        {"id": "e1", "article": 1, "location": lyon},
+        {"id": "e2", "article": 1, "location": lyon},
+        {"id": "e3", "article": 1, "location": grenoble},
+        {"id": "e4", "article": 2, "location": {"country": "Chile"}},  # no coordinates: not a toponym
+    ]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"about": "test", "articles": [], "events": events}), encoding="utf-8")
+    return path
+
+
+def test_event_gold_gives_each_article_its_distinct_places_without_offsets(tmp_path: Path) -> None:
+    gold = load_geo_gold(_event_gold(tmp_path))
+    assert not gold.offsets
+    assert [t.name for t in gold.texts["1"]] == ["Lyon", "Grenoble"]  # the second Lyon event adds nothing
+    assert "2" not in gold.texts
+    assert gold.texts["1"][0].start is None and gold.texts["1"][0].country == "France"
+
+
+def test_event_places_are_found_by_name_and_scored_for_distance_and_country(tmp_path: Path) -> None:
+    gold = load_geo_gold(_event_gold(tmp_path))
+    lyon = Toponym(
+        text="Lyon",
+        start=40,
+        end=44,
+        place=PlaceRef(text="Lyon", name="Lyon", country="FR", latitude=45.75, longitude=4.85, resolved=True),
+    )
+    elsewhere = _placed("Madrid", 3, 40.4, -3.7)  # placed, but no gold event happened there
+    report = score_geo(gold, {"1": [elsewhere, lyon]})
+    metrics = report.metrics()
+    assert metrics["precision"] is None  # the gold lists event places only, not every toponym
+    assert metrics["recall"] == 0.5  # Grenoble is never placed
+    assert metrics["acc_25km"] == 1.0
+    assert metrics["country"] == 1.0
+    assert "spurious" not in report.to_json()
+
+
+def test_eval_geo_reads_articles_without_ids_by_their_number(tmp_path: Path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    lines = [
+        {"title": "Flood", "body": "Heavy rain flooded streets in Lyon on Monday, officials said."},
+        {"title": "Quiet", "body": "Nothing happened anywhere."},
+    ]
+    articles.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    report = tmp_path / "geo.json"
+    args = ["eval-geo", "--gold", str(_event_gold(tmp_path)), str(articles), "--json", str(report)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(report.read_text(encoding="utf-8"))["metrics"]
+    assert metrics["recall"] == 0.5 and metrics["acc_25km"] == 1.0
+
+
 def test_eval_geo_on_our_fixture_places_namesakes_by_their_neighbours(tmp_path: Path) -> None:
     report = tmp_path / "geo.json"
     result = CliRunner().invoke(
@@ -169,3 +237,12 @@ def test_geovirus_sample_is_mostly_found_and_placed(tmp_path: Path) -> None:
     metrics = json.loads(report.read_text(encoding="utf-8"))["metrics"]
     assert metrics["recall"] >= 0.6  # a smoke test: make eval pins the whole corpus
     assert metrics["acc_161km"] >= 0.5
+
+
+def test_make_eval_scores_the_real_event_places_against_their_floors() -> None:
+    root = Path(__file__).resolve().parents[1]
+    recipe = (root / "Makefile").read_text(encoding="utf-8").split("\neval:", 1)[1].split("\n\n", 1)[0]
+    assert "eval-geo --gold eval/real/gold.json" in recipe and "floors-geo-real.json" in recipe
+    floors = json.loads((root / "eval" / "floors-geo-real.json").read_text(encoding="utf-8"))
+    assert floors["gold_digest"] == load_geo_gold(root / "eval" / "real" / "gold.json").digest
+    assert {"recall", "acc_25km", "country"} <= set(floors["floors"])

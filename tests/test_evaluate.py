@@ -469,3 +469,13 @@ def test_floor_on_unscored_metric_is_a_violation() -> None:
 def test_claim_source_matching(gold: str, source: str, org: str | None, same: bool) -> None:
     claim = Claim(source=source, source_org=org)
     assert claim_matches(gold_source_parts(gold), claim) is same
+
+
+def test_admin1_is_scored_by_the_division_not_by_its_spelling() -> None:
+    from marsad.evaluate.compare import admin1_match
+
+    taizz = PlaceRef(text="Mokha", name="Mokha", admin1="Taizz", country="YE", latitude=13.3, longitude=43.25)
+    assert admin1_match("Taiz", taizz)  # the gazetteer knows both spellings of one governorate
+    assert admin1_match("Taizz Governorate", taizz)
+    assert not admin1_match("Aden", taizz)
+    assert not admin1_match("Taiz", dataclasses.replace(taizz, admin1=None))

@@ -5,6 +5,7 @@ Every article here is ours, a few sentences long, with real places and invented 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from spacy.language import Language
 
 from marsad.extract import extract
-from marsad.records import Article, Evidence, Mention, Paragraph, PlaceRef
+from marsad.records import ActorRef, Article, Evidence, Mention, Paragraph, PlaceRef
 from marsad.resolve import Resolver
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.gazetteer_names import split_qualifiers
@@ -434,3 +435,57 @@ def test_a_region_named_with_its_city_name_is_not_a_main_town(resolver: Resolver
     art = article("Raids", "Troops raided farms in the Idlib countryside. Two men were detained.")
     place = place_of(resolver, art, "Two men were detained.")
     assert place is not None and place.country == "SY" and place.latitude is None
+
+
+# --- A government acting at home ---------------------------------------------------------------------------
+
+KABUL_BAN = article(
+    "An Afghan carrier is barred",
+    "The government said on Monday it had barred a Kabul airline from its airports.",
+    "The carrier flies from Kabul to several cities in the region.",
+)
+
+
+def _by_government(plover_type: str, country: str, sentence: str) -> PlaceRef | None:
+    government = ActorRef(
+        text="government", name=f"Government of {country}", sector="GOV", country=country, resolved=True
+    )
+    base = mention(KABUL_BAN, sentence)
+    acting = dataclasses.replace(base, plover_type=plover_type, actor1=(government,))
+    return Resolver(load_gazetteer()).resolve_all([acting], KABUL_BAN)[0].place
+
+
+def test_a_governments_ban_naming_no_place_is_in_its_own_country() -> None:
+    place = _by_government("SANCTION", "NO", "The government said on Monday it had barred a Kabul airline")
+    assert place is not None and place.country == "NO"
+    assert place.clue == "the acting government's country" and place.latitude is None
+
+
+def test_a_governments_agreement_keeps_the_articles_place() -> None:
+    # Talks and deals happen where the parties meet, which is not always at home.
+    place = _by_government("AGREE", "NO", "The carrier flies from Kabul to several cities in the region.")
+    assert place is not None and place.country == "AF"
+
+
+def test_a_governments_attack_keeps_the_articles_place() -> None:
+    # An assault happens where it hits, not in the attacker's capital.
+    place = _by_government("ASSAULT", "NO", "The carrier flies from Kabul to several cities in the region.")
+    assert place is not None and place.country == "AF"
+
+
+def test_a_large_town_of_the_articles_country_is_its_scene_without_a_cue(resolver: Resolver) -> None:
+    art = article(
+        "Students march across Serbia",
+        "Thousands of students marched past the parliament of the Serbian capital Belgrade on Sunday.",
+        "Police said the march was peaceful.",
+    )
+    place = place_of(resolver, art, "Police said the march was peaceful.")
+    assert place is not None and place.name == "Belgrade" and place.country == "RS"
+
+
+def test_a_town_abroad_the_article_does_not_name_needs_a_strong_cue(resolver: Resolver) -> None:
+    art = article(
+        "Iraqi talks", "Iraqi officials met envoys of Belgrade to discuss trade.", "Nothing was signed."
+    )
+    place = place_of(resolver, art, "Nothing was signed.")
+    assert place is not None and place.country == "IQ" and place.latitude is None

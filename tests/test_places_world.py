@@ -127,3 +127,52 @@ def test_every_resolved_place_says_what_decided_it(gazetteer: Gazetteer) -> None
         "only candidate",
     }
     assert gazetteer.resolve("Nowhereville Xq").clue is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "country"),
+    [
+        ("Taiz", "Taizz", "YE"),  # two transliterations
+        ("Flanders", "Flemish", "BE"),  # a name and an adjective form of one region
+        ("N'Djamena", "Ville de Ndjamena", "TD"),  # a capital and the city region it makes up
+    ],
+)
+def test_two_names_of_one_province_are_the_same_province(
+    gazetteer: Gazetteer, one: str, other: str, country: str
+) -> None:
+    assert gazetteer.same_admin1(one, other, country)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "country"),
+    [
+        ("Aleppo", "Idlib", "SY"),  # neighbours
+        ("Damascus", "Rif Dimashq", "SY"),  # a city and the province around it
+        ("Taiz", "Taizz", "SY"),  # the right names, the wrong country
+    ],
+)
+def test_different_provinces_stay_different(gazetteer: Gazetteer, one: str, other: str, country: str) -> None:
+    assert not gazetteer.same_admin1(one, other, country)
+
+
+def test_an_event_place_in_hong_kong_is_coded_in_china_as_acled_does(gazetteer: Gazetteer) -> None:
+    district = gazetteer.resolve("Tsuen Wan")
+    assert district.country == "HK"  # the gazetteer keeps the territory's own code
+    coded = gazetteer.as_coded(district)
+    assert (coded.country, coded.country_name, coded.admin1) == ("CN", "China", "Hong Kong")
+    assert coded.latitude == district.latitude
+    london = gazetteer.resolve("London")
+    assert gazetteer.as_coded(london) == london
+
+
+def test_a_country_as_a_whole_is_a_point_only_when_it_is_one_city(gazetteer: Gazetteer) -> None:
+    singapore = gazetteer.country_ref("SG", "the article's country")
+    assert singapore.latitude is not None and singapore.clue == "the article's country"
+    serbia = gazetteer.country_ref("RS", "the article's country")
+    assert serbia.latitude is None and serbia.country_name == "Serbia"
+
+
+def test_a_countrys_own_name_beats_a_town_named_after_it(gazetteer: Gazetteer) -> None:
+    # Mexico has a town called China: a story about Mexico that names China still means the country.
+    ref = gazetteer.resolve("China", context_countries=["MX"], toponym=True)
+    assert ref.country == "CN"

@@ -742,7 +742,8 @@ def train(data_paths: tuple[str, ...], out: str | None, part: str) -> None:
     "gold_path",
     required=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Gold toponyms, JSON Lines: id, places [{name, start, end, lat, lon}] (offsets into the body).",
+    help="Gold toponyms, JSON Lines: id, places [{name, start, end, lat, lon}] (offsets into the body); "
+    "or marsad's gold.json, whose event places are found by name.",
 )
 @click.option(
     "--report", "report_path", type=click.Path(dir_okay=False), help="Also write the Markdown summary here."
@@ -762,12 +763,15 @@ def eval_geo(
 
     ARTICLES is JSON Lines with id, title and body. Scores: precision (placed names that overlap a
     gold toponym), recall (gold toponyms a placed name overlaps), acc_161km and acc_25km (found
-    toponyms placed within 161 or 25 km of the gold point) and median_km.
+    toponyms placed within 161 or 25 km of the gold point) and median_km. On marsad's gold.json
+    (eval/real/gold.json), the gold toponyms are the event places with coordinates, found by name
+    in the article they belong to; no precision, and country: found places in the gold country.
 
     \b
     Examples:
       marsad eval-geo --gold ../shared/corpora/geovirus/gold.jsonl ../shared/corpora/geovirus/articles.jsonl
       marsad eval-geo --gold gold.jsonl texts.jsonl --json geo.json --floors eval/floors-geo.json
+      marsad eval-geo --gold eval/real/gold.json eval/real/articles.jsonl
     """
     from marsad import evaluation_run
 

@@ -75,7 +75,7 @@ def check_place(g: GoldEvent, e: Event) -> list[Check | None]:
         admin1 = place.admin1 if place else None
         out[1] = Check(
             field="admin1",
-            correct=compare.place_name_match(loc.admin1, admin1),
+            correct=compare.admin1_match(loc.admin1, place),
             gold=loc.admin1,
             system=_show(admin1),
         )

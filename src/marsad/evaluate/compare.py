@@ -148,6 +148,19 @@ def place_name_match(gold_name: str, *names: str | None) -> bool:
     return False
 
 
+def admin1_match(gold_admin1: str, place: PlaceRef | None) -> bool:
+    """Same first-level division: the same name (:func:`place_name_match`), or two names the gazetteer
+    knows for one division ("Taiz" and "Taizz", "Flanders" and "Flemish"): a naming difference
+    between the gold's source and GeoNames is not a wrong province."""
+    if place is None or not place.admin1:
+        return False
+    if place_name_match(gold_admin1, place.admin1):
+        return True
+    from marsad.resolve.places import load_gazetteer  # the index loads once, on the first need
+
+    return load_gazetteer().same_admin1(gold_admin1, place.admin1, place.country)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

@@ -2,12 +2,18 @@
 
 Gold is JSON Lines, one text a line: ``{"id": ..., "places": [{"name", "start", "end", "lat", "lon"}]}``
 (offsets into the text's body, end-exclusive), the layout of GeoVirus in ``../shared/corpora/geovirus``.
+marsad's own event gold (``eval/real/gold.json``: a JSON object with ``events``) is read too: each distinct
+event place with coordinates is a gold toponym of its article (known by its number, 1..N), without offsets,
+so a placed name finds it by name (:func:`marsad.evaluate.compare.place_name_match`); such gold lists only
+event places, so precision is not scored on it, and ``country`` is the share of found places that marsad
+put in the gold country.
 
 * precision: the share of marsad's placed names that overlap a gold toponym;
 * recall: the share of gold toponyms that a placed name overlaps ("found");
 * acc_161km / acc_25km: the share of found toponyms placed within 161 km (100 miles, the usual
   geoparsing yardstick) or 25 km of the gold point;
-* median_km: the median error of found toponyms.
+* median_km: the median error of found toponyms;
+* country: the share of found toponyms placed in the gold country (gold that names countries only).
 
 Pure: no spaCy here (``marsad.evaluation_run`` runs the pipeline).
 """
@@ -24,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import GoldError
+from marsad.evaluate.compare import country_match, place_name_match
 from marsad.records import Toponym
 
 __all__ = ["GeoGold", "GeoReport", "GoldToponym", "geo_markdown", "load_geo_gold", "score_geo"]
@@ -34,16 +41,18 @@ _WITHIN = (161.0, 25.0)
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class GoldToponym:
     name: str
-    start: int
-    end: int
+    start: int | None  # None: the gold gives no offsets, the toponym is found by name
+    end: int | None
     latitude: float
     longitude: float
+    country: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class GeoGold:
     texts: dict[str, tuple[GoldToponym, ...]]  # text id -> its toponyms
     digest: str  # of the gold file, so floors know what they were pinned on
+    offsets: bool = True  # False: event places found by name; no precision (the gold lists event places only)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,18 +76,26 @@ class GeoReport:
     def metrics(self) -> dict[str, float | None]:
         found = [p for p in self.pairs if p.found is not None]
         errors = [p.km for p in found if p.km is not None]
+        with_country = [p for p in found if p.gold.country]
         return {
-            "precision": _share(self.system_matched, self.system),
+            "precision": _share(self.system_matched, self.system) if self.gold.offsets else None,
             "recall": _share(len(found), len(self.pairs)),
             "acc_161km": _share(sum(1 for km in errors if km <= _WITHIN[0]), len(found)),
             "acc_25km": _share(sum(1 for km in errors if km <= _WITHIN[1]), len(found)),
             "median_km": round(statistics.median(errors), 1) if errors else None,
+            "country": _share(sum(1 for p in with_country if _same_country(p)), len(with_country)),
         }
 
     def scored(self) -> dict[str, int]:
         """How many items each metric was computed over (for pinning floors)."""
-        found = sum(1 for p in self.pairs if p.found is not None)
-        return {"precision": self.system, "recall": len(self.pairs), "acc_161km": found, "acc_25km": found}
+        found = [p for p in self.pairs if p.found is not None]
+        return {
+            "precision": self.system if self.gold.offsets else 0,
+            "recall": len(self.pairs),
+            "acc_161km": len(found),
+            "acc_25km": len(found),
+            "country": sum(1 for p in found if p.gold.country),
+        }
 
     def to_json(self, *, details: bool = True) -> dict[str, Any]:
         document: dict[str, Any] = {
@@ -105,20 +122,29 @@ class GeoReport:
                 for p in self.pairs
                 if p.found is not None and p.km is not None and p.km > _WITHIN[0]
             ]
-            document["spurious"] = [
-                {"id": text_id, "text": t.text, "start": t.start, "placed": _label(t)}
-                for text_id, t in self.spurious
-            ]
+            if self.gold.offsets:
+                document["spurious"] = [
+                    {"id": text_id, "text": t.text, "start": t.start, "placed": _label(t)}
+                    for text_id, t in self.spurious
+                ]
         return document
 
 
 def load_geo_gold(path: str | Path) -> GeoGold:
-    """Read gold toponyms (JSON Lines; see the module docstring)."""
+    """Read gold toponyms (JSON Lines, or marsad's event gold; see the module docstring)."""
     raw = Path(path).read_bytes()
     try:
         lines = raw.decode("utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise GoldError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8") from exc
+    events = _event_gold(raw)
+    if events is not None:
+        try:
+            return _event_places(events, hashlib.sha256(raw).hexdigest())
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise GoldError(
+                f"{path}: an event's `article` or `location` (name, lat, lon) is unusable ({exc})"
+            ) from exc
     texts: dict[str, tuple[GoldToponym, ...]] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -134,16 +160,51 @@ def load_geo_gold(path: str | Path) -> GeoGold:
     return GeoGold(texts=texts, digest=hashlib.sha256(raw).hexdigest())
 
 
+def _event_gold(raw: bytes) -> list[Any] | None:
+    """The events of marsad's gold.json, or None when ``raw`` is another layout (JSON Lines)."""
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if isinstance(document, dict) and isinstance(document.get("events"), list):
+        return list(document["events"])
+    return None
+
+
+def _event_places(events: Sequence[Any], digest: str) -> GeoGold:
+    """Each article's distinct event places that have coordinates, as toponyms without offsets."""
+    texts: dict[str, list[GoldToponym]] = {}
+    for event in events:
+        location = event.get("location") or {} if isinstance(event, dict) else {}
+        if not location.get("name") or location.get("lat") is None or location.get("lon") is None:
+            continue
+        toponym = GoldToponym(
+            name=str(location["name"]),
+            start=None,
+            end=None,
+            latitude=float(location["lat"]),
+            longitude=float(location["lon"]),
+            country=location.get("country") or None,
+        )
+        if not (-90 <= toponym.latitude <= 90 and -180 <= toponym.longitude <= 180):
+            raise ValueError(f"no point on Earth at {toponym.latitude}, {toponym.longitude}")
+        places = texts.setdefault(str(event["article"]), [])
+        if toponym not in places:
+            places.append(toponym)
+    return GeoGold(texts={key: tuple(value) for key, value in texts.items()}, digest=digest, offsets=False)
+
+
 def _gold_toponym(place: Mapping[str, Any]) -> GoldToponym:
+    start, end = int(place["start"]), int(place["end"])
+    if not 0 <= start < end:
+        raise ValueError(f"offsets {start}-{end} do not span the name")
     toponym = GoldToponym(
         name=str(place["name"]),
-        start=int(place["start"]),
-        end=int(place["end"]),
+        start=start,
+        end=end,
         latitude=float(place["lat"]),
         longitude=float(place["lon"]),
     )
-    if not 0 <= toponym.start < toponym.end:
-        raise ValueError(f"offsets {toponym.start}-{toponym.end} do not span the name")
     if not (-90 <= toponym.latitude <= 90 and -180 <= toponym.longitude <= 180):
         raise ValueError(f"no point on Earth at {toponym.latitude}, {toponym.longitude}")
     return toponym
@@ -152,8 +213,9 @@ def _gold_toponym(place: Mapping[str, Any]) -> GoldToponym:
 def score_geo(gold: GeoGold, placed: Mapping[str, Sequence[Toponym]]) -> GeoReport:
     """Score the names marsad placed in each text (``placed``: text id -> toponyms) against ``gold``.
 
-    Each gold toponym takes the first placed name overlapping it; a placed name counts for precision
-    when it overlaps any gold toponym. Texts missing from ``placed`` count as placing nothing.
+    Each gold toponym takes the first placed name overlapping it (or, for gold without offsets, the
+    first placed name of the same name); a placed name counts for precision when it overlaps any gold
+    toponym. Texts missing from ``placed`` count as placing nothing.
     """
     pairs: list[Pair] = []
     system = matched = 0
@@ -168,6 +230,8 @@ def score_geo(gold: GeoGold, placed: Mapping[str, Sequence[Toponym]]) -> GeoRepo
                 spurious.append((text_id, own))
         for toponym in toponyms:
             found = next((own for own in mine if _overlap(own, toponym)), None)
+            if toponym.start is None:
+                found = next((own for own in mine if own.place and _same_name(own, toponym)), None)
             pairs.append(Pair(text_id=text_id, gold=toponym, found=found, km=_error_km(found, toponym)))
     return GeoReport(
         gold=gold, pairs=tuple(pairs), system=system, system_matched=matched, spurious=tuple(spurious)
@@ -204,7 +268,22 @@ def geo_markdown(report: GeoReport, *, title: str = "Geoparsing") -> str:
 
 
 def _overlap(own: Toponym, gold: GoldToponym) -> bool:
+    if gold.start is None or gold.end is None:
+        return False
     return own.start < gold.end and gold.start < own.end
+
+
+def _same_name(own: Toponym, gold: GoldToponym) -> bool:
+    return place_name_match(gold.name, own.text, own.place.name if own.place else None)
+
+
+def _same_country(pair: Pair) -> bool:
+    if pair.gold.country is None or pair.found is None or pair.found.place is None:
+        return False
+    from marsad.resolve.places import load_gazetteer  # loads once; only gold with countries needs it
+
+    # The country an event there is coded in (Hong Kong in China), as the event gold gives it.
+    return country_match(pair.gold.country, load_gazetteer().as_coded(pair.found.place))
 
 
 def _error_km(found: Toponym | None, gold: GoldToponym) -> float | None:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from marsad.plover import plover_family
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
@@ -48,6 +49,12 @@ __all__ = [
 
 # Modalities whose event happened when reported: a threat is an event of its own (PLOVER THREATEN).
 _DATED_BY_ARTICLE = frozenset({Modality.ASSERTED, Modality.THREATENED})
+# Places an event takes from its article, not from its own clause.
+_BORROWED_PLACES = frozenset({"the article's country", "the article's main town"})
+# What a government does at home when no place is named: accuses, demands, rejects, threatens,
+# backs, or bans. Agreements and talks happen where the parties meet, so they keep the article's place.
+_DONE_AT_HOME = frozenset({"verbal conflict"})
+_DONE_AT_HOME_TYPES = frozenset({"SUPPORT", "SANCTION"})
 
 
 class ActorResolver(Protocol):
@@ -174,6 +181,7 @@ class Resolver:
         on = date.date or context.reference
         actor1 = self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country)
         actor2 = self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country)
+        place = self._acting_government_place(mention, place, actor1)
         unnamed = None
         named = [actor for actor in actor1 if not actor.fragment]
         if not named and country is not None and isinstance(self.kb, _RoleKB):
@@ -183,11 +191,33 @@ class Resolver:
             date=date,
             modality=modality,
             background=background,
-            place=place,
+            # Reported as ACLED codes it (Hong Kong in China); actors keep the territory's own code.
+            place=self.gazetteer.as_coded(place) if place is not None else None,
             actor1=actor1,
             actor2=actor2,
             unnamed_actor1=unnamed,
         )
+
+    def _acting_government_place(
+        self, mention: Mention, place: PlaceRef | None, actor1: Sequence[ActorRef]
+    ) -> PlaceRef | None:
+        """A government's accusation, demand, rejection, threat, backing or ban whose clause names no
+        place happens in that government's country, not in the country or town the article is about:
+        "Germany bans an Iranian airline" is a German decision. Only a borrowed place (or none) gives
+        way, and only to the one country of the governments acting; agreements and talks keep it."""
+        if place is not None and place.clue not in _BORROWED_PLACES:
+            return place
+        if plover_family(mention.plover_type) not in _DONE_AT_HOME and mention.plover_type not in (
+            _DONE_AT_HOME_TYPES
+        ):
+            return place
+        countries = {actor.country for actor in actor1 if actor.sector == "GOV" and actor.country}
+        if len(countries) != 1:
+            return place
+        (country,) = countries
+        if place is not None and place.country == country:
+            return place
+        return self.gazetteer.country_ref(country, "the acting government's country")
 
     def _date(self, mention: Mention, context: _Context, story_day: DateRef | None = None) -> DateRef:
         expression = mention.date.text
@@ -228,9 +258,7 @@ class Resolver:
         if place is None and context.main_country:
             # No place in the clause: the article's country, never a point (ACLED's country field).
             # Its text is the country's name, which the article does use (by name or demonym).
-            code = context.main_country
-            name = self.gazetteer.country_name(code)
-            return PlaceRef(text=name or code, country=code, country_name=name, clue="the article's country")
+            return self.gazetteer.country_ref(context.main_country, "the article's country")
         if place is None or not place.text:
             return place
         others = [text for text in context.places if text != place.text]

@@ -182,6 +182,11 @@ def _read_tsv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield number, dict(zip(header, cells, strict=True))
 
 
+def read_data_tsv(name: str) -> list[dict[str, str]]:
+    """The rows of a data TSV of src/marsad/data/ (comment lines start with #), as header -> cell."""
+    return [row for _, row in _read_tsv(name)]
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 

@@ -45,6 +45,7 @@ _REGION_KINDS = frozenset(
     {"country", "continent", "admin1", "admin2", "region", "river", "strait", "sea", "gulf"}
 )
 _BIG_TOWN = 100_000  # a town this large is a place even without a cue ("Homs police said")
+_CONTEXT_COUNTRIES = 2  # outside MENA, towns of the two heaviest countries need no strong cue
 # Country weights: a town named in the text decides, a country's name counts, a demonym barely.
 _TOWN = 5.0
 _HOMONYM_TOWN = 1.0
@@ -277,10 +278,13 @@ def _first_town(
         place, hint = best
         if _names_another_region(gazetteer, phrase, place):
             continue
-        mena = place.country in MENA
-        # A strong cue ("in", "near") makes any town a place; a weak one ("and", a comma) only a MENA
-        # town; with no cue only a curated place or a large MENA town counts: "Said" may be a village.
-        if cue == _STRONG or place.curated or (mena and (cue == _WEAK or place.population >= _BIG_TOWN)):
+        # The region's towns, and elsewhere the towns of the two countries the article names most.
+        near = place.country in MENA or place.country in countries[:_CONTEXT_COUNTRIES]
+        # A strong cue ("in", "near") makes any town a place; a weak one ("and", a comma) only a town of
+        # the region or of the article's countries ("district of Kharkiv" in a story about Ukraine); with
+        # no cue only a curated place or a large town there ("the Serbian capital Belgrade"): "Said" may
+        # be a village.
+        if cue == _STRONG or place.curated or (near and (cue == _WEAK or place.population >= _BIG_TOWN)):
             return phrase, place, hint
     return None
 

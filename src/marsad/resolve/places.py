@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from marsad.records import PlaceRef
-from marsad.resolve.gazetteer_build import load_index
+from marsad.resolve.gazetteer_build import load_index, read_data_tsv
 from marsad.resolve.gazetteer_index import MENA, Index, Place
 from marsad.resolve.gazetteer_names import Qualified, container, name_key, split_qualifiers
 
@@ -58,6 +58,13 @@ class Gazetteer:
     def __init__(self, index: Index) -> None:
         self._index = index
         self._country_codes: dict[str, str | None] = {}  # phrase -> country; articles repeat their words
+        # (place text, context countries) -> its admin1 read alone: every name of an article is read
+        # against all the others, so the same pairs come back for each of them.
+        self._admin1_memo: dict[tuple[str, tuple[str, ...]], tuple[str, str] | None] = {}
+        # Territory -> (the country ACLED codes it under, its admin1 name there): data/place_territories.tsv
+        self._territories = {
+            row["iso2"]: (row["under"], row["admin1"]) for row in read_data_tsv("place_territories.tsv")
+        }
 
     def lookup(self, text: str) -> list[Place]:
         """Every candidate for ``text`` under any reading (exact keys first, then loose keys)."""
@@ -103,6 +110,7 @@ class Gazetteer:
                         key=lambda p: _score(p, reading, context_countries, context_admin1, towns),
                         reverse=True,
                     )
+                    scored = _country_before_namesake_town(scored, reading, holder)
                     best = _city_state(scored[0], inside, reading)
                     clue = _clue(scored, reading, context_countries, context_admin1, towns)
                     if holder is not None and len(inside) < len(candidates):
@@ -163,6 +171,48 @@ class Gazetteer:
         """Whether ``text`` is listed in data/not_places.tsv: a seat of government standing for the
         government ("the Kremlin", "Downing Street"), a people or faith ("Kurdish")."""
         return any(name_key(reading.core) in self._index.not_places for reading in split_qualifiers(text)[:2])
+
+    def as_coded(self, ref: PlaceRef) -> PlaceRef:
+        """An event place as ACLED codes it: a place in a territory coded under another country (Hong
+        Kong, Macau) is in that country, with the territory as its admin1; other places are unchanged."""
+        coded = self._territories.get(ref.country or "")
+        if coded is None:
+            return ref
+        under, admin1 = coded
+        return dataclasses.replace(
+            ref,
+            country=under,
+            country_name=self.country_name(under),
+            admin1=admin1,
+            admin2=ref.admin2 or (ref.admin1 if ref.admin1 != admin1 else None),
+        )
+
+    def country_ref(self, code: str, clue: str) -> PlaceRef:
+        """The place standing for a country as a whole: its city for a city state (Hong Kong,
+        Singapore), a point; else the country alone, never a point."""
+        name = self.country_name(code)
+        if name:
+            city = self.resolve(name)
+            if city.country == code and city.latitude is not None and city.geo_precision == 1:
+                return dataclasses.replace(city, clue=clue)
+        return PlaceRef(text=name or code, country=code, country_name=name, clue=clue)
+
+    def same_admin1(self, one: str, other: str, country: str | None = None) -> bool:
+        """Whether two names denote one first-level division by the gazetteer: ``one`` names (by its own
+        name, an alternate or a loose spelling) a division whose output name is ``other`` ("Taiz" and
+        "Taizz", "Flanders" and "Flemish"), or ``one`` is the seat of a city region named ``other``
+        ("N'Djamena" and "Ville de Ndjamena"). ``country`` (ISO alpha-2), when given, must agree."""
+        wanted = name_key(other)
+        if not wanted:
+            return False
+        for place in self.lookup(one):
+            if (country and place.country != country) or not place.admin1 or name_key(place.admin1) != wanted:
+                continue
+            if place.kind == "admin1":
+                return True
+            if place.kind == "city" and name_key(place.name) in wanted.split():
+                return True
+        return False
 
     def is_own_name(self, text: str) -> bool:
         """Whether ``text`` is some place's own name or code ("NSW"), not only an alternate name."""
@@ -260,14 +310,26 @@ class Gazetteer:
     def _context_admin1(self, places: Sequence[str], countries: Sequence[str]) -> set[tuple[str, str]]:
         """(country, admin1) of the other places, each read on its own, to favour nearby homonyms."""
         found: set[tuple[str, str]] = set()
+        key = tuple(countries)
         for text in places:
-            for reading in split_qualifiers(text)[:1]:
-                candidates = self._index.exact_matches(reading.core)
-                if candidates:
-                    best = max(candidates, key=lambda p: _score(p, reading, countries, set()))
-                    if best.admin1:
-                        found.add((best.country, best.admin1))
+            if (text, key) not in self._admin1_memo:
+                if len(self._admin1_memo) >= _MEMO_SIZE:
+                    self._admin1_memo.clear()
+                self._admin1_memo[text, key] = self._admin1_alone(text, countries)
+            admin1 = self._admin1_memo[text, key]
+            if admin1 is not None:
+                found.add(admin1)
         return found
+
+    def _admin1_alone(self, text: str, countries: Sequence[str]) -> tuple[str, str] | None:
+        """(country, admin1) of the best reading of ``text`` on its own, if it has an admin1."""
+        for reading in split_qualifiers(text)[:1]:
+            candidates = self._index.exact_matches(reading.core)
+            if candidates:
+                best = max(candidates, key=lambda p: _score(p, reading, countries, set()))
+                if best.admin1:
+                    return best.country, best.admin1
+        return None
 
     def _place_ref(self, text: str, place: Place, hint: str, *, area_point: bool = False) -> PlaceRef:
         country_name = self.country_name(place.country) if place.country else None
@@ -291,6 +353,19 @@ class Gazetteer:
             geonameid=place.geonameid,
             resolved=True,
         )
+
+
+def _country_before_namesake_town(
+    scored: list[Place], reading: Qualified, holder: Place | None
+) -> list[Place]:
+    """A country's own name names the country, not a town or district that bears it ("China" beside
+    Mexico is not China, Nuevo Leon), unless the text puts the town somewhere ("China, Texas"). A
+    province may still beat it: "Georgia" beside "Atlanta" is the state."""
+    if holder is not None or scored[0].kind not in ("city", "admin2"):
+        return scored
+    key = name_key(reading.core)
+    country = next((p for p in scored if p.kind == "country" and name_key(p.name) == key), None)
+    return scored if country is None else [country, *(p for p in scored if p is not country)]
 
 
 def _city_state(best: Place, candidates: Sequence[Place], reading: Qualified) -> Place:
