@@ -12,12 +12,26 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 
 from marsad.extract import anaphora
 from marsad.extract.claims import Source
 from marsad.resolve.actors import load_kb
 
 log = logging.getLogger(__name__)
+
+
+def full_name(src: Source, before: str) -> Source:
+    """A source named by surname alone ("Mijares said") is the person the article named in full before
+    ("Chief Superintendent Graciano Mijares"): the latest earlier run of capitalised words ending in it."""
+    surname = src.text.strip()
+    if " " in surname or not surname[:1].isupper() or not surname.isalpha():
+        return src
+    word = r"(?:[A-Z][\w'’.-]*|bin|ibn|al|el|de|van|von|der|da|di)"
+    named = re.findall(rf"\b((?:{word}[ \u00a0]){{1,3}}){re.escape(surname)}\b", before)
+    if not named:
+        return src
+    return dataclasses.replace(src, text=f"{named[-1]}{surname}".strip())
 
 
 def with_org(src: Source, on: str | None, antecedents: dict[str, str]) -> Source:
