@@ -121,3 +121,19 @@ def test_a_condemnation_is_no_blame() -> None:
     attack = _mention("ASSAULT", 0, "killed")
     condemn = _mention("ACCUSE", 50, "condemned", (said,))
     assert credit_blame([attack, condemn], lambda offset: 0)[0].claims == ()
+
+
+def test_a_replaced_toll_is_not_the_toll(nlp: Language) -> None:
+    body = (
+        "The defence ministry says that 31 soldiers were killed in an ambush near Kidal on Sunday, "
+        "after previously announcing only six soldiers were killed. The rebels claim 45 soldiers were "
+        "killed in the ambush."
+    )
+    killed = sorted(low for low, _ in _figures(nlp, body, FigureKind.KILLED) if low is not None)
+    assert 6 not in killed
+    assert 31 in killed
+
+
+def test_a_toll_said_first_and_alone_still_counts(nlp: Language) -> None:
+    body = "Officials had initially said that five people were killed in the blast in Kirkuk."
+    assert (5, 5) in _figures(nlp, body, FigureKind.KILLED)
