@@ -13,6 +13,8 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.extract.blame import credit_blame
+from marsad.extract.claims import Source
+from marsad.extract.speakers import full_name, spelled_out
 from marsad.records import Article, Claim, Evidence, FigureKind, Mention
 
 
@@ -137,3 +139,22 @@ def test_a_replaced_toll_is_not_the_toll(nlp: Language) -> None:
 def test_a_toll_said_first_and_alone_still_counts(nlp: Language) -> None:
     body = "Officials had initially said that five people were killed in the blast in Kirkuk."
     assert (5, 5) in _figures(nlp, body, FigureKind.KILLED)
+
+
+@pytest.mark.parametrize(
+    ("before", "full"),
+    [
+        ("Maj. Gen. Omar Saleh of the border guard spoke first.", "Maj. Gen. Omar Saleh"),
+        ("The talks turned to COVID-19. Saleh", "Saleh"),  # never across a sentence's end
+        ("Nobody of that name was mentioned.", "Saleh"),
+    ],
+)
+def test_a_full_name_is_found_within_a_sentence_only(before: str, full: str) -> None:
+    assert full_name(Source(text="Saleh", kind="official"), before).text == full
+
+
+def test_an_acronym_source_speaks_for_the_name_spelled_out_with_it() -> None:
+    before = "Troops fought the Movement for Unity and Jihad in West Africa (MUJWA) near Gao. MUJWA said"
+    found = spelled_out(Source(text="MUJWA", kind="official"), before)
+    assert found.org == "Movement for Unity and Jihad in West Africa"
+    assert spelled_out(Source(text="MUJWA", kind="official"), "No long name here.").org is None
