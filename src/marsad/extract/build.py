@@ -278,6 +278,11 @@ def build_mention(
     if reason:
         _reject(trig, reason, state)
         return
+    if _superseded(trig.token, state.lex.speech_verbs) and any(
+        t is not trig and t.type == trig.type for t in triggers
+    ):
+        _reject(trig, "an earlier toll, since replaced, of the attack this sentence reports", state)
+        return
     draft = _read(trig, triggers, state)
     own_date = date is not None and date[1]
     if _is_bare_reference(trig, draft.found, draft.figures, bool(own_date), draft.weapons):
@@ -289,6 +294,9 @@ def build_mention(
         # "The ministry condemned the 'flagrant attack'": what is said is the condemner's claim.
         draft.source = state.tracker.speaker(trig.token)
     if draft.source is not None:
+        before = state.article.body[: sentence_bounds(trig.sent)[1]]
+        draft.source = speakers.full_name(draft.source, state.article.body[: sentence_bounds(trig.sent)[0]])
+        draft.source = speakers.spelled_out(draft.source, before)
         draft.source = speakers.with_org(draft.source, state.reference, state.antecedents)
     draft.actor1, draft.actor2 = _actors(trig, draft, place, state)
     if trig.type == "AGREE" and not draft.actor1 and not draft.actor2:
@@ -321,6 +329,20 @@ def build_mention(
         main = not any(t.dep_ == "advcl" for t in [trig.token, *trig.token.ancestors])
         # "fighting broke out ... after X was killed": a toll that follows counts the fighting, not X
         state.last_attack_date = (para, date[0]) if date is not None and main else None
+
+
+def _superseded(token: Token, speech: frozenset[str]) -> bool:
+    """A toll reported as an earlier, replaced one: "54 soldiers were killed, after previously announcing
+    only eight were killed", "officials had initially said five died". Next to the new toll it is dropped;
+    alone, it is the only toll the text gives and stays."""
+    # the parser may hang "after previously announcing" below the toll it introduces
+    before = (t for t in token.subtree if t.i < token.i)
+    for current in (*token.ancestors, *before):
+        if current.lemma_.lower() in speech and any(
+            c.dep_ == "advmod" and c.lower_ in words("superseded") for c in current.children
+        ):
+            return True
+    return False
 
 
 def _read(trig: Trigger, triggers: list[Trigger], state: ArticleState) -> _Draft:

@@ -56,6 +56,12 @@ def patients(token: Token, spec: TriggerSpec, sent: Span) -> list[Token]:
         # A misparse leaves the passive subject on a neighbouring verb: take the nearest subject before it.
         left = [t for t in sent if t.i < token.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"]
         return left[-1:]
+    if token.dep_ == "conj" and token.tag_ == "VBN" and is_passive(token.head):
+        # "Twelve people were killed and 27 injured": the second participle shares the passive, and the
+        # parser takes its count for an active subject
+        subj = child(token, ("nsubj",))
+        if subj is not None:
+            return [subj]
     obj = child(token, ("dobj",))
     return [obj] if obj is not None else []
 
@@ -75,10 +81,17 @@ def read_roles(trig: Trigger, lex: Lexicon) -> Found:
             targets = targets + [t for t in extra_t if t not in targets]
         figure = spec.figure or ("killed" if any(c.lower_ in words("dead") for c in token.children) else None)
         if figure:  # "shot dead three farmers" counts the dead
-            victims.setdefault(FigureKind(figure), []).extend(patients(token, spec, trig.sent))
+            counted = [p for p in patients(token, spec, trig.sent) if not _no_person(p, lex)]
+            victims.setdefault(FigureKind(figure), []).extend(counted)
     # "clashed on the outskirts of Shuqra": where it happened, not what was hit
     targets = [t for t in targets if t.lower_ not in words("location_nouns")]
     return Found(agents, targets, victims)
+
+
+def _no_person(head: Token, lex: Lexicon) -> bool:
+    """A patient that is an act, not people: "the airstrike was executed in coordination with the army"
+    counts nobody killed (the act was carried out)."""
+    return head.lemma_.lower() in lex.event_words
 
 
 def read_figures(found: Found, trig: Trigger, lex: Lexicon) -> list[Figure]:

@@ -88,6 +88,16 @@ def _org_of(head: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def _proper_tail(head: Token) -> str | None:
+    """The name that ends a described source: "the state-owned news agency Fars" -> "Fars"."""
+    if head.pos_ != "PROPN":
+        return None
+    start = head.i
+    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i in (head.i, start):
+        start -= 1
+    return head.doc[start : head.i + 1].text
+
+
 def classify(head: Token, lex: Lexicon) -> tuple[str, str | None]:
     """(source_kind, source_org) of a source phrase headed by ``head``."""
     kinds = lex.source_words
@@ -101,8 +111,11 @@ def classify(head: Token, lex: Lexicon) -> tuple[str, str | None]:
         return "witness", None
     if lemma in kinds["spokesperson"] or appos_lemma in kinds["spokesperson"]:
         return "spokesperson", _org_of(head, lex)
-    if phrase in kinds["media"] or lemma in kinds["media"]:
-        return "media", phrase
+    name = _proper_tail(head)
+    descriptor = phrase.removesuffix(name.lower()).strip() if name else ""
+    described = any(descriptor.endswith(m) for m in kinds["media"]) if descriptor else False
+    if phrase in kinds["media"] or lemma in kinds["media"] or described:
+        return "media", _proper_tail(head) or phrase  # "the news agency Fars" is Fars
     if head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or lemma in kinds["official"]:
         return "official", _org_of(head, lex)
     return "other", None
@@ -152,6 +165,10 @@ class SourceTracker:
             return dataclasses.replace(found, verb=verb.i if verb is not None else None, note=note)
         if head.lemma_.lower() in self.lex.event_words:
             return None
+        if head.lemma_.lower() in words("report_nouns"):
+            # "another report from the Mexican government said": the government says so
+            issuer = next((o for _, o in prep_objects(head, ("from", "by", "of")) if o.pos_ != "PRON"), None)
+            head = issuer if issuer is not None else head
         kind, org = classify(head, self.lex)
         span = (head.left_edge.i, conjuncts(head)[-1].i)
         return Source(
@@ -174,9 +191,7 @@ class SourceTracker:
 
     def speaker(self, trigger: Token) -> Source | None:
         """The subject of a statement event ("the ministry condemned ...") as the source of what it says."""
-        subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
-        # "Leader of the Hikma movement Ammar al-Hakim condemned": a parse with two subjects; the named one
-        subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
+        subj = _named_subject(trigger)
         return self._make(subj, trigger) if subj is not None else None
 
     def sources(self, sent: Span, paragraph: int, para_start: int) -> list[Source]:
@@ -202,7 +217,7 @@ class SourceTracker:
                 if (src := self._make(obj, None)) is not None:
                     found.append(src)
             elif token.pos_ == "VERB" and token.lemma_.lower() in self.lex.speech_verbs:
-                subj = child(token, ("nsubj",))
+                subj = _named_subject(token)
                 if subj is None:
                     continue
                 told = child(token, ("dobj",)) if token.lemma_.lower() == "tell" else None
@@ -253,6 +268,17 @@ class SourceTracker:
         if "plural" not in done and token.tag_ in ("NNS", "NNPS") and lemma not in self.lex.event_words:
             done.add("plural")
             self.plural = self._make(token, None)
+
+
+def _named_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``. The parser splits some subjects in two: "Leader of the Hikma movement
+    Ammar al-Hakim", "Palestinian militant group Hamas", "the news agency Petra"; the named one speaks
+    (a person first, then an organisation or country)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    named = [c for c in subjects if c.ent_type_ == "PERSON"] + [
+        c for c in subjects if c.ent_type_ in ("ORG", "NORP", "GPE")
+    ]
+    return named[0] if named else subjects[0] if subjects else None
 
 
 def _quoted(text: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from marsad.extract import blame
 from marsad.extract.build import ArticleState, build_mention
 from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.decide import SentenceJudge, decide
@@ -71,6 +72,7 @@ def extract(doc: Doc, article: Article, judge: SentenceJudge | None = None) -> E
         found = state.tracker.sources(sent, para, state.para_starts[para])
         _sentence(sent, para, found, state)
         state.tracker.update(sent, found)
+    state.mentions = blame.credit_blame(state.mentions, state.paragraph)
     if judge is None:
         return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
     kept, dropped = decide(state.mentions, article, judge)

@@ -69,6 +69,7 @@ RANGE_WORDS = frozenset({"to", "or", "–"})  # "20 to 25", "two or three", "10�
 # Words that belong to a written number besides the numerals: "half a million", "a dozen", "20 to 25".
 NUMBER_GLUE = frozenset({"-", "–", "and", "to", "or", "a", "an", "half", "dozen"})
 DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -193,7 +194,8 @@ def count_np(head: Token, lex: Lexicon) -> Count | None:
             end = np_bounds(pobj)[1] if pobj is not None else end
         return Count(vague, None, start, end)
     if head.pos_ == "PRON":
-        return None
+        # "police shot him dead", "she died in hospital": one person; "they", "it", "others" stay unknown
+        return Count(1, 1, start, end) if head.lower_ in SINGLE_PERSON_PRONOUNS else None
     if head.lemma_.lower() in lex.collective:  # "an armed group": people, but how many is unknown
         return Count(None, None, start, end)
     if head.tag_ in ("NNS", "NNPS"):

@@ -12,12 +12,42 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 
 from marsad.extract import anaphora
 from marsad.extract.claims import Source
 from marsad.resolve.actors import load_kb
 
 log = logging.getLogger(__name__)
+
+
+def full_name(src: Source, before: str) -> Source:
+    """A source named by surname alone ("Mijares said") is the person the article named in full before
+    ("Chief Superintendent Graciano Mijares"): the latest earlier run of capitalised words ending in it."""
+    surname = src.text.strip()
+    if " " in surname or not surname[:1].isupper() or not surname.isalpha():
+        return src
+    # a name word, a short title or initials ("Gen.", "U.S."), never a sentence's last word ("COVID-19.")
+    word = r"(?:[A-Z][\w'’-]*|[A-Z][\w'’.-]{0,3}\.|bin|ibn|al|el|de|van|von|der|da|di)"
+    named = re.findall(rf"\b((?:{word}[ \u00a0]){{1,3}}){re.escape(surname)}\b", before)
+    if not named:
+        return src
+    return dataclasses.replace(src, text=f"{named[-1]}{surname}".strip())
+
+
+def spelled_out(src: Source, before: str) -> Source:
+    """A source named by an acronym ("JNIM claims ...") speaks for the organisation the article spelled
+    out with it ("Jama'at Nasr al-Islam wal Muslimin (JNIM)"): that name becomes its ``org``."""
+    acronym = src.text.strip()
+    if src.org not in (None, acronym) or not (
+        2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()
+    ):
+        return src
+    word = r"(?:[A-Z][\w'’-]*|(?:al|el|wal|bin|ibn|de|la)(?:-[\w'’-]+)?|of|the|for|and|in)"
+    named = re.findall(
+        rf"\b([A-Z][\w'’-]*(?:[ \u00a0]{word}){{0,8}})[ \u00a0]?\({re.escape(acronym)}\)", before
+    )
+    return dataclasses.replace(src, org=named[-1].removeprefix("The ")) if named else src
 
 
 def with_org(src: Source, on: str | None, antecedents: dict[str, str]) -> Source:
