@@ -60,7 +60,8 @@ def test_every_training_sentence_has_a_licence_and_valid_labels() -> None:
 
 
 def _judgement(event: float, main: str, present: dict[str, float], **extra: object) -> Judgement:
-    types = ((main, 0.9), *((t, 0.1 / 15) for t in sorted(present) if t != main))
+    score = float(extra.get("main_score", 0.9))  # type: ignore[arg-type]
+    types = ((main, score), *((t, (1.0 - score) / 15) for t in sorted(present) if t != main))
     return Judgement(
         event=event,
         types=types,
@@ -128,8 +129,8 @@ def test_a_stray_trigger_beside_a_supported_one_is_dropped(monkeypatch: pytest.M
 
 
 def test_the_rule_type_stands_unless_the_model_is_sure_it_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decide, "SWITCH_TYPE", 0.5)  # retyping is off by default (docs/model.md)
-    monkeypatch.setattr(decide, "KEEP_TYPE", 0.1)
+    monkeypatch.setattr(decide, "SWITCH_TYPE", 0.5)
+    monkeypatch.setattr(decide, "DOUBT_TYPE", 0.1)
     agree = decide.apply(_mention("ASSAULT"), _judgement(0.9, "ASSAULT", {"ASSAULT": 0.95}))
     assert agree.plover_type == "ASSAULT" and agree.decision is not None
     assert agree.decision.decided_by == "both" and agree.decision.changed == ()
@@ -141,6 +142,26 @@ def test_the_rule_type_stands_unless_the_model_is_sure_it_is_absent(monkeypatch:
     assert switched.plover_mode is None  # the rule's mode belonged to the rule's type
     assert switched.decision is not None and switched.decision.decided_by == "model"
     assert switched.decision.rule_type == "CONSULT" and "plover_type" in switched.decision.changed
+
+
+def test_by_default_a_sure_model_type_replaces_a_doubted_rule_type_and_both_are_kept() -> None:
+    # No thresholds set here: the default pipeline retypes (docs/model.md).
+    sure = _judgement(0.9, "COERCE", {"COERCE": 0.9, "CONSULT": 0.01}, main_score=0.9)
+    retyped = decide.apply(_mention("CONSULT", mode="meet"), sure)
+    assert retyped.plover_type == "COERCE" and retyped.plover_mode is None
+    decision = retyped.decision
+    assert decision is not None and decision.decided_by == "model" and "plover_type" in decision.changed
+    assert (decision.rule_type, decision.model_type, decision.model_type_score) == ("CONSULT", "COERCE", 0.9)
+
+    unsure = _judgement(0.9, "COERCE", {"COERCE": 0.5, "CONSULT": 0.01}, main_score=0.4)
+    kept = decide.apply(_mention("CONSULT", mode="meet"), unsure)
+    assert kept.plover_type == "CONSULT" and kept.plover_mode == "meet"  # the model is not sure enough
+    assert kept.decision is not None and kept.decision.model_type == "COERCE"  # but its reading is kept
+    assert "plover_type" not in kept.decision.changed
+
+    two_events = _judgement(0.9, "COERCE", {"COERCE": 0.9, "CONSULT": 0.7}, main_score=0.9)
+    both = decide.apply(_mention("CONSULT", mode="meet"), two_events)
+    assert both.plover_type == "CONSULT"  # the model reads a meeting there too: the rule's trigger stands
 
 
 def test_the_model_acled_type_applies_only_when_it_fits_the_plover_type() -> None:
