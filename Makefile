@@ -41,6 +41,8 @@ eval: install
 		--json eval/real/geo-report.json --floors eval/floors-geo-real.json > /dev/null
 	$(BIN)/marsad eval --gold eval/real-holdout/gold.json eval/real-holdout/articles.jsonl --summary-only \
 		--json eval/real-holdout/scores.json --floors eval/floors-real-holdout.json > /dev/null
+	$(BIN)/marsad eval-geo --gold eval/real-holdout/gold.json eval/real-holdout/articles.jsonl --summary-only \
+		--json eval/real-holdout/geo-scores.json --floors eval/floors-geo-real-holdout.json > /dev/null
 	$(BIN)/marsad eval --gold eval/gold/gold.json eval/gold/articles.jsonl \
 		--report eval/report.md --json eval/report.json --floors eval/floors.json > /dev/null
 	$(BIN)/marsad eval-merge --clusters examples/gold-clusters.json examples \
