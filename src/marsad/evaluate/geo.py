@@ -134,10 +134,10 @@ def load_geo_gold(path: str | Path) -> GeoGold:
     """Read gold toponyms (JSON Lines, or marsad's event gold; see the module docstring)."""
     raw = Path(path).read_bytes()
     try:
-        lines = raw.decode("utf-8").splitlines()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise GoldError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8") from exc
-    events = _event_gold(raw)
+    events = _event_gold(text)
     if events is not None:
         try:
             return _event_places(events, hashlib.sha256(raw).hexdigest())
@@ -146,7 +146,7 @@ def load_geo_gold(path: str | Path) -> GeoGold:
                 f"{path}: an event's `article` or `location` (name, lat, lon) is unusable ({exc})"
             ) from exc
     texts: dict[str, tuple[GoldToponym, ...]] = {}
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -160,11 +160,11 @@ def load_geo_gold(path: str | Path) -> GeoGold:
     return GeoGold(texts=texts, digest=hashlib.sha256(raw).hexdigest())
 
 
-def _event_gold(raw: bytes) -> list[Any] | None:
-    """The events of marsad's gold.json, or None when ``raw`` is another layout (JSON Lines)."""
+def _event_gold(text: str) -> list[Any] | None:
+    """The events of marsad's gold.json, or None when ``text`` is another layout (JSON Lines)."""
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        document = json.loads(text)
+    except json.JSONDecodeError:
         return None
     if isinstance(document, dict) and isinstance(document.get("events"), list):
         return list(document["events"])
@@ -186,8 +186,7 @@ def _event_places(events: Sequence[Any], digest: str) -> GeoGold:
             longitude=float(location["lon"]),
             country=location.get("country") or None,
         )
-        if not (-90 <= toponym.latitude <= 90 and -180 <= toponym.longitude <= 180):
-            raise ValueError(f"no point on Earth at {toponym.latitude}, {toponym.longitude}")
+        _check_on_earth(toponym)
         places = texts.setdefault(str(event["article"]), [])
         if toponym not in places:
             places.append(toponym)
@@ -205,9 +204,13 @@ def _gold_toponym(place: Mapping[str, Any]) -> GoldToponym:
         latitude=float(place["lat"]),
         longitude=float(place["lon"]),
     )
+    _check_on_earth(toponym)
+    return toponym
+
+
+def _check_on_earth(toponym: GoldToponym) -> None:
     if not (-90 <= toponym.latitude <= 90 and -180 <= toponym.longitude <= 180):
         raise ValueError(f"no point on Earth at {toponym.latitude}, {toponym.longitude}")
-    return toponym
 
 
 def score_geo(gold: GeoGold, placed: Mapping[str, Sequence[Toponym]]) -> GeoReport:

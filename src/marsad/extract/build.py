@@ -294,9 +294,9 @@ def build_mention(
         # "The ministry condemned the 'flagrant attack'": what is said is the condemner's claim.
         draft.source = state.tracker.speaker(trig.token)
     if draft.source is not None:
-        before = state.article.body[: sentence_bounds(trig.sent)[1]]
-        draft.source = speakers.full_name(draft.source, state.article.body[: sentence_bounds(trig.sent)[0]])
-        draft.source = speakers.spelled_out(draft.source, before)
+        start, end = sentence_bounds(trig.sent)
+        draft.source = speakers.full_name(draft.source, state.article.body[:start])
+        draft.source = speakers.spelled_out(draft.source, state.article.body[:end])
         draft.source = speakers.with_org(draft.source, state.reference, state.antecedents)
     draft.actor1, draft.actor2 = _actors(trig, draft, place, state)
     if trig.type == "AGREE" and not draft.actor1 and not draft.actor2:

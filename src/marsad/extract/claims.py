@@ -115,7 +115,7 @@ def classify(head: Token, lex: Lexicon) -> tuple[str, str | None]:
     descriptor = phrase.removesuffix(name.lower()).strip() if name else ""
     described = any(descriptor.endswith(m) for m in kinds["media"]) if descriptor else False
     if phrase in kinds["media"] or lemma in kinds["media"] or described:
-        return "media", _proper_tail(head) or phrase  # "the news agency Fars" is Fars
+        return "media", name or phrase  # "the news agency Fars" is Fars
     if head.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or lemma in kinds["official"]:
         return "official", _org_of(head, lex)
     return "other", None

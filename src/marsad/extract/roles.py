@@ -231,10 +231,9 @@ def clued_refs(
     sites: bool = False,
 ) -> list[tuple[str, str]]:
     """(text, clue) of :func:`refs`, with the grammar that decided each role (:func:`role_clue`)."""
-    kept = [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None]
     return [
         (text, role_clue(part, trigger) + (f", {via}" if via else ""))
-        for text, part, via in _refs(kept, lex, pronoun, modifier=modifier, sites=sites)
+        for text, part, via in _refs(_animate(heads), lex, pronoun, modifier=modifier, sites=sites)
     ]
 
 
@@ -481,8 +480,12 @@ def refs(
     instead ("Israeli fire" -> Israeli). Targets of attacks pass ``modifier=False`` ("Israeli ships"
     hit are not Israel) and ``sites=True`` (the mosque or truck hit stays as the target).
     """
-    kept = [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None]
-    return [text for text, _, _ in _refs(kept, lex, pronoun, modifier=modifier, sites=sites)]
+    return [text for text, _, _ in _refs(_animate(heads), lex, pronoun, modifier=modifier, sites=sites)]
+
+
+def _animate(heads: list[Token]) -> list[Token]:
+    """Heads that may name an actor: not a thing ("the building"), unless an owner is named with it."""
+    return [h for h in heads if h.lemma_.lower() not in words("inanimate") or _owner(h) is not None]
 
 
 def can_act(head: Token, lex: Lexicon, depth: int = 0, *, sites: bool = False) -> bool:

@@ -94,20 +94,31 @@ def load(directory: str | None = None) -> SentenceModel:
     """The model in ``directory`` (default: the packaged one), read once per process."""
     _one_blas_thread()
     folder = Path(directory) if directory else packaged_dir()
-    weights_path, meta_path = folder / WEIGHTS, folder / META
-    if not weights_path.is_file() or not meta_path.is_file():
-        raise ModelError(f"the learned model is missing from {folder} ({WEIGHTS}, {META}); {REBUILD}")
-    blob = weights_path.read_bytes()
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{meta_path} is not valid JSON ({exc}); {REBUILD}") from exc
-    if hashlib.sha256(blob).hexdigest() != meta.get("weights_sha256"):
-        raise ModelError(f"{weights_path} does not match {META} (corrupt or edited); {REBUILD}")
+    blob, meta = read_checked(folder, WEIGHTS, META, missing=f"the learned model is missing from {folder}")
     try:
         return _read(blob, meta)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"{weights_path} cannot be read ({exc}); {REBUILD}") from exc
+        raise ModelError(f"{folder / WEIGHTS} cannot be read ({exc}); {REBUILD}") from exc
+
+
+def read_checked(
+    folder: Path, weights: str, meta: str, *, missing: str, otherwise: str = ""
+) -> tuple[bytes, dict[str, Any]]:
+    """The weights file's bytes and the meta file's JSON object of a model in ``folder``, after checking
+    that both exist and that the weights' SHA-256 is the one the meta file records; ``missing`` opens
+    the message when a file is absent, and ``otherwise`` ends it. Every failure is a
+    :class:`ModelError` saying how to rebuild."""
+    weights_path, meta_path = folder / weights, folder / meta
+    if not weights_path.is_file() or not meta_path.is_file():
+        raise ModelError(f"{missing} ({weights}, {meta}); {REBUILD}{otherwise}")
+    blob = weights_path.read_bytes()
+    try:
+        document = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{meta_path} is not valid JSON ({exc}); {REBUILD}") from exc
+    if not isinstance(document, dict) or hashlib.sha256(blob).hexdigest() != document.get("weights_sha256"):
+        raise ModelError(f"{weights_path} does not match {meta} (corrupt or edited); {REBUILD}")
+    return blob, document
 
 
 def _one_blas_thread() -> None:

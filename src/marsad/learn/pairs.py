@@ -28,15 +28,15 @@ from typing import Any
 import numpy as np
 
 from marsad.learn.heads import Array
-from marsad.learn.model import REBUILD, ModelError, packaged_dir
+from marsad.learn.model import REBUILD, ModelError, packaged_dir, read_checked
 from marsad.merge import clues, compare
+from marsad.merge.cluster import CROSS_ARTICLE_MIN
 from marsad.merge.compare import Profile, Relation
 from marsad.plover import plover_family
 
 WEIGHTS = "merge.npz"
 META = "merge.json"
 FORMAT = 1
-HAND_BAR = 5.0  # ``merge.cluster.CROSS_ARTICLE_MIN``, the hand scorer's bar
 
 _RELATIONS = (Relation.SAME, Relation.NEAR, Relation.MISMATCH)  # UNKNOWN is the baseline (all zeros)
 _VERBAL = frozenset({"verbal cooperation", "verbal conflict"})
@@ -88,7 +88,7 @@ def features(a: Profile, b: Profile) -> Array:
         float(bool(wa := _weapons(a)) and bool(wb := _weapons(b)) and not wa & wb),
         float(bool(a.date_words and b.date_words)),
         float(plover_family(a.family) in _VERBAL),
-        compare.score(a, b) / HAND_BAR,
+        compare.score(a, b) / CROSS_ARTICLE_MIN,
     ]
     return np.asarray(row, dtype=np.float32)
 
@@ -147,18 +147,13 @@ def load(directory: str | None = None) -> PairModel:
     """The merge scorer in ``directory`` (default: the packaged model folder), read once per process."""
     folder = Path(directory) if directory else packaged_dir()
     weights_path, meta_path = folder / WEIGHTS, folder / META
-    if not weights_path.is_file() or not meta_path.is_file():
-        raise ModelError(
-            f"the learned merge scorer is missing from {folder} ({WEIGHTS}, {META}); {REBUILD}, "
-            "or merge with the hand points (MARSAD_MERGE_SCORER=hand)"
-        )
-    blob = weights_path.read_bytes()
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{meta_path} is not valid JSON ({exc}); {REBUILD}") from exc
-    if not isinstance(meta, dict) or hashlib.sha256(blob).hexdigest() != meta.get("weights_sha256"):
-        raise ModelError(f"{weights_path} does not match {META} (corrupt or edited); {REBUILD}")
+    blob, meta = read_checked(
+        folder,
+        WEIGHTS,
+        META,
+        missing=f"the learned merge scorer is missing from {folder}",
+        otherwise=", or merge with the hand points (MARSAD_MERGE_SCORER=hand)",
+    )
     if meta.get("features") != list(FEATURES):
         raise ModelError(f"{meta_path} was trained on other features than this marsad computes; {REBUILD}")
     try:

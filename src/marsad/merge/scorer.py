@@ -1,5 +1,5 @@
-"""Which scorer decides whether two reports in different articles may link: the learned one (default) or
-the hand points.
+"""Which scorer decides whether two reports in different articles may link: the hand points (the default)
+or the learned one.
 
 The learned scorer (``marsad.learn.pairs``, trained by ``marsad train``) is a logistic regression over the
 signals ``compare`` computes; the hand scorer adds ``compare.score``'s points and links at
