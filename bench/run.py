@@ -41,8 +41,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--articles", type=int, default=1000, help="corpus size of the main runs (default 1000)"
     )
-    # Since the learned layer (about a third of the speed before it) the runs of 5,000 articles and the curve to
-    # 8,000 took over 40 minutes: the curve spans x4 in size, as 1k-8k spanned x8, within make bench's budget.
+    # Since the learned layer (a third of the speed before it), runs of 5,000 articles and a curve to 8,000
+    # took over 40 minutes: the curve spans x4 in size (1k-8k spanned x8), within make bench's budget.
     parser.add_argument("--curve", default="500,1000,2000", help="sizes of the cost curve ('' to skip)")
     parser.add_argument("--workers", default="1,2", help="worker counts of the pipeline runs (default 1,2)")
     parser.add_argument("--batch-size", type=int, default=32, help="spaCy batch size (pipeline default 32)")
