@@ -8,7 +8,7 @@ each day's wall-clock seconds, and of those the merge's (``pipeline.merge_new``:
 merge, its lookups in the store and its writes). Writes a Markdown report and the raw figures.
 
     python bench/year.py                        # 365 days x 100 articles (the year)
-    python bench/year.py --per-day 20           # the same year at a fifth of the volume (make bench)
+    python bench/year.py --per-day 10           # the same year at a tenth of the volume (make bench-year)
     python bench/year.py --days 10 --per-day 10 # a quick check
 
 The targets: the last day costs at most 1.5x the first (each taken as the median of the five days

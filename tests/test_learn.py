@@ -197,6 +197,53 @@ def test_the_pipeline_records_both_readings_and_can_run_without_the_model() -> N
     assert rules and all(m.decision is None for m in rules)
 
 
+def test_a_sentence_reads_the_same_whatever_it_is_read_with(model: learn.SentenceModel) -> None:
+    """Bit for bit: what lets a run read many articles' sentences in one call and keep them by text."""
+    alone = [model.judge([text])[0] for text in (STRIKE, OPINION, PLAN)]
+    together = model.judge([PLAN, OPINION, STRIKE, "Rain fell.", STRIKE, PLAN])
+    assert together[2] == together[4] == alone[0]
+    assert together[1] == alone[1] and together[0] == together[5] == alone[2]
+
+
+def test_remembering_reads_each_distinct_sentence_once(model: learn.SentenceModel) -> None:
+    judge = learn.Remembering(model, size=2)
+    first = judge.judge([STRIKE, OPINION, STRIKE])
+    assert (judge.asked, judge.read) == (3, 2)
+    assert judge.judge([OPINION, STRIKE]) == [first[1], first[0]] and judge.read == 2
+    judge.judge([PLAN])  # the oldest kept sentence makes room
+    assert list(judge.kept) == [STRIKE, PLAN]
+    assert judge.judge([OPINION]) == [first[1]] and judge.read == 4
+
+
+def test_a_run_decides_as_article_by_article(
+    model: learn.SentenceModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pipeline.analyse reads the candidate sentences of many articles at once and keeps judgements by
+    text; the mentions and rejections are those of deciding each article alone."""
+    from marsad import nlp, resolve
+    from marsad.extract import extract
+
+    bodies = [
+        f"{STRIKE} {OPINION}",
+        f"{PLAN} Protesters blocked the main road into the port city for hours on Tuesday.",
+        f"{STRIKE} Police said they had arrested two suspects after the shooting.",
+        "The weather was mild across the valley all week.",
+    ]
+    articles = [
+        Article(id=f"w{n}", title="t", body=body, published="2026-03-10") for n, body in enumerate(bodies)
+    ]
+    language, resolver = nlp.load(), resolve.load_resolver()
+    alone_mentions, alone_rejections = [], []
+    for article in articles:
+        result = extract(language(article.body), article, model)
+        alone_mentions.extend(resolver.resolve_all(result.mentions, article))
+        alone_rejections.extend(result.rejections)
+    monkeypatch.setattr(pipeline, "JUDGE_WINDOW", 3)  # two windows, the repeated sentence in both
+    mentions, rejections = pipeline.analyse(articles, pipeline.RunOptions())
+    assert mentions and mentions == alone_mentions
+    assert rejections == alone_rejections
+
+
 # --- training and the model files ---------------------------------------------------------------
 
 TINY = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import time
 import uuid
@@ -17,6 +18,10 @@ from marsad.store import Store
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+
+# The learned layer reads the candidate sentences of this many articles in one call, then each article
+# is decided with the judgements kept (``learn.Remembering``): the same result as article by article.
+JUDGE_WINDOW = 128
 
 # spaCy's own default limit: its parser and NER need about 1 GB of memory per 100,000 characters.
 DEFAULT_MAX_CHARS = 1_000_000
@@ -137,16 +142,22 @@ def analyse(
     language = nlp.load(options.model)
     language.max_length = max(language.max_length, options.max_chars + 1)
     resolver = resolve.load_resolver()
-    judge = learn.load() if options.learned else None
+    judge = learn.Remembering(learn.load()) if options.learned else None
     mentions: list[Mention] = []
     rejections: list[Rejection] = []
     docs = language.pipe((article.body for article in articles), batch_size=options.batch_size)
-    for article, doc in zip(articles, docs, strict=True):
-        result = extract.extract(doc, article, judge)
-        mentions.extend(resolver.resolve_all(result.mentions, article))
-        rejections.extend(result.rejections)
-        if on_article is not None:
-            on_article(1)
+    pairs = zip(articles, docs, strict=True)
+    while window := list(itertools.islice(pairs, JUDGE_WINDOW)):
+        proposed = [(article, extract.propose(doc, article)) for article, doc in window]
+        if judge is not None:  # the window's sentences in one call: bigger batches embed faster
+            judge.judge([text for a, found in proposed for text in extract.sentences(found.mentions, a)])
+        for article, result in proposed:
+            if judge is not None:
+                result = extract.decided(result, article, judge)
+            mentions.extend(resolver.resolve_all(result.mentions, article))
+            rejections.extend(result.rejections)
+            if on_article is not None:
+                on_article(1)
     return mentions, rejections
 
 

@@ -3,6 +3,8 @@
 Public API::
 
     extract(doc, article, judge=None) -> ExtractResult(mentions, rejections)
+    propose(doc, article) -> ExtractResult    # the rules alone; then decided(result, article, judge)
+    sentences(mentions, article) -> [str]     # what a judge is asked to read for those mentions
     SentenceJudge                            # what the learned layer offers extract (decide.py)
     toponyms(doc) -> (Toponym, ...)           # every place name as written, for geoparsing
     acled_types(plover_type, mode, *, actor2_civilian=False, actor1_state=None, weapons=(), hints=())
@@ -14,16 +16,19 @@ Lexicons and mappings live in ``marsad/data/lexicon.toml`` and ``marsad/data/plo
 from __future__ import annotations
 
 from marsad.extract.acled import acled_types, precedence, sub_event_types
-from marsad.extract.core import ExtractResult, extract
-from marsad.extract.decide import SentenceJudge
+from marsad.extract.core import ExtractResult, decided, extract, propose
+from marsad.extract.decide import SentenceJudge, sentences
 from marsad.extract.places_dates import toponyms
 
 __all__ = [
     "ExtractResult",
     "SentenceJudge",
     "acled_types",
+    "decided",
     "extract",
     "precedence",
+    "propose",
+    "sentences",
     "sub_event_types",
     "toponyms",
 ]

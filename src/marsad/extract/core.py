@@ -62,6 +62,18 @@ def extract(doc: Doc, article: Article, judge: SentenceJudge | None = None) -> E
 
     With a ``judge`` (the learned layer), the rules' mentions are then decided by it (``decide``).
     """
+    proposed = propose(doc, article)
+    return proposed if judge is None else decided(proposed, article, judge)
+
+
+def decided(proposed: ExtractResult, article: Article, judge: SentenceJudge) -> ExtractResult:
+    """What the ``judge`` keeps of the rules' mentions (:func:`propose`), and the rejections of both."""
+    kept, dropped = decide(proposed.mentions, article, judge)
+    return ExtractResult(mentions=tuple(kept), rejections=(*proposed.rejections, *dropped))
+
+
+def propose(doc: Doc, article: Article) -> ExtractResult:
+    """The rules' mentions of one article before any judge decides (:func:`extract` without one)."""
     lex = load_lexicon()
     year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
@@ -73,10 +85,7 @@ def extract(doc: Doc, article: Article, judge: SentenceJudge | None = None) -> E
         _sentence(sent, para, found, state)
         state.tracker.update(sent, found)
     state.mentions = blame.credit_blame(state.mentions, state.paragraph)
-    if judge is None:
-        return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
-    kept, dropped = decide(state.mentions, article, judge)
-    return ExtractResult(mentions=tuple(kept), rejections=(*state.rejections, *dropped))
+    return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
 
 
 def _text_start(sent: Span) -> int:

@@ -54,8 +54,7 @@ def decide(
 ) -> tuple[list[Mention], list[Rejection]]:
     """The mentions the model keeps, each with its decision, and a rejection for each it drops."""
     spans = [_sentence_span(m) for m in mentions]
-    distinct = list(dict.fromkeys(spans))
-    read = dict(zip(distinct, judge.judge([article.body[s:e] for s, e in distinct]), strict=True))
+    read = dict(zip(dict.fromkeys(spans), judge.judge(sentences(mentions, article)), strict=True))
     supported: dict[tuple[int, int], set[str | None]] = {}  # families the model supports, per sentence
     for mention, span in zip(mentions, spans, strict=True):
         if _supported(mention, read[span]):
@@ -71,6 +70,12 @@ def decide(
         else:
             kept.append(apply(mention, judgement))
     return kept, dropped
+
+
+def sentences(mentions: Sequence[Mention], article: Article) -> list[str]:
+    """The sentences :func:`decide` asks the judge to read for ``mentions``, in the order it asks: a
+    run asks for those of many articles in one call first (``pipeline.analyse``)."""
+    return [article.body[s:e] for s, e in dict.fromkeys(_sentence_span(m) for m in mentions)]
 
 
 def _stray(mention: Mention, judgement: Judgement, families: set[str | None]) -> bool:

@@ -10,12 +10,13 @@ Reads: sentence text. Sets: nothing itself. Model files: ``marsad/learn/model/``
 Public API::
 
     load(directory=None) -> SentenceModel     # .judge(sentences) -> list[Judgement]
+    Remembering(model, size=4096)             # the same judge, keeping judgements by sentence text
     train(data=None, out=None, progress=None) -> TrainReport
 """
 
 from __future__ import annotations
 
-from marsad.learn.model import ModelError, SentenceModel, load
+from marsad.learn.model import ModelError, Remembering, SentenceModel, load
 from marsad.learn.train import TrainReport, train
 
-__all__ = ["ModelError", "SentenceModel", "TrainReport", "load", "train"]
+__all__ = ["ModelError", "Remembering", "SentenceModel", "TrainReport", "load", "train"]

@@ -52,7 +52,41 @@ def _model() -> Any:
 
 
 def embed(sentences: Sequence[str]) -> Matrix:
-    """One unit-length 384-d row per sentence (an empty input gives an empty 0 x 384 matrix)."""
+    """One unit-length 384-d row per sentence (an empty input gives an empty 0 x 384 matrix).
+
+    Each row depends on its sentence alone, bit for bit: the sentences are run in batches of equal
+    length in word pieces, so no sentence is padded, and on one thread a batch of equal-length inputs
+    gives each row what it would give alone. A sentence therefore reads the same whichever sentences
+    it is embedded with, so callers may batch sentences across articles and keep judgements by text.
+    """
+    if not sentences:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    import torch
+
+    model = _model()
+    tokens = model.preprocess(list(sentences))  # padded to the longest, cut at MAX_TOKENS
+    lengths = tokens["attention_mask"].sum(dim=1).tolist()
+    by_length: dict[int, list[int]] = {}
+    for row, length in enumerate(lengths):
+        by_length.setdefault(int(length), []).append(row)
+    out = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
+    with torch.inference_mode():
+        for length, rows in sorted(by_length.items()):
+            for start in range(0, len(rows), BATCH_SIZE):
+                chunk = rows[start : start + BATCH_SIZE]
+                batch = {
+                    key: value[chunk, :length] if isinstance(value, torch.Tensor) else value
+                    for key, value in tokens.items()
+                }
+                vectors = model(batch)["sentence_embedding"]
+                out[chunk] = torch.nn.functional.normalize(vectors, p=2, dim=1).numpy()
+    return out
+
+
+def embed_for_training(sentences: Sequence[str]) -> Matrix:
+    """The rows :func:`embed` gives, as sentence-transformers computes them over a padded, length-sorted
+    list: equal to within float rounding (about 1e-7). ``marsad train`` uses it so that the committed
+    model files stay byte-reproducible from the committed data; no head is that sensitive."""
     if not sentences:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     vectors = _model().encode(

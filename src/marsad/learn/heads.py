@@ -28,8 +28,10 @@ class Head:
     multilabel: bool = False
 
     def probabilities(self, features: Array) -> Array:
-        """(rows, classes) probabilities for feature rows."""
-        logits = features @ self.coef.T + self.intercept
+        """(rows, classes) probabilities for feature rows; each row's depend on that row alone, bit for
+        bit (one product per row: a matrix product's rounding can depend on how many rows it has)."""
+        products = np.asarray([row @ self.coef.T for row in features], dtype=np.float32)
+        logits = products.reshape(len(features), len(self.intercept)) + self.intercept
         if self.multilabel:
             independent: Array = (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
             return independent

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -61,9 +62,42 @@ class SentenceModel:
         return [_judgement(self.heads, probs, i) for i in range(len(sentences))]
 
 
-def features(sentences: Sequence[str], index: dict[str, int], idf: Array) -> Array:
-    """The model's input rows: the sentence embedding beside the word features."""
-    return np.hstack([embed.embed(sentences), words.vectorise(sentences, index, idf)])
+class Remembering:
+    """A judge that keeps the judgements of the last ``size`` distinct sentences it read, by text, and
+    reads every sentence it has not kept in one call to ``model``: a run asks it for the candidate
+    sentences of many articles at once (bigger batches embed faster), then for each article's, which it
+    then holds; a sentence told again (a repeated paragraph, a syndicated report) is read once. Exact:
+    the model reads each sentence alone (``embed.embed``), so a kept judgement is the one it would give."""
+
+    def __init__(self, model: SentenceModel, size: int = 4096) -> None:
+        self.model = model
+        self.size = size
+        self.kept: OrderedDict[str, Judgement] = OrderedDict()
+        self.read = 0  # sentences the model read
+        self.asked = 0  # sentences asked for
+
+    def judge(self, sentences: Sequence[str]) -> list[Judgement]:
+        self.asked += len(sentences)
+        new = [text for text in dict.fromkeys(sentences) if text not in self.kept]
+        found = dict(zip(new, self.model.judge(new), strict=True))
+        self.read += len(new)
+        out = []
+        for text in sentences:
+            judgement = found[text] if text in found else self.kept[text]
+            self.kept[text] = judgement
+            self.kept.move_to_end(text)
+            out.append(judgement)
+        while len(self.kept) > self.size:
+            self.kept.popitem(last=False)
+        return out
+
+
+def features(sentences: Sequence[str], index: dict[str, int], idf: Array, *, training: bool = False) -> Array:
+    """The model's input rows: the sentence embedding beside the word features. Each row depends on
+    its sentence alone (``embed.embed``); ``training`` embeds as ``marsad train`` always has
+    (``embed.embed_for_training``), so the committed model stays byte-reproducible."""
+    vectors = embed.embed_for_training(sentences) if training else embed.embed(sentences)
+    return np.hstack([vectors, words.vectorise(sentences, index, idf)])
 
 
 def _judgement(heads: dict[str, Head], probs: dict[str, Array], row: int) -> Judgement:

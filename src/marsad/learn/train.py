@@ -51,7 +51,7 @@ def train(
     index = {term: i for i, term in enumerate(terms)}
     idf_array = np.asarray(idf, dtype=np.float32)
     say(f"embedding with {embed.MODEL_NAME} ({len(terms)} word features beside it)")
-    rows = features([s.text for s in sentences], index, idf_array)
+    rows = features([s.text for s in sentences], index, idf_array, training=True)
     targets = _targets(sentences)
     fitted = {}
     for name, (picked, wanted) in targets.items():
