@@ -72,7 +72,14 @@ class _RoleKB(Protocol):
     ) -> ActorRef: ...
 
     def unnamed_actor(
-        self, plover_type: str, mode: str | None, *, on: str | None, country: str
+        self,
+        plover_type: str,
+        mode: str | None,
+        *,
+        on: str | None,
+        country: str,
+        role: str = "actor1",
+        acled_type: str | None = None,
     ) -> ActorRef | None: ...
 
 
@@ -182,10 +189,21 @@ class Resolver:
         actor1 = self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country)
         actor2 = self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country)
         place = self._acting_government_place(mention, place, actor1)
-        unnamed = None
-        named = [actor for actor in actor1 if not actor.fragment]
-        if not named and country is not None and isinstance(self.kb, _RoleKB):
-            unnamed = self.kb.unnamed_actor(mention.plover_type, mention.plover_mode, on=on, country=country)
+        unnamed = unnamed2 = None
+        if country is not None and isinstance(self.kb, _RoleKB):
+            if not any(not actor.fragment for actor in actor1):
+                unnamed = self.kb.unnamed_actor(
+                    mention.plover_type, mention.plover_mode, on=on, country=country
+                )
+            if not any(not actor.fragment for actor in actor2):
+                unnamed2 = self.kb.unnamed_actor(
+                    mention.plover_type,
+                    mention.plover_mode,
+                    on=on,
+                    country=country,
+                    role="actor2",
+                    acled_type=mention.acled_event_type,
+                )
         return dataclasses.replace(
             mention,
             date=date,
@@ -196,6 +214,7 @@ class Resolver:
             actor1=actor1,
             actor2=actor2,
             unnamed_actor1=unnamed,
+            unnamed_actor2=unnamed2,
         )
 
     def _acting_government_place(
