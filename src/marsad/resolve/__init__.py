@@ -32,6 +32,7 @@ from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, load_gazetteer
+from marsad.resolve.protest_roles import protest_roles
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
 log = logging.getLogger(__name__)
@@ -189,6 +190,11 @@ class Resolver:
         actor1 = self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country)
         actor2 = self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country)
         place = self._acting_government_place(mention, place, actor1)
+        if mention.plover_type == "PROTEST" and country is not None and isinstance(self.kb, _RoleKB):
+            kb, mode = self.kb, mention.plover_mode
+            actor1, actor2 = protest_roles(
+                actor1, actor2, lambda: kb.unnamed_actor("PROTEST", mode, on=on, country=country)
+            )
         unnamed = unnamed2 = None
         if country is not None and isinstance(self.kb, _RoleKB):
             if not any(not actor.fragment for actor in actor1):
