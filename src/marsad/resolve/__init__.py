@@ -28,6 +28,7 @@ from typing import Protocol, runtime_checkable
 
 from marsad.plover import plover_family
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
+from marsad.resolve.arrested import arrested_as
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.kb_roles import is_fragment
@@ -120,7 +121,7 @@ class Resolver:
             if _tells_the_story_day(mention, resolved, context):
                 story_day = dataclasses.replace(resolved.date, text=None)
             out.append(resolved)
-        return out
+        return arrested_as(out, article, self.kb) if isinstance(self.kb, _RoleKB) else out
 
     def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
         """Every place name of ``article`` that the gazetteer places, with its place (and the clue that

@@ -14,7 +14,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -315,7 +315,9 @@ class KnowledgeBase:
         actor = self.generic_actor(country, slot, on=on) if slot else None
         if actor is None:
             return None
-        return self.as_ref(actor.name, actor, on=on, country_hint=country)
+        ref = self.as_ref(actor.name, actor, on=on, country_hint=country)
+        named = "agent" if role == "actor1" else "target"
+        return replace(ref, clue=f"no {named} named: ACLED's actor for the event")
 
     def as_ref(self, text: str, actor: Actor, *, on: str | None, country_hint: str | None) -> ActorRef:
         """The ActorRef for ``text`` read as ``actor``: its organisation on ``on``, parent and type."""

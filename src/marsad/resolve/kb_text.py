@@ -51,6 +51,7 @@ class Lexicon:
     government_titles: frozenset[str] = frozenset()  # "Electricity Minister X": the Government
     unnamed_actor1: dict[str, str] = dataclasses.field(default_factory=dict)  # "TYPE" or "TYPE/mode" -> slot
     unnamed_actor2: dict[str, str] = dataclasses.field(default_factory=dict)  # also "TYPE/ACLED event type"
+    affiliation_cues: tuple[str, ...] = ()  # "links to", "suspicion of belonging to": the arrested's group
     unidentified_heads: frozenset[str] = frozenset()  # "gunman", "assailants": an Unidentified Armed Group
     opposition_words: frozenset[str] = frozenset()  # "opposition", "dissidents": not the state
     civilian_groups: dict[str, str] = dataclasses.field(default_factory=dict)  # "aid workers" -> slot
@@ -95,6 +96,7 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         government_titles=_folded(raw.get("government_titles", [])),
         unnamed_actor1=dict(raw.get("unnamed_actor1", {})),
         unnamed_actor2=dict(raw.get("unnamed_actor2", {})),
+        affiliation_cues=tuple(raw.get("affiliation_cues", [])),
         unidentified_heads=_folded(raw.get("unidentified_heads", [])),
         opposition_words=_folded(raw.get("opposition_words", [])),
         civilian_groups={
