@@ -42,10 +42,11 @@ def protest_roles(
             return actor1, actor2
         first = others[0] if others else None
         text = first.text if first is not None else found.text
-        protesters = [_with_clue(dataclasses.replace(found, text=text), CLUE_AGENT, first)]
+        before = first.clue if first is not None else None
+        clue = f"{before}; {CLUE_AGENT}" if before else CLUE_AGENT
+        protesters = [dataclasses.replace(found, text=text, clue=clue)]
     return tuple(protesters), actor2 + moved
 
 
-def _with_clue(ref: ActorRef, clue: str, source: ActorRef | None = None) -> ActorRef:
-    before = (source or ref).clue
-    return dataclasses.replace(ref, clue=f"{before}; {clue}" if before else clue)
+def _with_clue(ref: ActorRef, clue: str) -> ActorRef:
+    return dataclasses.replace(ref, clue=f"{ref.clue}; {clue}" if ref.clue else clue)
