@@ -1,5 +1,5 @@
 """A protest's actor 1 is the Protesters of its country whoever the text names; the forces that break it
-up are its actor 2 (issue 17, ACLED's convention). Sentences are our own."""
+up are its actor 2 (issue 17, ACLED's convention); and "X launched an assault": X is its agent. Our own sentences."""
 
 from __future__ import annotations
 
@@ -47,3 +47,11 @@ def test_a_sit_in_broken_up_by_police_in_the_pipeline() -> None:
     event = protest_of("Police in Basra used tear gas on Monday to break up a sit-in by unpaid teachers.")
     assert [a.label for a in event.actor1] == ["Protesters (Iraq)"]
     assert "Police Forces of Iraq" in [a.label for a in event.actor2]
+
+
+def test_the_subject_of_launch_is_the_attacks_agent() -> None:
+    body = "Russian forces launched a ground assault near Pokrovsk on Monday, officials said."
+    article = Article(id="a-light-verb", title="Our test article", body=body, published="2026-02-10")
+    _mentions, events = pipeline.events_for([article])
+    attack = next(e for e in events if e.plover_type == "ASSAULT")
+    assert [a.label for a in attack.actor1] == ["Military Forces of Russia"]
