@@ -1,5 +1,6 @@
 """A protest's actor 1 is the Protesters of its country whoever the text names; the forces that break it
-up are its actor 2 (issue 17, ACLED's convention); and "X launched an assault": X is its agent. Our own sentences."""
+up are its actor 2 (issue 17, ACLED's convention); and "X launched an assault": X is its agent.
+Sentences are our own."""
 
 from __future__ import annotations
 
