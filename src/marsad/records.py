@@ -330,6 +330,9 @@ class Mention:
     # ACLED's actor 1 when the text names no agent ("Protesters (Iraq)" for a protest, "Police Forces of X"
     # for an arrest): the event takes it only when none of its reports names one, so merging is unaffected.
     unnamed_actor1: ActorRef | None = None
+    # ACLED's actor 2 when the text names no target: a protest is against the Government of its country,
+    # violence against civilians hits Civilians (X); taken, like ``unnamed_actor1``, only at event build.
+    unnamed_actor2: ActorRef | None = None
     decision: Decision | None = None  # set when the learned layer has read the mention's sentence
 
 

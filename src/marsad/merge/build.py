@@ -51,7 +51,7 @@ def build_event(mentions: Sequence[Mention], articles: Mapping[str, Article]) ->
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
         actor1=_actors(_named(role1) for role1, _role2 in roles) or _unnamed_actor1(mentions, mode),
-        actor2=_actors(_named(role2) for _role1, role2 in roles),
+        actor2=_actors(_named(role2) for _role1, role2 in roles) or _unnamed_actor2(mentions, mode),
         place=_place(mentions),
         date=_date(mentions),
         fatalities_low=killed.low,
@@ -80,8 +80,21 @@ def _named(refs: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
 def _unnamed_actor1(mentions: Sequence[Mention], mode: str | None) -> tuple[ActorRef, ...]:
     """ACLED's actor 1 for an event none of whose reports names an agent (Protesters (X) for a protest),
     as the resolve stage gave it; the reports of the event's mode first."""
-    ordered = [m for m in mentions if m.plover_mode == mode] + [m for m in mentions if m.plover_mode != mode]
-    return next(((m.unnamed_actor1,) for m in ordered if m.unnamed_actor1 is not None), ())
+    return _first_unnamed([m.unnamed_actor1 for m in _mode_first(mentions, mode)])
+
+
+def _unnamed_actor2(mentions: Sequence[Mention], mode: str | None) -> tuple[ActorRef, ...]:
+    """ACLED's actor 2 for an event none of whose reports names a target (the Government of X for a
+    protest, Civilians (X) for violence against civilians); the reports of the event's mode first."""
+    return _first_unnamed([m.unnamed_actor2 for m in _mode_first(mentions, mode)])
+
+
+def _mode_first(mentions: Sequence[Mention], mode: str | None) -> list[Mention]:
+    return [m for m in mentions if m.plover_mode == mode] + [m for m in mentions if m.plover_mode != mode]
+
+
+def _first_unnamed(refs: Sequence[ActorRef | None]) -> tuple[ActorRef, ...]:
+    return next(((ref,) for ref in refs if ref is not None), ())
 
 
 def _claim_weapons(mention: Mention) -> tuple[str, ...]:

@@ -28,10 +28,12 @@ from typing import Protocol, runtime_checkable
 
 from marsad.plover import plover_family
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
+from marsad.resolve.arrested import arrested_as
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, load_gazetteer
+from marsad.resolve.protest_roles import protest_roles
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,14 @@ class _RoleKB(Protocol):
     ) -> ActorRef: ...
 
     def unnamed_actor(
-        self, plover_type: str, mode: str | None, *, on: str | None, country: str
+        self,
+        plover_type: str,
+        mode: str | None,
+        *,
+        on: str | None,
+        country: str,
+        role: str = "actor1",
+        acled_type: str | None = None,
     ) -> ActorRef | None: ...
 
 
@@ -112,7 +121,7 @@ class Resolver:
             if _tells_the_story_day(mention, resolved, context):
                 story_day = dataclasses.replace(resolved.date, text=None)
             out.append(resolved)
-        return out
+        return arrested_as(out, article, self.kb) if isinstance(self.kb, _RoleKB) else out
 
     def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
         """Every place name of ``article`` that the gazetteer places, with its place (and the clue that
@@ -182,10 +191,26 @@ class Resolver:
         actor1 = self._actors(mention.actor1, ("actor1", mention.plover_type), on=on, country=country)
         actor2 = self._actors(mention.actor2, ("actor2", mention.plover_type), on=on, country=country)
         place = self._acting_government_place(mention, place, actor1)
-        unnamed = None
-        named = [actor for actor in actor1 if not actor.fragment]
-        if not named and country is not None and isinstance(self.kb, _RoleKB):
-            unnamed = self.kb.unnamed_actor(mention.plover_type, mention.plover_mode, on=on, country=country)
+        if mention.plover_type == "PROTEST" and country is not None and isinstance(self.kb, _RoleKB):
+            kb, mode = self.kb, mention.plover_mode
+            actor1, actor2 = protest_roles(
+                actor1, actor2, lambda: kb.unnamed_actor("PROTEST", mode, on=on, country=country)
+            )
+        unnamed = unnamed2 = None
+        if country is not None and isinstance(self.kb, _RoleKB):
+            if not any(not actor.fragment for actor in actor1):
+                unnamed = self.kb.unnamed_actor(
+                    mention.plover_type, mention.plover_mode, on=on, country=country
+                )
+            if not any(not actor.fragment for actor in actor2):
+                unnamed2 = self.kb.unnamed_actor(
+                    mention.plover_type,
+                    mention.plover_mode,
+                    on=on,
+                    country=country,
+                    role="actor2",
+                    acled_type=mention.acled_event_type,
+                )
         return dataclasses.replace(
             mention,
             date=date,
@@ -196,6 +221,7 @@ class Resolver:
             actor1=actor1,
             actor2=actor2,
             unnamed_actor1=unnamed,
+            unnamed_actor2=unnamed2,
         )
 
     def _acting_government_place(

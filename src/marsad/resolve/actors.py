@@ -14,7 +14,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -296,16 +296,28 @@ class KnowledgeBase:
         )
 
     def unnamed_actor(
-        self, plover_type: str, mode: str | None, *, on: str | None, country: str
+        self,
+        plover_type: str,
+        mode: str | None,
+        *,
+        on: str | None,
+        country: str,
+        role: str = "actor1",
+        acled_type: str | None = None,
     ) -> ActorRef | None:
-        """ACLED's actor1 for an event whose text names no agent: a protest's Protesters, an arrest's
-        Police Forces, a shooting's Unidentified Armed Group, in ``country`` (``unnamed_actor1``)."""
-        table = lexicon().unnamed_actor1
-        slot = table.get(f"{plover_type}/{mode}", table.get(plover_type))  # "": no actor for this mode
+        """ACLED's actor for a role the text leaves unnamed, in ``country``: as actor 1 a protest's
+        Protesters, an arrest's Police Forces, a shooting's Unidentified Armed Group (``unnamed_actor1``);
+        as actor 2 a protest's Government, violence against civilians' Civilians (``unnamed_actor2``).
+        The most specific key wins: "TYPE/mode", then "TYPE/ACLED event type", then "TYPE"."""
+        table = lexicon().unnamed_actor2 if role == "actor2" else lexicon().unnamed_actor1
+        keys = (f"{plover_type}/{mode}", f"{plover_type}/{acled_type}", plover_type)
+        slot = next((table[key] for key in keys if key in table), None)  # "": no actor for this key
         actor = self.generic_actor(country, slot, on=on) if slot else None
         if actor is None:
             return None
-        return self.as_ref(actor.name, actor, on=on, country_hint=country)
+        ref = self.as_ref(actor.name, actor, on=on, country_hint=country)
+        named = "agent" if role == "actor1" else "target"
+        return replace(ref, clue=f"no {named} named: ACLED's actor for the event")
 
     def as_ref(self, text: str, actor: Actor, *, on: str | None, country_hint: str | None) -> ActorRef:
         """The ActorRef for ``text`` read as ``actor``: its organisation on ``on``, parent and type."""

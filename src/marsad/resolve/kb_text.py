@@ -50,6 +50,8 @@ class Lexicon:
     owner_verbs: frozenset[str] = frozenset()  # "a base used by X": lemmas naming a thing's owner
     government_titles: frozenset[str] = frozenset()  # "Electricity Minister X": the Government
     unnamed_actor1: dict[str, str] = dataclasses.field(default_factory=dict)  # "TYPE" or "TYPE/mode" -> slot
+    unnamed_actor2: dict[str, str] = dataclasses.field(default_factory=dict)  # also "TYPE/ACLED event type"
+    affiliation_cues: tuple[str, ...] = ()  # "links to", "suspicion of belonging to": the arrested's group
     unidentified_heads: frozenset[str] = frozenset()  # "gunman", "assailants": an Unidentified Armed Group
     opposition_words: frozenset[str] = frozenset()  # "opposition", "dissidents": not the state
     civilian_groups: dict[str, str] = dataclasses.field(default_factory=dict)  # "aid workers" -> slot
@@ -93,6 +95,8 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         owner_verbs=_folded(raw.get("owner_verbs", [])),
         government_titles=_folded(raw.get("government_titles", [])),
         unnamed_actor1=dict(raw.get("unnamed_actor1", {})),
+        unnamed_actor2=dict(raw.get("unnamed_actor2", {})),
+        affiliation_cues=tuple(raw.get("affiliation_cues", [])),
         unidentified_heads=_folded(raw.get("unidentified_heads", [])),
         opposition_words=_folded(raw.get("opposition_words", [])),
         civilian_groups={
