@@ -15,10 +15,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from marsad.extract import blame
-from marsad.extract.build import ArticleState, build_mention
+from marsad.extract import decide as decide_module
+from marsad.extract.build import STATEMENT_TYPES, ArticleState, build_mention
 from marsad.extract.claims import Source, SourceTracker
-from marsad.extract.decide import SentenceJudge, decide
-from marsad.extract.lexicon import load_lexicon
+from marsad.extract.decide import RememberingJudge, SentenceJudge, decide, mark_proposed, proposed_type
+from marsad.extract.lexicon import TriggerSpec, load_lexicon
 from marsad.extract.modality import is_background
 from marsad.extract.phrases import doc_text, in_subtree, span_text
 from marsad.extract.places_dates import (
@@ -65,18 +66,43 @@ def extract(doc: Doc, article: Article, judge: SentenceJudge | None = None) -> E
     lex = load_lexicon()
     year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
+    judge = RememberingJudge(judge) if judge is not None else None
+    proposals = _proposals(doc, judge) if judge is not None and decide_module.PROPOSE else {}
+    proposed: set[str] = set()
     for sent in doc.sents:
         if not (text := span_text(sent)).strip() or BYLINE.match(text):
             continue
         para = state.paragraph(_text_start(sent))
         found = state.tracker.sources(sent, para, state.para_starts[para])
-        _sentence(sent, para, found, state)
+        proposed |= _sentence(sent, para, found, state, proposals.get(sent.start))
         state.tracker.update(sent, found)
     state.mentions = blame.credit_blame(state.mentions, state.paragraph)
     if judge is None:
         return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
     kept, dropped = decide(state.mentions, article, judge)
+    kept = [mark_proposed(m) if m.id in proposed else m for m in kept]
     return ExtractResult(mentions=tuple(kept), rejections=(*state.rejections, *dropped))
+
+
+def _proposals(doc: Doc, judge: SentenceJudge) -> dict[int, str]:
+    """The PLOVER type the learned layer proposes for each sentence told around a verb (first token ->
+    type); headings and captions without a verb propose nothing."""
+    sents = [s for s in doc.sents if s.root.pos_ in ("VERB", "AUX") and span_text(s).strip()]
+    read = judge.judge([span_text(s) for s in sents])
+    return {s.start: kind for s, j in zip(sents, read, strict=True) if (kind := proposed_type(j)) is not None}
+
+
+def _proposed_trigger(sent: Span, kind: str) -> Trigger:
+    """The sentence's main verb standing as the trigger of the event the model proposes: the rules'
+    argument finders then read its actors, place, date and figures as for any trigger."""
+    root = sent.root
+    if kind not in STATEMENT_TYPES and root.lemma_.lower() in load_lexicon().speech_verbs:
+        # "the ministry says drones hit the port": the event is what is said, its actors are not the speaker's
+        told = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        root = told[0] if told else root
+    return Trigger(
+        token=root, sent=sent, spec=TriggerSpec(lemma=root.lemma_.lower(), type=kind), type=kind, mode=None
+    )
 
 
 def _text_start(sent: Span) -> int:
@@ -104,13 +130,21 @@ def _owns(trig: Trigger, token: Token, triggers: list[Trigger]) -> bool:
     return not any(in_subtree(token, n) for n in nested)
 
 
-def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -> None:
+def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState, kind: str | None) -> set[str]:
+    """Build the sentence's mentions; return the ids of those the model proposed (``kind``: the type
+    it reads in the sentence, proposed when no rule trigger is of its family)."""
     start = _dateline_end(sent)
     state.dateline_end = start
     triggers = [t for t in find_triggers(sent, state.lex) if t.token.idx >= start]
+    extra = None
+    if kind is not None and sent.root.idx >= start and not triggers:
+        # only where the rules found nothing: beside a rule trigger, the model's other reading was most
+        # often that trigger's event told again, with the actors of another clause
+        extra = _proposed_trigger(sent, kind)
+        triggers.append(extra)
     if not triggers:
         _note_heading_place(sent, para, state)
-        return
+        return set()
     nouns = {t.token.i for t in triggers if t.is_noun}
     state.trigger_tokens = {t.token.i for t in triggers}
     ents = state.ents_in(sent)
@@ -133,10 +167,18 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
     chosen_places = _assign(
         triggers, places, first=lambda t: False, skip=lambda e, t: is_origin(e, t) or statement_only(e, t)
     )
+    proposed: set[str] = set()
+    if extra is not None and chosen_places.get(id(extra)) is None:
+        # a proposal whose sentence names no place of its own is too thin to code (no trigger word either)
+        triggers.remove(extra)
     for trig in triggers:
+        before = len(state.mentions)
         build_mention(
             trig, triggers, chosen_dates.get(id(trig)), chosen_places.get(id(trig)), para, found, state
         )
+        if trig is extra and len(state.mentions) > before:
+            proposed.add(state.mentions[-1].id)
+    return proposed
 
 
 def _note_heading_place(sent: Span, para: int, state: ArticleState) -> None:
