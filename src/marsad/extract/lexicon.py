@@ -33,6 +33,7 @@ class TriggerSpec:
     figure: str | None = None
     requires: frozenset[str] = frozenset()
     subject_any: frozenset[str] = frozenset()
+    object_ents: frozenset[str] = frozenset()
     modifiers: tuple[tuple[str, str, str | None], ...] = ()
     subject_patient: bool = False
     agent_first: bool = False
@@ -86,6 +87,7 @@ def _spec(lemma: str, raw: dict[str, Any], where: str) -> TriggerSpec:
         figure=figure,
         requires=frozenset(raw.get("requires", ())),
         subject_any=frozenset(raw.get("subject_any", ())),
+        object_ents=frozenset(raw.get("object_ents", ())),
         modifiers=modifiers,
         subject_patient=bool(raw.get("subject_patient", False)),
         agent_first=bool(raw.get("agent_first", False)),

@@ -149,6 +149,7 @@ def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:
         token.tag_ in ("NNS", "NNPS")
         and not _counted(token)
         and not _dated_raid(token)
+        and not _told_raid(token)
         and token.lemma_.lower() not in words("mass_events")
     ):
         return "generic reference to repeated events, not one event"
@@ -251,15 +252,35 @@ def _dated_raid(token: Token) -> bool:
     )
 
 
+def _told_raid(token: Token) -> bool:
+    """ "The coalition launches airstrikes on rebel positions in Dhale", "jets carried out strikes against
+    the camp": strikes told in a simple tense with their target or place are one raid, as a news summary
+    reports a day's raid. Habits and runs stay generic: "continue to launch attacks", "have carried out
+    attacks since October", "carrying out attacks against US personnel" (no simple tense of its own)."""
+    verb = token.head
+    if token.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in words("raid_verbs"):
+        return False
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in words("raid_preps") and any(o.dep_ == "pobj" for o in c.children)
+        for c in (*token.children, *verb.children)
+    )
+
+
 def _in_clause(token: Token, top: Token) -> bool:
     """Whether a verb stands between ``token`` and ``top`` (its phrase's head)."""
     return any(a.pos_ in ("VERB", "AUX") for a in token.ancestors if a.i != top.i and top in a.ancestors)
 
 
 def _counted(token: Token) -> bool:
-    """ "three strikes", "carried out a series of strikes": strikes counted as one raid, not a generic
-    plural. "the latest in a series of attacks" stays generic: the run is not what the clause reports."""
+    """ "three strikes", "multiple explosions", "carried out a series of strikes": strikes counted as one
+    raid, not a generic plural. "the latest in a series of attacks" stays generic: the run is not what the
+    clause reports."""
     run = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
     if run is not None and run.lemma_.lower() in words("count_nouns") and run.dep_ in ("dobj", "nsubj"):
         return True
-    return any(c.dep_ == "nummod" for c in token.children)
+    return any(
+        c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in words("run_quantifiers"))
+        for c in token.children
+    )

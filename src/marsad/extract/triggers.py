@@ -77,7 +77,17 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
         return spec
     near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
     near |= {g.lemma_.lower() for c in token.children for g in c.children}
-    return spec if near & spec.requires else None
+    if near & spec.requires or _named_object(token, spec):
+        return spec
+    return None
+
+
+def _named_object(token: Token, spec: TriggerSpec) -> bool:
+    """ "M23 captures Sange": the object is a named place (an entity of ``object_ents``), which no word
+    list of ``requires`` can name."""
+    return bool(spec.object_ents) and any(
+        c.dep_ in ("dobj", "obj") and c.ent_type_ in spec.object_ents for c in token.children
+    )
 
 
 def _threat_reading(token: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str | None]:

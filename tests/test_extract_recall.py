@@ -1,0 +1,106 @@
+"""Wordings of terse news summaries that the rules once proposed no event for (issue 13): plural raids
+told in a simple tense, counted runs, territory taken, troops entering, exercises, charges and bans,
+resignations, and a sentence's first word left unlemmatised. Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from marsad.extract import extract
+from marsad.records import Article, Mention
+
+pytestmark = pytest.mark.model
+
+
+def _mentions(nlp: Language, text: str) -> list[Mention]:
+    article = Article(id="a_recall", title="", body=text, published="2026-03-02")
+    return list(extract(nlp(text), article).mentions)
+
+
+def _types(nlp: Language, text: str) -> set[str]:
+    return {m.plover_type for m in _mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coalition launches airstrikes on rebel positions near Marib.",
+        "Government jets carried out strikes against a training camp in the north.",
+    ],
+)
+def test_plural_strikes_told_in_a_simple_tense_with_a_target_are_one_raid(nlp: Language, text: str) -> None:
+    assert "ASSAULT" in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia has carried out attacks on convoys since May.",
+        "Carrying out attacks against aid workers is a war crime, the agency said.",
+    ],
+)
+def test_habitual_or_running_attacks_stay_generic(nlp: Language, text: str) -> None:
+    assert "ASSAULT" not in _types(nlp, text)
+
+
+def test_an_uncounted_run_of_explosions_is_one_event(nlp: Language) -> None:
+    assert "ASSAULT" in _types(nlp, "Several explosions are heard over the port of Aden.")
+
+
+def test_a_first_word_left_unlemmatised_still_triggers(nlp: Language) -> None:
+    assert "ASSAULT" in _types(nlp, "Clashes erupt between two armed factions in the old quarter of Sabha.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel fighters captured Kalehe on Tuesday.",
+        "Tribal fighters took control of the village of Tal Hamis after a night of fighting.",
+    ],
+)
+def test_territory_taken_by_armed_groups(nlp: Language, text: str) -> None:
+    subs = {m.acled_sub_event_type for m in _mentions(nlp, text) if m.plover_type == "ASSAULT"}
+    assert "Non-state actor overtakes territory" in subs
+
+
+def test_control_gained_is_an_assault(nlp: Language) -> None:
+    text = "The army says it has gained control of the settlement of Nova Poltavka."
+    assert "ASSAULT" in _types(nlp, text)
+
+
+def test_troops_entering_a_town_are_mobilized(nlp: Language) -> None:
+    assert "MOBILIZE" in _types(nlp, "Army troops and armoured vehicles entered the town of Saraqib.")
+
+
+def test_a_crowd_entering_a_square_is_no_deployment(nlp: Language) -> None:
+    assert "MOBILIZE" not in _types(nlp, "Thousands of shoppers entered the new mall on Friday.")
+
+
+def test_military_exercises_and_joint_exercises(nlp: Language) -> None:
+    assert "MOBILIZE" in _types(nlp, "The navy holds large military exercises off the southern coast.")
+    assert "COOPERATE" in _types(nlp, "The two navies began a joint exercise in the Red Sea on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Prosecutors charged the former governor with embezzlement.", "ACCUSE"),
+        ("A grand jury indicts the former mayor of the port city.", "ACCUSE"),
+        ("The foreign ministry summoned the Dutch ambassador on Sunday.", "ACCUSE"),
+        ("The government barred two foreign reporters from entering the country.", "SANCTION"),
+        ("Washington designated the militia a terrorist organisation on Thursday.", "SANCTION"),
+        ("The ministry revoked the visas of four visiting officials.", "SANCTION"),
+        ("The interior minister resigned on Monday.", "CONCEDE"),
+        ("Two police officers were wounded in a shootout with smugglers near the border.", "ASSAULT"),
+        ("Air defences downed a drone over the capital.", "ASSAULT"),
+    ],
+)
+def test_lexicon_words_of_news_summaries(nlp: Language, text: str, kind: str) -> None:
+    assert kind in _types(nlp, text)
+
+
+def test_a_headings_offensive_is_no_event(nlp: Language) -> None:
+    """An offensive named as a topic (a summary's heading) is not one begun; "began an offensive" is."""
+    assert "ASSAULT" not in _types(nlp, "2025 Southern offensive, intervention in the civil war")
+    assert "ASSAULT" in _types(nlp, "The army began an offensive into the northern hills on Sunday.")
