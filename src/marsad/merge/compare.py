@@ -86,6 +86,9 @@ class Profile:
     tokens: frozenset[str]  # spelling keys of the sentence's words (see ``spelling_key``)
     summary: bool  # sums up several happenings ("in two separate attacks") or points back to another
     recalled: bool  # told inside a clause that points back to it ("..., a day after he was shot dead")
+    # Re-tells a known happening as someone's deed ("a suspect of the shooting is charged") and names no day:
+    # compared as undated, within ``retold_days`` before its article (``news``).
+    retold: bool
     separate: bool  # its sentence opens another happening ("Separately, ...")
     start: int  # where its evidence starts in the article
     sentence_start: int  # where its sentence starts
@@ -178,6 +181,9 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
     core = _shifted(core_window(mention.date), shift)
     said = _as_said(mention.date, sentence)
     before, after = date_tolerance(said, published)
+    retold = _retold_window(mention.date, published) if clues.retells(sentence, offset) else None
+    if retold is not None:
+        core = None  # the article's day is when it was told, not when it happened
     counted = clues.ordinal(ev.text) or clues.ordinal(own)
     return Profile(
         mention=mention,
@@ -186,8 +192,8 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         actor1=_role(mention.actor1),
         actor2=_role(mention.actor2),
         parties=_parties(mention) if clues.tells_clash(own) else None,
-        window=_shifted(date_window(said), shift),
-        news=news_window(published) if core is None else None,
+        window=None if retold is not None else _shifted(date_window(said), shift),
+        news=retold or (news_window(published) if core is None else None),
         core=core,
         loose=None if core is None else (core[0] - before * _ONE_DAY, core[1] + after * _ONE_DAY),
         date_words=_date_words(mention.date.text),
@@ -196,6 +202,7 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         tokens=clues.tokens(own),
         summary=(reference and recalled is None) or clues.sums_up(own, headline),
         recalled=recalled is not None,
+        retold=retold is not None,
         separate=clues.opens_another(sentence) or counted not in ("", "first"),
         start=ev.start,
         sentence_start=ev.start if ev.sentence_start is None else ev.sentence_start,
@@ -209,6 +216,20 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         headline_place=mention.place is not None
         and _names_place(clues.tokens(clues.headline_main(headline)), mention.place),
     )
+
+
+def _retold_window(date: DateRef, published: str | None) -> Window | None:
+    """The days a re-told happening may lie in (``retold_days`` up to its article's publication), when its
+    report names no day of its own and took the article's; else None (its own day stands)."""
+    if clues.norm(date.text) or date.precision is not Precision.DAY or not date.date or not published:
+        return None
+    if date.date[:10] != published[:10]:
+        return None
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return day - clues.rules().retold_days * _ONE_DAY, day
 
 
 def _as_said(date: DateRef, sentence: str) -> DateRef:
@@ -266,7 +287,8 @@ def with_sentence_dates(profiles: Sequence[Profile]) -> list[Profile]:
     for p in profiles:
         key = (p.article_id, p.sentence_start)
         donor = donors.get(key)
-        if p.date_words or p.recalled or p.mention.background or donor is None or len(said[key]) != 1:
+        keeps_own = p.date_words or p.recalled or p.retold or p.mention.background
+        if keeps_own or donor is None or len(said[key]) != 1:
             found.append(p)
             continue
         found.append(
