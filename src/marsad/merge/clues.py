@@ -47,6 +47,7 @@ class Rules:
     undated_news_days: int  # how far from its publication an undated report may lie
     retold: tuple[re.Pattern[str], ...]  # cues of a report that re-tells a known happening
     retold_days: int  # how long before its publication a re-told happening may lie
+    toll_update: re.Pattern[str]  # words of a count that rose or was revised
 
 
 @functools.cache
@@ -80,6 +81,7 @@ def rules() -> Rules:
         undated_news_days=int(data["undated_news_days"]),
         retold=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["retold_patterns"]),
         retold_days=int(data["retold_days"]),
+        toll_update=re.compile(data["toll_update_pattern"], re.IGNORECASE),
     )
 
 
@@ -227,6 +229,11 @@ def retells(sentence: str, offset: int | None) -> bool:
             if match.start() <= offset + _RETOLD_REACH and match.end() >= offset - 1:
                 return True
     return False
+
+
+def updates_toll(sentence: str) -> bool:
+    """Whether the sentence tells a count that rose or was revised ("the death toll rises to 20")."""
+    return rules().toll_update.search(sentence) is not None
 
 
 def days_before(sentence: str, offset: int | None) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from marsad.merge import clues
-from marsad.records import ActorRef, DateRef, Mention, PlaceRef, Precision
+from marsad.records import ActorRef, DateRef, FigureKind, Mention, PlaceRef, Precision
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ class Profile:
     # Re-tells a known happening as someone's deed ("a suspect of the shooting is charged") and names no day:
     # compared as undated, within ``retold_days`` before its article (``news``).
     retold: bool
+    published: str  # its article's publication date ("" when unknown): which of two reports came later
+    updates: bool  # its sentence tells a count that rose or was revised ("the death toll rises to 20")
     separate: bool  # its sentence opens another happening ("Separately, ...")
     start: int  # where its evidence starts in the article
     sentence_start: int  # where its sentence starts
@@ -203,6 +205,8 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         summary=(reference and recalled is None) or clues.sums_up(own, headline),
         recalled=recalled is not None,
         retold=retold is not None,
+        published=(published or "")[:10],
+        updates=clues.updates_toll(sentence),
         separate=clues.opens_another(sentence) or counted not in ("", "first"),
         start=ev.start,
         sentence_start=ev.start if ev.sentence_start is None else ev.sentence_start,
@@ -480,6 +484,8 @@ def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> Relation:
         return Relation.CLASH
     if _opposite_sides(a, b) or _opposite_sides(b, a):
         return Relation.CLASH
+    if _country_only(a) and _country_only(b):
+        return Relation.NEAR  # one country is no spot: "Russia" and "Russia" may be two towns apart
     if place_key(a) == place_key(b) or _spelled_alike(a, b):
         return Relation.SAME
     if _country_only(a) or _country_only(b):
@@ -560,6 +566,7 @@ def _place_relation(a: Profile, b: Profile) -> Relation:
         and pb
         and pa.text == pb.text
         and pa.country == pb.country
+        and not (_country_only(pa) and _country_only(pb))
     ):
         return Relation.SAME
     relation = place_relation(pa, pb)
@@ -775,7 +782,42 @@ def score(a: Profile, b: Profile) -> int:
         if a.targets and b.targets and not a.targets & b.targets:
             points -= 2  # "a car" against "a house": as telling as two different target descriptions
         points += _kind_points(a.mention, b.mention)
+        if other_toll(a, b):
+            points -= 2  # "one killed" against "two killed", told as news, not as a toll that rose
     return points
+
+
+def other_toll(a: Profile, b: Profile) -> bool:
+    """Two reports of different articles that count the killed (or the injured) differently, where the later
+    report does not tell its count as a toll that rose ("the death toll rises to 20"): an exact count against
+    another, or a count below the other's "at least". Outlets' counts of one happening rarely differ so
+    unless the later one updates the earlier."""
+    first, later = (a, b) if (a.published, a.article_id) <= (b.published, b.article_id) else (b, a)
+    for kind in (FigureKind.KILLED, FigureKind.INJURED):
+        told_first, told_later = _count(first.mention, kind), _count(later.mention, kind)
+        if told_first is None or told_later is None or _counts_agree(told_first, told_later):
+            continue
+        if later.updates and _at_least(told_later, told_first):
+            continue
+        return True
+    return False
+
+
+def _count(mention: Mention, kind: FigureKind) -> tuple[int, int | None] | None:
+    """A mention's first count of ``kind`` as (low, high), high None for "at least"; else None."""
+    for figure in mention.figures:
+        if figure.kind is kind and figure.low is not None:
+            return figure.low, figure.high
+    return None
+
+
+def _counts_agree(a: tuple[int, int | None], b: tuple[int, int | None]) -> bool:
+    """Whether two counts may be one number: their ranges overlap ("at least" reaches any higher count)."""
+    return (a[1] is None or b[0] <= a[1]) and (b[1] is None or a[0] <= b[1])
+
+
+def _at_least(later: tuple[int, int | None], first: tuple[int, int | None]) -> bool:
+    return later[1] is None or later[1] >= first[0]
 
 
 def _kind_points(a: Mention, b: Mention) -> int:
