@@ -69,3 +69,14 @@ def test_two_places_known_only_as_one_country_are_near_not_the_same() -> None:
     )
     assert place_relation(country, country) is Relation.NEAR
     assert place_relation(town, town) is Relation.SAME
+
+
+def test_days_that_only_the_articles_gave_earn_no_point_when_they_differ() -> None:
+    """Both reports took their article's day and the days differ: the tolerance lets them be one day, but
+    that is no evidence; on one day, or said in words, the date still counts."""
+    from marsad.merge.compare import score
+
+    monday = _report("a", "A shop is burnt in the market.", "2025-05-05")
+    tuesday = _report("b", "A shop is burnt in the market.", "2025-05-06")
+    also_monday = _report("c", "A shop is burnt in the market.", "2025-05-05")
+    assert score(monday, also_monday) - score(monday, tuesday) == 2

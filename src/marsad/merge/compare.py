@@ -767,7 +767,7 @@ _ACTOR_POINTS = {Relation.SAME: 1, Relation.MISMATCH: -2}
 def score(a: Profile, b: Profile) -> int:
     """How strongly two compatible mentions look like one happening (integer points)."""
     date, place = date_relation(a, b), _place_relation(a, b)
-    points = _DATE_POINTS.get(date, 0)
+    points = 0 if _defaulted_days_apart(a, b) else _DATE_POINTS.get(date, 0)
     points += _PLACE_POINTS.get(place, 0)
     points += sum(_ACTOR_POINTS.get(rel, 0) for rel in actor_relations(a, b))
     if a.casualties & b.casualties:
@@ -785,6 +785,14 @@ def score(a: Profile, b: Profile) -> int:
         if other_toll(a, b):
             points -= 2  # "one killed" against "two killed", told as news, not as a toll that rose
     return points
+
+
+def _defaulted_days_apart(a: Profile, b: Profile) -> bool:
+    """Neither report names a day, and the days their articles gave them differ: that they may be one day
+    (a report comes the day after) is the tolerance's allowance, not evidence for one happening."""
+    if a.date_words or b.date_words or a.core is None or b.core is None or a.core == b.core:
+        return False
+    return a.core[0] == a.core[1] and b.core[0] == b.core[1] and a.article_id != b.article_id
 
 
 def other_toll(a: Profile, b: Profile) -> bool:
