@@ -59,6 +59,8 @@ FEATURES: tuple[str, ...] = (
     "both_dated",  # both name a day
     "verbal",  # a statement, demand, accusation or other verbal act (PLOVER's verbal quad classes)
     "hand_points",  # the hand scorer's points (``compare.score``) over its bar: the baseline, as a signal
+    "other_toll",  # counts of the dead or injured that cannot be one number, not told as a toll that rose
+    "retold",  # one re-tells a known happening and names no day (compared as undated, a year back)
 )
 
 
@@ -89,6 +91,8 @@ def features(a: Profile, b: Profile) -> Array:
         float(bool(a.date_words and b.date_words)),
         float(plover_family(a.family) in _VERBAL),
         compare.score(a, b) / CROSS_ARTICLE_MIN,
+        float(compare.other_toll(a, b)),
+        float(a.retold or b.retold),
     ]
     return np.asarray(row, dtype=np.float32)
 

@@ -45,6 +45,9 @@ class Rules:
     headline_casualty_words: frozenset[str]
     target_class: dict[str, str]  # target word -> its class ("vehicle", "dwelling", ...)
     undated_news_days: int  # how far from its publication an undated report may lie
+    retold: tuple[re.Pattern[str], ...]  # cues of a report that re-tells a known happening
+    retold_days: int  # how long before its publication a re-told happening may lie
+    toll_update: re.Pattern[str]  # words of a count that rose or was revised
 
 
 @functools.cache
@@ -76,6 +79,9 @@ def rules() -> Rules:
         headline_casualty_words=frozenset(data["headline_casualty_words"]),
         target_class={word: name for name, words in data["target_classes"].items() for word in words},
         undated_news_days=int(data["undated_news_days"]),
+        retold=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["retold_patterns"]),
+        retold_days=int(data["retold_days"]),
+        toll_update=re.compile(data["toll_update_pattern"], re.IGNORECASE),
     )
 
 
@@ -207,6 +213,27 @@ def own_clause(sentence: str, offset: int | None) -> tuple[str, bool]:
     back to another happening ("..., hours after an overnight strike on a house in Abasan")."""
     clause, inside, _days = _reference(sentence, offset)
     return clause, inside
+
+
+_RETOLD_REACH = 30  # characters into a report's evidence that a retold cue may start ("main perpetrator who")
+
+
+def retells(sentence: str, offset: int | None) -> bool:
+    """Whether the report at ``offset`` re-tells a happening as the deed of someone the sentence is about
+    ("a suspect of the mass shooting ...", "... after he killed two officers"): a cue of
+    ``retold_patterns`` that ends at or after the report's start and starts within its first words."""
+    if offset is None:
+        return False
+    for pattern in rules().retold:
+        for match in pattern.finditer(sentence):
+            if match.start() <= offset + _RETOLD_REACH and match.end() >= offset - 1:
+                return True
+    return False
+
+
+def updates_toll(sentence: str) -> bool:
+    """Whether the sentence tells a count that rose or was revised ("the death toll rises to 20")."""
+    return rules().toll_update.search(sentence) is not None
 
 
 def days_before(sentence: str, offset: int | None) -> tuple[int, int] | None:

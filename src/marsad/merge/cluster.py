@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 
 from marsad.merge import scorer
-from marsad.merge.compare import Profile, conflict, news_apart, score
+from marsad.merge.compare import Profile, Window, conflict, news_apart, score
 from marsad.records import Article, Mention
 
 log = logging.getLogger(__name__)
@@ -186,8 +186,10 @@ def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
     dated reports placed in a region (admin1, else the town) meet the dated reports of that region
     whose date windows overlap; dated reports placed only at country level, or nowhere, meet every
     dated report of their country (or of any country) whose window overlaps; undated reports meet
-    the reports of their country at the same place within a month of their publication. An undated
-    report with no place joins other articles only through a report of its own article.
+    the reports of their country at the same place within a month of their publication, and, when
+    placed only at country level, every report of their country whose days or news window overlap
+    their news window (a re-told happening's reaches a year back: ``compare.Profile.retold``). An
+    undated report with no place joins other articles only through a report of its own article.
     """
     blocks: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -250,10 +252,17 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
     dated = _Windows(profiles, members)
     for i in country_level:
         yield from dated.overlapping(i)
+    told = _Windows(profiles, members, undated=True)
     for i in undated:
         for j in by_place[profiles[i].place_key]:
             if j != i and not news_apart(profiles[i], profiles[j]):
                 yield min(i, j), max(i, j)
+        if region_of(profiles[i]) is None and profiles[i].news is not None:
+            # Placed only at country level: like a dated report there, it meets every report of its
+            # country whose days (or news window) overlap its news window.
+            for j, k in itertools.chain(dated.overlapping(i, profiles[i].news), told.overlapping(i)):
+                if not news_apart(profiles[j], profiles[k]):
+                    yield j, k
 
 
 class _Windows:
@@ -263,8 +272,10 @@ class _Windows:
     group of length ``L`` a window overlapping [s, e] starts in [s - L, e], so a query reads a
     slice of each group sorted by start instead of every window that starts before ``e``."""
 
-    def __init__(self, profiles: Sequence[Profile], members: Sequence[int]) -> None:
-        self.windows = {i: w for i in members if (w := profiles[i].window) is not None}
+    def __init__(self, profiles: Sequence[Profile], members: Sequence[int], *, undated: bool = False) -> None:
+        # The windows of dated reports, or (``undated``) the news windows of undated ones.
+        spans = ((i, profiles[i].news if undated else profiles[i].window) for i in members)
+        self.windows = {i: w for i, w in spans if w is not None and (profiles[i].window is None) == undated}
         by_length: dict[int, list[int]] = defaultdict(list)
         for i, (start, end) in self.windows.items():
             by_length[(end - start).days].append(i)
@@ -273,8 +284,9 @@ class _Windows:
             order = sorted(by_length[length], key=lambda i: (self.windows[i], i))
             self.groups.append((dt.timedelta(days=length), order, [self.windows[i][0] for i in order]))
 
-    def overlapping(self, i: int) -> Iterator[tuple[int, int]]:
-        window = self.windows.get(i)
+    def overlapping(self, i: int, window: Window | None = None) -> Iterator[tuple[int, int]]:
+        """Pairs of ``i`` with the reports whose windows overlap ``window`` (default: ``i``'s own)."""
+        window = window or self.windows.get(i)
         if window is None:
             return
         first, last = window

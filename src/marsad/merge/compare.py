@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from marsad.merge import clues
-from marsad.records import ActorRef, DateRef, Mention, PlaceRef, Precision
+from marsad.records import ActorRef, DateRef, FigureKind, Mention, PlaceRef, Precision
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,11 @@ class Profile:
     tokens: frozenset[str]  # spelling keys of the sentence's words (see ``spelling_key``)
     summary: bool  # sums up several happenings ("in two separate attacks") or points back to another
     recalled: bool  # told inside a clause that points back to it ("..., a day after he was shot dead")
+    # Re-tells a known happening as someone's deed ("a suspect of the shooting is charged") and names no day:
+    # compared as undated, within ``retold_days`` before its article (``news``).
+    retold: bool
+    published: str  # its article's publication date ("" when unknown): which of two reports came later
+    updates: bool  # its sentence tells a count that rose or was revised ("the death toll rises to 20")
     separate: bool  # its sentence opens another happening ("Separately, ...")
     start: int  # where its evidence starts in the article
     sentence_start: int  # where its sentence starts
@@ -178,6 +183,9 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
     core = _shifted(core_window(mention.date), shift)
     said = _as_said(mention.date, sentence)
     before, after = date_tolerance(said, published)
+    retold = _retold_window(mention.date, published) if clues.retells(sentence, offset) else None
+    if retold is not None:
+        core = None  # the article's day is when it was told, not when it happened
     counted = clues.ordinal(ev.text) or clues.ordinal(own)
     return Profile(
         mention=mention,
@@ -186,8 +194,8 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         actor1=_role(mention.actor1),
         actor2=_role(mention.actor2),
         parties=_parties(mention) if clues.tells_clash(own) else None,
-        window=_shifted(date_window(said), shift),
-        news=news_window(published) if core is None else None,
+        window=None if retold is not None else _shifted(date_window(said), shift),
+        news=retold or (news_window(published) if core is None else None),
         core=core,
         loose=None if core is None else (core[0] - before * _ONE_DAY, core[1] + after * _ONE_DAY),
         date_words=_date_words(mention.date.text),
@@ -196,6 +204,9 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         tokens=clues.tokens(own),
         summary=(reference and recalled is None) or clues.sums_up(own, headline),
         recalled=recalled is not None,
+        retold=retold is not None,
+        published=(published or "")[:10],
+        updates=clues.updates_toll(sentence),
         separate=clues.opens_another(sentence) or counted not in ("", "first"),
         start=ev.start,
         sentence_start=ev.start if ev.sentence_start is None else ev.sentence_start,
@@ -209,6 +220,20 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         headline_place=mention.place is not None
         and _names_place(clues.tokens(clues.headline_main(headline)), mention.place),
     )
+
+
+def _retold_window(date: DateRef, published: str | None) -> Window | None:
+    """The days a re-told happening may lie in (``retold_days`` up to its article's publication), when its
+    report names no day of its own and took the article's; else None (its own day stands)."""
+    if clues.norm(date.text) or date.precision is not Precision.DAY or not date.date or not published:
+        return None
+    if date.date[:10] != published[:10]:
+        return None
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return day - clues.rules().retold_days * _ONE_DAY, day
 
 
 def _as_said(date: DateRef, sentence: str) -> DateRef:
@@ -266,7 +291,8 @@ def with_sentence_dates(profiles: Sequence[Profile]) -> list[Profile]:
     for p in profiles:
         key = (p.article_id, p.sentence_start)
         donor = donors.get(key)
-        if p.date_words or p.recalled or p.mention.background or donor is None or len(said[key]) != 1:
+        keeps_own = p.date_words or p.recalled or p.retold or p.mention.background
+        if keeps_own or donor is None or len(said[key]) != 1:
             found.append(p)
             continue
         found.append(
@@ -458,6 +484,8 @@ def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> Relation:
         return Relation.CLASH
     if _opposite_sides(a, b) or _opposite_sides(b, a):
         return Relation.CLASH
+    if _country_only(a) and _country_only(b):
+        return Relation.NEAR  # one country is no spot: "Russia" and "Russia" may be two towns apart
     if place_key(a) == place_key(b) or _spelled_alike(a, b):
         return Relation.SAME
     if _country_only(a) or _country_only(b):
@@ -538,6 +566,7 @@ def _place_relation(a: Profile, b: Profile) -> Relation:
         and pb
         and pa.text == pb.text
         and pa.country == pb.country
+        and not (_country_only(pa) and _country_only(pb))
     ):
         return Relation.SAME
     relation = place_relation(pa, pb)
@@ -738,7 +767,7 @@ _ACTOR_POINTS = {Relation.SAME: 1, Relation.MISMATCH: -2}
 def score(a: Profile, b: Profile) -> int:
     """How strongly two compatible mentions look like one happening (integer points)."""
     date, place = date_relation(a, b), _place_relation(a, b)
-    points = _DATE_POINTS.get(date, 0)
+    points = 0 if _defaulted_days_apart(a, b) else _DATE_POINTS.get(date, 0)
     points += _PLACE_POINTS.get(place, 0)
     points += sum(_ACTOR_POINTS.get(rel, 0) for rel in actor_relations(a, b))
     if a.casualties & b.casualties:
@@ -753,7 +782,50 @@ def score(a: Profile, b: Profile) -> int:
         if a.targets and b.targets and not a.targets & b.targets:
             points -= 2  # "a car" against "a house": as telling as two different target descriptions
         points += _kind_points(a.mention, b.mention)
+        if other_toll(a, b):
+            points -= 2  # "one killed" against "two killed", told as news, not as a toll that rose
     return points
+
+
+def _defaulted_days_apart(a: Profile, b: Profile) -> bool:
+    """Neither report names a day, and the days their articles gave them differ: that they may be one day
+    (a report comes the day after) is the tolerance's allowance, not evidence for one happening."""
+    if a.date_words or b.date_words or a.core is None or b.core is None or a.core == b.core:
+        return False
+    return a.core[0] == a.core[1] and b.core[0] == b.core[1] and a.article_id != b.article_id
+
+
+def other_toll(a: Profile, b: Profile) -> bool:
+    """Two reports of different articles that count the killed (or the injured) differently, where the later
+    report does not tell its count as a toll that rose ("the death toll rises to 20"): an exact count against
+    another, or a count below the other's "at least". Outlets' counts of one happening rarely differ so
+    unless the later one updates the earlier."""
+    first, later = (a, b) if (a.published, a.article_id) <= (b.published, b.article_id) else (b, a)
+    for kind in (FigureKind.KILLED, FigureKind.INJURED):
+        told_first, told_later = _count(first.mention, kind), _count(later.mention, kind)
+        if told_first is None or told_later is None or _counts_agree(told_first, told_later):
+            continue
+        if later.updates and _at_least(told_later, told_first):
+            continue
+        return True
+    return False
+
+
+def _count(mention: Mention, kind: FigureKind) -> tuple[int, int | None] | None:
+    """A mention's first count of ``kind`` as (low, high), high None for "at least"; else None."""
+    for figure in mention.figures:
+        if figure.kind is kind and figure.low is not None:
+            return figure.low, figure.high
+    return None
+
+
+def _counts_agree(a: tuple[int, int | None], b: tuple[int, int | None]) -> bool:
+    """Whether two counts may be one number: their ranges overlap ("at least" reaches any higher count)."""
+    return (a[1] is None or b[0] <= a[1]) and (b[1] is None or a[0] <= b[1])
+
+
+def _at_least(later: tuple[int, int | None], first: tuple[int, int | None]) -> bool:
+    return later[1] is None or later[1] >= first[0]
 
 
 def _kind_points(a: Mention, b: Mention) -> int:

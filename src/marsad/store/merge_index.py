@@ -10,7 +10,10 @@ merge's blocking compares (``merge/cluster.py``, ``_pairs``):
   bounds the rows read, whatever the size of the store;
 - a report with a country meets the reports of its block, country and place whose window (dated) or
   news window (undated) overlaps its own, or that have no news window: the merge compares undated
-  reports with the reports of their place.
+  reports with the reports of their place;
+- an undated report placed only at country level (no region) meets every report of its block and
+  country whose window or news window overlaps its news window, and every report with a country meets
+  such reports of its country.
 """
 
 from __future__ import annotations
@@ -93,3 +96,8 @@ def candidate_queries(key: MergeKey, buckets: Sequence[int], mark: str) -> Itera
         sql += " AND dated = 0"  # dated reports of the place were found by their windows above
     sql += " AND (first_day IS NULL OR (first_day <= {m} AND last_day >= {m}))"
     yield sql.format(m=mark), (key.block, key.country, key.place_key, key.last_day, key.first_day)
+    # Undated reports placed only at country level meet every report of their country whose days overlap.
+    sql = select + " AND country = {m} AND first_day <= {m} AND last_day >= {m}"
+    if key.dated or key.region is not None:
+        sql += " AND dated = 0 AND region IS NULL"
+    yield sql.format(m=mark), (key.block, key.country, key.last_day, key.first_day)
