@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from marsad.records import Article, Toponym
+from marsad.records import Article, Evidence, Mention, PlaceRef, Toponym
 from marsad.resolve import Resolver, place_relations
 from marsad.resolve.places import Gazetteer, load_gazetteer
 
@@ -89,3 +89,25 @@ def test_regions_wider_than_a_country_are_placed_but_never_an_event_place(resolv
     middle = placed[text.index("Middle East")].place
     assert middle is not None and middle.name == "Middle East" and middle.country is None
     assert resolver.gazetteer.resolve("Middle East").latitude is None  # too wide to be a scene
+
+
+def _event_place(resolver: Resolver, body: str, place: str) -> PlaceRef | None:
+    article = Article(id="e", title="", body=body)
+    evidence = Evidence(article_id="e", start=0, end=5, text=body[:5])
+    found = Mention(
+        id="e-1", article_id="e", plover_type="ASSAULT", place=PlaceRef(text=place), evidence=evidence
+    )
+    return resolver.resolve_all([found], article)[0].place
+
+
+def test_an_event_place_written_inside_a_country_is_the_namesake_there(resolver: Resolver) -> None:
+    body = "A car bomb went off in Santo Domingo, Ecuador on Friday, killing four people."
+    place = _event_place(resolver, body, "Santo Domingo")
+    assert place is not None and place.country == "EC"
+    assert place.clue == "containment in the text"
+
+
+def test_a_passing_mention_of_a_far_country_pulls_no_namesake(resolver: Resolver) -> None:
+    body = "Gunmen attacked a church in Alexandria on Sunday, police said. The United States condemned it."
+    place = _event_place(resolver, body, "Alexandria")
+    assert place is not None and place.country == "EG"

@@ -31,7 +31,8 @@ from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceR
 from marsad.resolve import place_relations
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
-from marsad.resolve.gazetteer_names import name_key
+from marsad.resolve.gazetteer_index import MENA
+from marsad.resolve.gazetteer_names import name_key, split_qualifiers
 from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, Place, load_gazetteer
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
@@ -58,6 +59,9 @@ _BORROWED_PLACES = frozenset({"the article's country", "the article's main town"
 _DONE_AT_HOME = frozenset({"verbal conflict"})
 _DONE_AT_HOME_TYPES = frozenset({"SUPPORT", "SANCTION"})
 _COUNTRY_RANK = place_relations.COUNTRY
+# A country outside the region weighs this much (gazetteer_context) once a town of it is named, or
+# its name comes often: then its namesakes may win; a passing mention pulls none.
+_NAMESAKE_WEIGHT = 1.5
 
 
 class ActorResolver(Protocol):
@@ -89,6 +93,10 @@ class _Context:
     main_country: str | None  # the country the article is clearly about, if one dominates
     geography: Geography | None = None  # the towns the article names, for mentions that name none
     period: Period | None = None  # the days the article reports as news (its day, or a round-up's month)
+    # The countries that may decide between namesakes: a country outside the region counts only when
+    # the article names one of its towns or names it more than once, not for a passing mention.
+    namesake_countries: tuple[str, ...] = ()
+    body: str = ""  # the article's text, where a place name may be put inside another
 
 
 class Resolver:
@@ -235,6 +243,9 @@ class Resolver:
         # Towns weigh most, then country names, demonyms least: an attacker's nationality is not the scene.
         geography = read_geography(self.gazetteer, article, places)
         countries = tuple(code for code, _ in geography.countries)
+        namesakes = tuple(
+            code for code, weight in geography.countries if code in MENA or weight >= _NAMESAKE_WEIGHT
+        )
         return _Context(
             reference=reference,
             countries=countries,
@@ -242,6 +253,8 @@ class Resolver:
             main_country=geography.main_country,
             geography=geography,
             period=news_period(article.title, reference),
+            namesake_countries=namesakes,
+            body=article.body,
         )
 
     def _resolve(self, mention: Mention, context: _Context, story_day: DateRef | None = None) -> Mention:
@@ -333,7 +346,39 @@ class Resolver:
         if place is None or not place.text:
             return place
         others = [text for text in context.places if text != place.text]
-        return self.gazetteer.resolve(place.text, context_countries=context.countries, context_places=others)
+        keep, strict = self._held_in_text(place.text, context.body)
+        return self.gazetteer.resolve(
+            place.text,
+            context_countries=context.namesake_countries,
+            context_places=others,
+            keep=keep,
+            strict=strict,
+        )
+
+    def _held_in_text(self, text: str, body: str) -> tuple[Callable[[Place], bool] | None, bool]:
+        """Which entries of an event's place the article allows, where it writes the name inside a
+        country or a province ("Santo Domingo, Ecuador"; "Badhan in the Sanaag region"), and whether
+        that was said in words (then no namesake elsewhere is taken)."""
+        holders: list[tuple[PlaceRef, int, bool]] = []
+        named = place_relations.named_holders(body, text)
+        if not named or self._rank(self.gazetteer.resolve(text, toponym=True)) == _COUNTRY_RANK:
+            return None, False  # a country lies in no other ("Iran in the Security Council")
+        for name, said in named:
+            ref = self.gazetteer.resolve(name, toponym=True)
+            rank = self._rank(ref) if ref.latitude is not None else 0
+            if ref.country and rank >= 2:
+                holders.append((ref, rank, said))
+        if not holders:
+            return None, False
+        key = name_key(split_qualifiers(text)[0].core)
+
+        def keep(place: Place) -> bool:
+            return all(
+                place_relations.lies_within(place, ref, rank) and (said or name_key(place.name) == key)
+                for ref, rank, said in holders
+            )
+
+        return keep, any(said for _, _, said in holders)
 
     def _actors(
         self, actors: tuple[ActorRef, ...], role: tuple[str, str], *, on: str | None, country: str | None

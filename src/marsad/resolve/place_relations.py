@@ -20,7 +20,7 @@ from marsad.records import PlaceRef
 from marsad.resolve.gazetteer_index import Place
 from marsad.resolve.gazetteer_names import name_key
 
-__all__ = ["Holder", "holders", "lies_within", "lists"]
+__all__ = ["Holder", "holders", "lies_within", "lists", "named_holders"]
 
 COUNTRY, DIVISION, TOWN = 3, 2, 1  # how wide a placed name is
 _NEAR_TOWN_KM = 50.0  # a part of a town lies within this distance of it
@@ -39,6 +39,7 @@ _PART_OF = re.compile(
 )
 # "the Idlib town of Saraqib": the first names the area the second lies in.
 _AREA_TOWN = re.compile(r"\s+(?:town|city|village|capital|port\s+city|port)\s+of\s+", re.IGNORECASE)
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’-]*)*")
 _LIST = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
@@ -63,6 +64,21 @@ def holders(text: str, spans: Sequence[tuple[int, int]]) -> list[Holder]:
             found.append(Holder(first + 1, first, said=True))
         elif _COMMA.fullmatch(gap):
             found.append(Holder(first, first + 1, said=False))
+    return found
+
+
+def named_holders(text: str, name: str) -> list[tuple[str, bool]]:
+    """The names ``text`` puts around ``name`` wherever it writes it: (holder, said in words) for
+    "Santo Domingo, Ecuador" ("Ecuador", False) and "Badhan in the Sanaag region" ("Sanaag", True)."""
+    found: list[tuple[str, bool]] = []
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        after = text[match.end() : match.end() + 80]
+        for gap, said in ((_PART_OF, True), (_IN, True), (_COMMA, False)):
+            step = gap.match(after)
+            holder = _NAME.match(after, step.end()) if step else None
+            if holder is not None:
+                found.append((holder.group(), said))
+                break
     return found
 
 

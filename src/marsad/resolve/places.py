@@ -105,14 +105,14 @@ class Gazetteer:
                     return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
                 if matcher == self._index.loose_matches:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
-                candidates = _plausible_districts(candidates, context_countries)
+                allowed = [p for p in candidates if keep(p)] if keep is not None else []
+                if keep is not None and candidates and not allowed and strict:
+                    return PlaceRef(text=text)  # the text puts it elsewhere: no namesake abroad
+                # Where the text says where, a district there counts too.
+                candidates = allowed or _plausible_districts(candidates, context_countries)
                 if matcher == self._index.exact_matches:
                     candidates = _not_eclipsed(candidates, self._index.primary_matches(reading.core))
                 inside = [p for p in candidates if _inside(p, holder)] if holder is not None else candidates
-                allowed = [p for p in inside if keep(p)] if keep is not None else inside
-                if keep is not None and inside and not allowed and strict:
-                    return PlaceRef(text=text)  # the text puts it elsewhere: no namesake abroad
-                inside = allowed or inside
                 if inside:
                     towns = frozenset(f"{p.country}/{p.admin1}" for p in inside if p.kind == "city")
                     scored = sorted(
@@ -125,7 +125,7 @@ class Gazetteer:
                     clue = _clue(scored, reading, context_countries, context_admin1, towns)
                     if holder is not None and len(inside) < len(candidates):
                         clue = "containment"
-                    if keep is not None and allowed and len(allowed) < len(candidates):
+                    if allowed:
                         clue = "containment in the text"
                     if matcher == self._index.loose_matches:
                         clue = f"spelling variant; {clue}"
