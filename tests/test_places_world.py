@@ -176,3 +176,9 @@ def test_a_countrys_own_name_beats_a_town_named_after_it(gazetteer: Gazetteer) -
     # Mexico has a town called China: a story about Mexico that names China still means the country.
     ref = gazetteer.resolve("China", context_countries=["MX"], toponym=True)
     assert ref.country == "CN"
+
+
+def test_a_port_named_after_its_town_is_the_town(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("the Chabahar port")
+    assert place.name == "Chabahar" and place.country == "IR"
+    assert gazetteer.resolve("Port Sudan").country == "SD"  # a town whose name starts with "Port"

@@ -22,17 +22,20 @@ import dataclasses
 import functools
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from marsad.plover import plover_family
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
+from marsad.resolve import place_relations
 from marsad.resolve.arrested import arrested_as
 from marsad.resolve.dates import article_reference_date, resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
+from marsad.resolve.gazetteer_index import MENA
+from marsad.resolve.gazetteer_names import name_key, split_qualifiers
 from marsad.resolve.kb_roles import is_fragment
-from marsad.resolve.places import Gazetteer, load_gazetteer
+from marsad.resolve.places import Gazetteer, Place, load_gazetteer
 from marsad.resolve.protest_roles import protest_roles
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
@@ -57,6 +60,10 @@ _BORROWED_PLACES = frozenset({"the article's country", "the article's main town"
 # backs, or bans. Agreements and talks happen where the parties meet, so they keep the article's place.
 _DONE_AT_HOME = frozenset({"verbal conflict"})
 _DONE_AT_HOME_TYPES = frozenset({"SUPPORT", "SANCTION"})
+_COUNTRY_RANK = place_relations.COUNTRY
+# A country outside the region weighs this much (gazetteer_context) once a town of it is named, or
+# its name comes often: then its namesakes may win; a passing mention pulls none.
+_NAMESAKE_WEIGHT = 1.5
 
 
 class ActorResolver(Protocol):
@@ -95,6 +102,10 @@ class _Context:
     main_country: str | None  # the country the article is clearly about, if one dominates
     geography: Geography | None = None  # the towns the article names, for mentions that name none
     period: Period | None = None  # the days the article reports as news (its day, or a round-up's month)
+    # The countries that may decide between namesakes: a country outside the region counts only when
+    # the article names one of its towns or names it more than once, not for a passing mention.
+    namesake_countries: tuple[str, ...] = ()
+    body: str = ""  # the article's text, where a place name may be put inside another
 
 
 class Resolver:
@@ -135,6 +146,7 @@ class Resolver:
         alone = {text: self.gazetteer.resolve(text, toponym=True).country for text in set(texts)}
         votes = Counter(alone[text] for text in texts if alone[text])
         placed: list[Toponym] = []
+        contexts: list[tuple[list[str], list[str]]] = []
         for toponym in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
             if placed and toponym.start < placed[-1].end:
                 continue  # inside a longer name already placed ("U.S." of "U.S. Department of ...")
@@ -150,7 +162,74 @@ class Resolver:
             if place.latitude is None or (toponym.guessed and not self._sure(toponym, place, countries)):
                 continue
             placed.append(dataclasses.replace(toponym, place=place))
-        return placed
+            contexts.append((countries, context))
+        return self._as_the_text_relates(placed, contexts, article.body)
+
+    def _as_the_text_relates(
+        self, placed: list[Toponym], contexts: list[tuple[list[str], list[str]]], body: str
+    ) -> list[Toponym]:
+        """Placed names read again where the words between names relate them (``place_relations``):
+        a name the text puts inside another ("Midland, Michigan"; "Badhan in the Sanaag region") keeps
+        only entries inside it, wherever the article names it; an item of a list whose other items are
+        all countries, or all provinces of one country, is one too ("Ontario and New Brunswick")."""
+        spans = [(t.start, t.end) for t in placed]
+        refs = [t.place for t in placed if t.place is not None]
+        if len(refs) != len(placed):
+            return placed
+        ranks = [self._rank(ref) for ref in refs]
+        held: dict[str, list[tuple[PlaceRef, int]]] = {}
+        strict: set[str] = set()
+        neighbours = _list_neighbours(body, spans)
+        for holder in place_relations.holders(body, spans):
+            inner, outer = ranks[holder.inner], ranks[holder.outer]
+            if not refs[holder.outer].country or inner >= _COUNTRY_RANK:
+                continue
+            if holder.said and outer < inner:
+                continue
+            if not holder.said and (
+                outer <= inner
+                or any(ranks[n] == outer for n in neighbours.get(holder.inner, ()) if n != holder.outer)
+                or any(ranks[n] == outer for n in neighbours.get(holder.outer, ()) if n != holder.inner)
+            ):
+                continue  # "Baghdad, Iran and Turkey": items of a list, not a town and its country
+            key = name_key(placed[holder.inner].text)
+            held.setdefault(key, []).append((refs[holder.outer], outer))
+            if holder.said or outer == 2:
+                strict.add(key)  # said in words, or "Midland, Michigan": a town and its province
+        kinds = _list_kinds(body, spans, refs, ranks)
+        out: list[Toponym] = []
+        for number, toponym in enumerate(placed):
+            place = refs[number]
+            key = name_key(toponym.text)
+            keep: Callable[[Place], bool] | None = None
+            if key in held and not all(_within_ref(place, h, rank) for h, rank in held[key]):
+                outers = held[key]
+
+                def keep(p: Place, outers: list[tuple[PlaceRef, int]] = outers) -> bool:
+                    return all(place_relations.lies_within(p, h, rank) for h, rank in outers)
+
+            elif number in kinds:
+                keep = kinds[number]
+            if keep is not None:
+                countries, context = contexts[number]
+                place = self.gazetteer.resolve(
+                    toponym.text,
+                    context_countries=countries,
+                    context_places=context,
+                    toponym=True,
+                    keep=keep,
+                    strict=key in strict and number not in kinds,
+                )
+                if place.latitude is None:
+                    continue
+            out.append(dataclasses.replace(toponym, place=place))
+        return out
+
+    def _rank(self, ref: PlaceRef) -> int:
+        """How wide a placed name is: a country (3), a division or region (2), a town or a part of one (1)."""
+        if ref.country and ref.geo_precision == 3 and ref.name == self.gazetteer.country_name(ref.country):
+            return _COUNTRY_RANK
+        return 2 if ref.geo_precision == 3 else 1
 
     def _sure(self, toponym: Toponym, place: PlaceRef, countries: Sequence[str]) -> bool:
         """Whether a name the tagger read as a person or a group is a place after all: a well-known
@@ -173,6 +252,9 @@ class Resolver:
         # Towns weigh most, then country names, demonyms least: an attacker's nationality is not the scene.
         geography = read_geography(self.gazetteer, article, places)
         countries = tuple(code for code, _ in geography.countries)
+        namesakes = tuple(
+            code for code, weight in geography.countries if code in MENA or weight >= _NAMESAKE_WEIGHT
+        )
         return _Context(
             reference=reference,
             countries=countries,
@@ -180,6 +262,8 @@ class Resolver:
             main_country=geography.main_country,
             geography=geography,
             period=news_period(article.title, reference),
+            namesake_countries=namesakes,
+            body=article.body,
         )
 
     def _resolve(self, mention: Mention, context: _Context, story_day: DateRef | None = None) -> Mention:
@@ -288,7 +372,39 @@ class Resolver:
         if place is None or not place.text:
             return place
         others = [text for text in context.places if text != place.text]
-        return self.gazetteer.resolve(place.text, context_countries=context.countries, context_places=others)
+        keep, strict = self._held_in_text(place.text, context.body)
+        return self.gazetteer.resolve(
+            place.text,
+            context_countries=context.namesake_countries,
+            context_places=others,
+            keep=keep,
+            strict=strict,
+        )
+
+    def _held_in_text(self, text: str, body: str) -> tuple[Callable[[Place], bool] | None, bool]:
+        """Which entries of an event's place the article allows, where it writes the name inside a
+        country or a province ("Santo Domingo, Ecuador"; "Badhan in the Sanaag region"), and whether
+        that was said in words (then no namesake elsewhere is taken)."""
+        holders: list[tuple[PlaceRef, int, bool]] = []
+        named = place_relations.named_holders(body, text)
+        if not named or self._rank(self.gazetteer.resolve(text, toponym=True)) == _COUNTRY_RANK:
+            return None, False  # a country lies in no other ("Iran in the Security Council")
+        for name, said in named:
+            ref = self.gazetteer.resolve(name, toponym=True)
+            rank = self._rank(ref) if ref.latitude is not None else 0
+            if ref.country and rank >= 2:
+                holders.append((ref, rank, said))
+        if not holders:
+            return None, False
+        key = name_key(split_qualifiers(text)[0].core)
+
+        def keep(place: Place) -> bool:
+            return all(
+                place_relations.lies_within(place, ref, rank) and (said or name_key(place.name) == key)
+                for ref, rank, said in holders
+            )
+
+        return keep, any(said for _, _, said in holders)
 
     def _actors(
         self, actors: tuple[ActorRef, ...], role: tuple[str, str], *, on: str | None, country: str | None
@@ -352,6 +468,70 @@ def _tells_the_story_day(mention: Mention, resolved: Mention, context: _Context)
         and resolved.date.precision is Precision.DAY
         and not is_ahead(resolved.date, period)
     )
+
+
+def _list_neighbours(body: str, spans: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
+    """For each name in a list ("A, B and C"), the names beside it in that list."""
+    out: dict[int, list[int]] = {}
+    for run in place_relations.lists(body, spans, least=2):
+        for at, number in enumerate(run):
+            out[number] = [
+                n
+                for n in (run[at - 1] if at else None, run[at + 1] if at + 1 < len(run) else None)
+                if n is not None
+            ]
+    return out
+
+
+def _list_kinds(
+    body: str, spans: Sequence[tuple[int, int]], refs: Sequence[PlaceRef], ranks: Sequence[int]
+) -> dict[int, Callable[[Place], bool]]:
+    """Items of a list of three or more whose other items are (two thirds of them, two at least)
+    countries, or first-level divisions of one country, and that were read as something else: which
+    entries fit the list ("Texas, Utah, Washington and Wyoming": the states)."""
+    out: dict[int, Callable[[Place], bool]] = {}
+    for run in place_relations.lists(body, spans):
+        kinds = {n: _kind(refs[n], ranks[n]) for n in run}
+        for number in run:
+            others = Counter(kinds[n] for n in run if n != number)
+            kind, count = others.most_common(1)[0]
+            if kind is None or kind == kinds[number] or count < 2 or 3 * count < 2 * sum(others.values()):
+                continue  # the list's other items are not two thirds of one kind
+            if kind == "country":
+                out[number] = _is_country
+            else:
+                out[number] = functools.partial(_is_division_of, kind)
+    return out
+
+
+def _kind(ref: PlaceRef, rank: int) -> str | None:
+    if rank == _COUNTRY_RANK:
+        return "country"
+    if rank == 2 and ref.country and ref.admin1 and name_key(ref.name or "") == name_key(ref.admin1):
+        return ref.country
+    return None
+
+
+def _is_country(place: Place) -> bool:
+    return place.kind == "country"
+
+
+def _is_division_of(country: str, place: Place) -> bool:
+    return place.kind == "admin1" and place.country == country
+
+
+def _within_ref(place: PlaceRef, holder: PlaceRef, rank: int) -> bool:
+    """Whether a placed name already lies in its holder (then it is left as read)."""
+    entry = Place(
+        name=place.name or place.text,
+        location=place.name or place.text,
+        kind="city",
+        country=place.country or "",
+        admin1=place.admin1,
+        latitude=place.latitude,
+        longitude=place.longitude,
+    )
+    return place_relations.lies_within(entry, holder, rank)
 
 
 def load_resolver() -> Resolver:

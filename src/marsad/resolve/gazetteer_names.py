@@ -128,6 +128,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "crossing",
     ),
     (re.compile(r"^(?:the\s+)?(?P<core>.+?)\s+(?:city|town|village)$", re.I), ""),
+    (re.compile(r"^(?:the\s+)?(?P<core>.+?)\s+(?:port|harbou?r)$", re.I), ""),  # "Chabahar Port": the town
 )
 _DISTRICT_OF = re.compile(
     r"^(?:the\s+)?(?P<part>.+?)\s+(?:neighbou?rhood|district|quarter|area|suburb|camp|refugee\s+camp"

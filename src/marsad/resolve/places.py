@@ -18,7 +18,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from marsad.records import PlaceRef
@@ -83,12 +83,16 @@ class Gazetteer:
         context_countries: Sequence[str] = (),
         context_places: Sequence[str] = (),
         toponym: bool = False,
+        keep: Callable[[Place], bool] | None = None,
+        strict: bool = False,
     ) -> PlaceRef:
         """The best reading of ``text`` given the article's countries and other place names.
 
         An event's place (the default) is never a continent, and a country is never a point. A
         ``toponym`` is any place name read for geoparsing: continents count, and a country or a
-        continent is placed at its centre.
+        continent is placed at its centre. ``keep`` says which entries the text elsewhere allows
+        ("Midland, Michigan": only a Midland in Michigan): the others yield to them, and when none is
+        allowed the name stays unplaced if ``strict`` ("Badhan in the Sanaag region": no Badhan abroad).
         """
         if name_key(text) in _BARE_DIRECTIONS:
             return PlaceRef(text=text)  # "South" alone names no place
@@ -101,7 +105,13 @@ class Gazetteer:
                     return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
                 if matcher == self._index.loose_matches:
                     candidates = _plausible_loose(candidates, context_countries, context_admin1)
-                candidates = _plausible_districts(candidates, context_countries)
+                allowed = [p for p in candidates if keep(p)] if keep is not None else []
+                if keep is not None and candidates and not allowed and strict:
+                    return PlaceRef(text=text)  # the text puts it elsewhere: no namesake abroad
+                # Where the text says where, a district there counts too.
+                candidates = allowed or _plausible_districts(candidates, context_countries)
+                if matcher == self._index.exact_matches:
+                    candidates = _not_eclipsed(candidates, self._index.primary_matches(reading.core))
                 inside = [p for p in candidates if _inside(p, holder)] if holder is not None else candidates
                 if inside:
                     towns = frozenset(f"{p.country}/{p.admin1}" for p in inside if p.kind == "city")
@@ -115,6 +125,8 @@ class Gazetteer:
                     clue = _clue(scored, reading, context_countries, context_admin1, towns)
                     if holder is not None and len(inside) < len(candidates):
                         clue = "containment"
+                    if allowed:
+                        clue = "containment in the text"
                     if matcher == self._index.loose_matches:
                         clue = f"spelling variant; {clue}"
                     ref = self._place_ref(text, best, reading.hint, area_point=toponym)
@@ -400,6 +412,16 @@ def _km(one: Place, other: Place) -> float:
     lat2, lon2 = math.radians(other.latitude or 0.0), math.radians(other.longitude or 0.0)
     a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _not_eclipsed(candidates: list[Place], primary: Sequence[Place]) -> list[Place]:
+    """Candidates without the ones named so only by an alternate name while a place ten times larger,
+    and well known, bears it as its own: "Baghdad" is the capital, not an Iranian village once called
+    so, whichever countries the article names."""
+    largest = max((p.population for p in primary), default=0)
+    if largest < _WELL_KNOWN:
+        return candidates
+    return [p for p in candidates if p in primary or p.curated or p.population * _RIVAL_SHARE >= largest]
 
 
 def _plausible_loose(
