@@ -110,3 +110,11 @@ def test_a_denial_is_a_rejection(nlp: Language) -> None:
     text = "In Aleppo, Hezbollah denied that its men had shelled the market on Sunday."
     actor1, _ = _resolved(nlp, text, "REJECT")
     assert actor1 == ["Hezbollah"], actor1
+
+
+@pytest.mark.model
+def test_cause_of_a_coordinated_casualty_verb_names_the_attacker(nlp: Language) -> None:
+    # the parser hangs "during ... shelling" off "wounded", the second of the two casualty verbs
+    text = "Two shepherds were killed and six others were wounded during Turkish shelling of Tal Tamr."
+    actor1, _ = _resolved(nlp, text, "ASSAULT")
+    assert actor1 == ["Military Forces of Turkey"], actor1

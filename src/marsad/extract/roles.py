@@ -238,8 +238,10 @@ def clued_refs(
 
 
 def _cause_agent(verb: Token, lex: Lexicon) -> Token | None:
-    """ "killed in a US strike", "as a result of brutal American aggression" -> the named agent."""
-    for prep in verb.children:
+    """ "killed in a US strike", "as a result of brutal American aggression" -> the named agent. The cause
+    may hang off a coordinated casualty verb: "three are killed and four injured during Israeli strikes"."""
+    preps = [c for head in (verb, *_conj_verbs(verb)) for c in head.children]
+    for prep in preps:
         if prep.dep_ != "prep" or prep.lower_ not in lex.cause_preps | {"as"}:
             continue
         for noun in prep.subtree:
@@ -248,6 +250,11 @@ def _cause_agent(verb: Token, lex: Lexicon) -> Token | None:
                 if agent is not None:
                     return agent
     return None
+
+
+def _conj_verbs(verb: Token) -> list[Token]:
+    """The verbs coordinated with ``verb`` ("killed and injured"), each one's cause also being its own."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
 
 
 def _when_agent(verb: Token, lex: Lexicon) -> Token | None:
