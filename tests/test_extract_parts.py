@@ -142,3 +142,22 @@ def test_the_place_where_an_event_was_announced_is_not_its_place(nlp: Language, 
     mentions = extract(nlp(text), article).mentions
     places = {m.place.text for m in mentions if m.place is not None}
     assert not places & {"Cairo", "Paris"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A comma chain of names is one place, for the resolve stage to read inside out.
+        (
+            "A drone struck a market in Pokrovsk, Donetsk Oblast, Ukraine.",
+            "Pokrovsk, Donetsk Oblast, Ukraine",
+        ),
+        # A list is not a chain, and neither is the subject of the next clause.
+        ("Gunmen attacked a checkpoint in Homs, Hama and Idlib on Monday.", "Homs"),
+        ("Rebels attacked an army base in Kharkiv, Zelensky said.", "Kharkiv"),
+    ],
+)
+def test_a_chain_of_place_names_is_one_place(nlp: Language, text: str, place: str) -> None:
+    article = Article(id="chain", title="", body=text)
+    mentions = extract(nlp(text), article).mentions
+    assert [m.place.text for m in mentions if m.place is not None] == [place]

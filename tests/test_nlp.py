@@ -88,3 +88,17 @@ def test_an_actor_of_the_source_is_an_entity() -> None:
     doc = language("Gunmen of Katibat al-Nahr al-Azraq stormed a checkpoint near the river.")
     ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
     assert ("Katibat al-Nahr al-Azraq", "ORG", "blue-river") in ents
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Rebels seized a mine in the east of the Democratic Republic of the Congo on Monday.", "Congo"),
+        ("Police raided a warehouse in Santa Cruz de la Sierra on Friday.", "Santa Cruz de la Sierra"),
+    ],
+)
+def test_a_name_cut_short_after_a_joining_word_is_made_whole(nlp: Language, text: str, entity: str) -> None:
+    ents = [e.text for e in nlp(text).ents]
+    assert any(e.endswith(entity) for e in ents)
+    assert not any(e.split()[-1].lower() in marsad_nlp.NAME_JOINERS for e in ents)

@@ -489,3 +489,22 @@ def test_a_town_abroad_the_article_does_not_name_needs_a_strong_cue(resolver: Re
     )
     place = place_of(resolver, art, "Nothing was signed.")
     assert place is not None and place.country == "IQ" and place.latitude is None
+
+
+# --- A chain of names, each holding the one before ---------------------------------------------------------
+
+
+def test_a_chain_of_names_is_placed_at_its_most_specific_known_name(resolver: Resolver) -> None:
+    # An invented hamlet the gazetteer does not hold, in a province it does.
+    sentence = "Two guards were shot at a depot in Zaborivka, Donetsk Oblast, Ukraine."
+    art = article("Depot", sentence)
+    place = place_of(resolver, art, sentence, "Zaborivka, Donetsk Oblast, Ukraine")
+    assert place is not None and place.country == "UA" and place.admin1 == "Donetsk"
+    assert place.geo_precision == 3
+
+
+def test_a_chain_keeps_its_first_name_when_the_gazetteer_knows_it(resolver: Resolver) -> None:
+    sentence = "A bomb went off near a bus station in Sulaymaniyah, Kurdistan Region, Iraq."
+    art = article("Bomb", sentence)
+    place = place_of(resolver, art, sentence, "Sulaymaniyah, Kurdistan Region, Iraq")
+    assert place is not None and place.country == "IQ" and place.name == "Sulaymaniyah"

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from marsad.errors import ConfigError
 
@@ -47,8 +48,55 @@ def load(model: str = DEFAULT_MODEL, source: PatternSource | None = None) -> Lan
         ) from exc
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(source if source is not None else _packaged_kb()))  # type: ignore[attr-defined]
+    nlp.add_pipe("marsad_whole_names", after="ner")
     log.debug("loaded %s with %d entity patterns", model, len(ruler))  # type: ignore[arg-type]
     return nlp
+
+
+# Lower-case words inside a name ("Santa Cruz de la Sierra", "the Democratic Republic of the Congo"):
+# a name never ends with one, so an entity that does was cut short by the tagger.
+NAME_JOINERS = frozenset(
+    {"of", "the", "de", "del", "la", "las", "los", "da", "das", "do", "dos", "des", "du"}
+)
+_NAMED = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
+_MAX_JOINERS = 2
+_MAX_WORDS = 3
+
+
+@Language.component("marsad_whole_names")
+def whole_names(doc: Doc) -> Doc:
+    """Entities cut short after a joining word ("Democratic Republic of the" + "Congo") run on over
+    the joining words and the capitalised words after them, taking in any entity those words held."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        end = _name_end(doc, ent) if ent.label_ in _NAMED and ent[-1].lower_ in NAME_JOINERS else ent.end
+        if end == ent.end:
+            out.append(ent)
+            i += 1
+            continue
+        following = [e for e in ents[i + 1 :] if e.start < end]
+        if any(e.end > end for e in following):
+            out.append(ent)  # the words run into a longer entity: leave both as tagged
+            i += 1
+            continue
+        out.append(Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_))
+        i += 1 + len(following)
+    doc.ents = out
+    return doc
+
+
+def _name_end(doc: Doc, ent: Span) -> int:
+    """Where a name cut short after a joining word ends; ``ent.end`` when no capitalised word follows."""
+    end, joiners = ent.end, 0
+    while end < len(doc) and doc[end].lower_ in NAME_JOINERS and joiners < _MAX_JOINERS:
+        end, joiners = end + 1, joiners + 1
+    words = 0
+    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and words < _MAX_WORDS:
+        end, words = end + 1, words + 1
+    return end if words else ent.end
 
 
 def entity_patterns() -> list[dict[str, Any]]:

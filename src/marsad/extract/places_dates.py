@@ -239,9 +239,15 @@ def _district_start(ent: Span, start: int) -> int:
 
 
 def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
-    """Places named in ``sent``; ``trigger_nouns`` are token indices of event nouns ("Cairo meeting")."""
-    out = []
+    """Places named in ``sent``; ``trigger_nouns`` are token indices of event nouns ("Cairo meeting").
+
+    A place written in a chain of names, each holding the one before ("in Ashford, Kent, England"),
+    is the whole chain: the resolve stage reads it as the most specific name it knows, inside the next.
+    """
+    out: list[Expr] = []
     for ent in ents:
+        if any(e.start <= ent.start_char < e.end for e in out):
+            continue  # a later link of a chain already taken whole
         framed = ent.label_ not in PLACE_LABELS and _framed_name(ent)
         if ent.label_ not in PLACE_LABELS and not framed:
             continue
@@ -250,11 +256,92 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
         visited = root.dep_ == "dobj" and root.head.lemma_.lower() in words("destination_verbs")
         if not (naming or visited or _locative(root)):
             continue
-        start, end = _place_span(ent)
+        start, end = _chain(ent.doc, *_place_span(ent))
         if doc_text(ent.doc)[start:end].lower().startswith("the "):
             start += 4
         out.append(Expr(doc_text(ent.doc)[start:end], start, end, root, town=framed))
     return out
+
+
+_CHAIN_JOINERS = frozenset({"de", "del", "la", "of", "the", "al", "el"})
+_CHAIN_LINKS = 3  # at most this many names after (or before) the one tagged: "Town, County, State, Country"
+
+
+def _chain(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The span of a comma chain of names around the place at ``start``-``end``: "Kent, England" after
+    "Ashford", "Ashford, Kent," before "England". Each later name must hang on the one before it in the
+    parse (an apposition or a conjunct), and a chain that goes on with "and"/"or" is a list ("Homs,
+    Hama and Aleppo"), not a chain: then the place stays as it was."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None or not len(first):
+        return start, end
+    lo, hi = first.start, first.end
+    for _ in range(_CHAIN_LINKS):
+        name = _name_after(doc, hi)
+        if name is None or not _holds(doc, lo, hi, name):
+            break
+        hi = name[1]
+    for _ in range(_CHAIN_LINKS):
+        name = _name_before(doc, lo)
+        if name is None or _unnamed(doc, *name) or not _holds(doc, name[0], name[1], (lo, hi)):
+            break
+        lo = name[0]
+    if (lo, hi) == (first.start, first.end):
+        return start, end
+    following = [t.lower_ for t in doc[hi : hi + 2]]
+    if following[:1] in (["and"], ["or"]) or following in ([",", "and"], [",", "or"]):
+        return start, end  # "Homs, Hama and Aleppo": a list
+    if lo > 0 and doc[lo - 1].text == "," and lo < first.start:
+        return start, end  # "..., Homs, Hama": a list again
+    return min(start, doc[lo].idx), max(end, doc[hi - 1].idx + len(doc[hi - 1].text))
+
+
+def _name_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    while lo < hi and doc[lo].lower_ in _CHAIN_JOINERS:
+        lo += 1
+    while hi > lo and doc[hi - 1].lower_ in _CHAIN_JOINERS:
+        hi -= 1
+    return (lo, hi) if lo < hi else None
+
+
+def _is_name_word(token: Token) -> bool:
+    glued = token.text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+    return token.text[:1].isupper() or token.lower_ in _CHAIN_JOINERS or glued  # "Souss-Massa"
+
+
+def _name_after(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The capitalised name after a comma at token ``i``, as a token range."""
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    hi = i + 1
+    while hi < len(doc) and _is_name_word(doc[hi]) and hi - i <= 6:
+        hi += 1
+    return _name_span(doc, i + 1, hi)
+
+
+def _name_before(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The capitalised name before a comma at token ``i - 1``, as a token range."""
+    if i < 2 or doc[i - 1].text != ",":
+        return None
+    lo = i - 1
+    while lo > 0 and _is_name_word(doc[lo - 1]) and i - lo <= 6:
+        lo -= 1
+    return _name_span(doc, lo, i - 1)
+
+
+def _unnamed(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether the tagger took the words for a person, a date or a number: no link of a chain."""
+    return any(t.ent_type_ in ("PERSON", "DATE", "CARDINAL") for t in doc[lo:hi])
+
+
+def _holds(doc: Doc, lo: int, hi: int, name: tuple[int, int]) -> bool:
+    """Whether the name at ``name`` hangs on the one at ``lo``-``hi`` as a place holding it would:
+    "Ashford, Kent" (Kent an apposition or conjunct of Ashford), never a subject ("in Kyiv, Zelensky
+    said")."""
+    if _unnamed(doc, *name):
+        return False
+    roots = [t for t in doc[name[0] : name[1]] if not name[0] <= t.head.i < name[1] or t.head.i == t.i]
+    return len(roots) == 1 and roots[0].dep_ in ("appos", "conj") and lo <= roots[0].head.i < hi
 
 
 def toponyms(doc: Doc) -> tuple[Toponym, ...]:

@@ -371,6 +371,9 @@ class Resolver:
             return self.gazetteer.country_ref(context.main_country, "the article's country")
         if place is None or not place.text:
             return place
+        links = [link.strip() for link in place.text.split(",") if link.strip()]
+        if len(links) > 1:
+            return self._chained_place(place, links, context)
         others = [text for text in context.places if text != place.text]
         keep, strict = self._held_in_text(place.text, context.body)
         return self.gazetteer.resolve(
@@ -380,6 +383,17 @@ class Resolver:
             keep=keep,
             strict=strict,
         )
+
+    def _chained_place(self, place: PlaceRef, links: list[str], context: _Context) -> PlaceRef | None:
+        """A place written as a chain of names, each held by the next ("Ashford, Kent, England"): the
+        first name the gazetteer places, read inside the names after it as the article writes them."""
+        first: PlaceRef | None = None
+        for link in links:
+            ref = self._place(dataclasses.replace(place, text=link), context)
+            first = first or ref
+            if ref is not None and (ref.resolved or ref.country):
+                return ref
+        return first
 
     def _held_in_text(self, text: str, body: str) -> tuple[Callable[[Place], bool] | None, bool]:
         """Which entries of an event's place the article allows, where it writes the name inside a
