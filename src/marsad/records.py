@@ -222,6 +222,10 @@ class ActorRef:
         """The name to show and compare: the organisation when known, else the name."""
         return self.org or self.name or self.text
 
+    def clue_then(self, clue: str) -> str:
+        """This actor's clue followed by a further one that decided its reading."""
+        return f"{self.clue}; {clue}" if self.clue else clue
+
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceRef:

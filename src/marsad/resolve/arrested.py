@@ -13,6 +13,7 @@ more, and ACLED codes by them:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from typing import Protocol
@@ -55,13 +56,20 @@ def _read(ref: ActorRef, mention: Mention, article: Article, kb: _Reader, crowds
         return ref
     group = _tied_group(ref, mention, article, kb)
     if group is not None:
-        return dataclasses.replace(group, text=ref.text, clue=_clue(ref, CLUE_TIES))
+        return dataclasses.replace(group, text=ref.text, clue=ref.clue_then(CLUE_TIES))
     same_country = [c for c in crowds if c.country == ref.country]
     for crowd_type in _CROWD_TYPES:
         crowd = next((c for c in same_country if c.actor_type == crowd_type), None)
         if crowd is not None:
-            return dataclasses.replace(crowd, text=ref.text, clue=_clue(ref, CLUE_CROWD))
+            return dataclasses.replace(crowd, text=ref.text, clue=ref.clue_then(CLUE_CROWD))
     return ref
+
+
+@functools.cache
+def _cue_pattern() -> re.Pattern[str] | None:
+    """A cue of ties ("suspected of links to") and the name after it; None when the lexicon has no cue."""
+    cues = "|".join(re.escape(cue) for cue in sorted(lexicon().affiliation_cues, key=len, reverse=True))
+    return re.compile(rf"\b(?:{cues})\s+{_NAME}", flags=re.IGNORECASE) if cues else None
 
 
 def _tied_group(ref: ActorRef, mention: Mention, article: Article, kb: _Reader) -> ActorRef | None:
@@ -74,17 +82,13 @@ def _tied_group(ref: ActorRef, mention: Mention, article: Article, kb: _Reader) 
     if at < 0:
         return None
     tail = sentence[at + len(ref.text) :]
-    cues = "|".join(re.escape(cue) for cue in sorted(lexicon().affiliation_cues, key=len, reverse=True))
-    if not cues:
+    pattern = _cue_pattern()
+    if pattern is None:
         return None
-    for match in re.finditer(rf"\b(?:{cues})\s+{_NAME}", tail, flags=re.IGNORECASE):
+    for match in pattern.finditer(tail):
         name = match.group(1).strip()
         name = re.sub(r"\s+(?:of|the)$", "", name)
         found = kb.resolve(name, on=mention.date.date, country_hint=ref.country)
         if found.resolved and found.actor_type in _ARMED_TYPES:
             return found
     return None
-
-
-def _clue(ref: ActorRef, clue: str) -> str:
-    return f"{ref.clue}; {clue}" if ref.clue else clue

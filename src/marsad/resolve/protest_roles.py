@@ -33,7 +33,7 @@ def protest_roles(
     if not named or all(a.actor_type in _GENERIC_TYPES for a in named):
         return actor1, actor2
     forces = [a for a in named if a.resolved and a.sector in _FORCE_SECTORS]
-    moved = tuple(_with_clue(a, CLUE_FORCES) for a in forces if a not in actor2)
+    moved = tuple(dataclasses.replace(a, clue=a.clue_then(CLUE_FORCES)) for a in forces if a not in actor2)
     others = [a for a in named if a not in forces]
     protesters = [a for a in others if a.actor_type in _GENERIC_TYPES]
     if not protesters:
@@ -42,11 +42,6 @@ def protest_roles(
             return actor1, actor2
         first = others[0] if others else None
         text = first.text if first is not None else found.text
-        before = first.clue if first is not None else None
-        clue = f"{before}; {CLUE_AGENT}" if before else CLUE_AGENT
+        clue = first.clue_then(CLUE_AGENT) if first is not None else CLUE_AGENT
         protesters = [dataclasses.replace(found, text=text, clue=clue)]
     return tuple(protesters), actor2 + moved
-
-
-def _with_clue(ref: ActorRef, clue: str) -> ActorRef:
-    return dataclasses.replace(ref, clue=f"{ref.clue}; {clue}" if ref.clue else clue)
