@@ -21,6 +21,9 @@ def test_patterns_are_well_formed() -> None:
 @pytest.mark.model
 def test_load_is_cached(nlp: Language) -> None:
     assert marsad_nlp.load() is nlp
+    # however the default is spelled: a second spelling once built (and held) a second model
+    assert marsad_nlp.load(marsad_nlp.DEFAULT_MODEL) is nlp
+    assert marsad_nlp.load(model=marsad_nlp.DEFAULT_MODEL, source=None) is nlp
     assert nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
 
 

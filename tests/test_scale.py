@@ -183,7 +183,7 @@ def _loads() -> dict[str, int]:
     from marsad.resolve import actors, places
 
     return {
-        "spacy": nlp.load.cache_info().misses,
+        "spacy": nlp._build.cache_info().misses,
         "kb": actors._load.cache_info().misses,
         "gazetteer": places._load.cache_info().misses,
     }

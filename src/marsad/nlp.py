@@ -33,12 +33,18 @@ class PatternSource(Protocol):
     def patterns(self) -> list[dict[str, str]]: ...
 
 
-@functools.cache
 def load(model: str = DEFAULT_MODEL, source: PatternSource | None = None) -> Language:
     """Return the marsad spaCy pipeline for ``model``, built once per process and pattern source.
 
     ``source`` gives the ruler its actor patterns; None is the packaged actor knowledge base.
+    ``load()`` and ``load(DEFAULT_MODEL)`` are one pipeline: the cache is keyed on the arguments as
+    given, so a bare cached ``load`` built (and held in memory) a second model for the second spelling.
     """
+    return _build(model, source)
+
+
+@functools.cache
+def _build(model: str, source: PatternSource | None) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
