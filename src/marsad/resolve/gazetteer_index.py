@@ -54,7 +54,7 @@ MinorRow = tuple[str, str, str | None, str | None, float, float, int, int]
 @dataclasses.dataclass(frozen=True, slots=True)
 class MinorTowns:
     """Towns outside MENA that the main index leaves out: every town of GeoNames' cities500 below
-    15,000 people ("Zvanivka", "Yeoncheon"), under its own and alternate names, and the alternate
+    15,000 people ("Zvanivka", "Yeoncheon"), under its own names only, and the alternate
     spellings of towns between 15,000 and 100,000 ("Kostiantynivka" for Kostyantynivka). A name met
     here is a place only in a country the article is about (:meth:`Index.minor_matches`)."""
 
