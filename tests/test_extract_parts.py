@@ -161,3 +161,18 @@ def test_a_chain_of_place_names_is_one_place(nlp: Language, text: str, place: st
     article = Article(id="chain", title="", body=text)
     mentions = extract(nlp(text), article).mentions
     assert [m.place.text for m in mentions if m.place is not None] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Where an attack falls is its place: "on", "against" or "of" after an attack noun.
+        ("Two farmers were wounded in an air raid on Aleppo.", "Aleppo"),
+        ("Three shepherds died in the shelling of Kherson.", "Kherson"),
+        ("A week-long bombardment of Mosul left 30 dead.", "Mosul"),
+    ],
+)
+def test_the_target_of_an_attack_noun_is_the_place(nlp: Language, text: str, place: str) -> None:
+    article = Article(id="target", title="", body=text)
+    mentions = extract(nlp(text), article).mentions
+    assert place in {m.place.text for m in mentions if m.place is not None}

@@ -301,3 +301,43 @@ def test_a_part_of_a_countryside_is_a_region(gazetteer: Gazetteer, text: str) ->
     place = gazetteer.resolve(text, context_countries=["SY"])
     assert place.admin1 == "Aleppo"
     assert place.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "point"),
+    [
+        ("Oradour-sur-Glane", "FR", (45.93, 1.03)),  # a village of about 2,000 people
+        ("Srebrenica", "BA", (44.11, 19.30)),  # a town below 15,000
+        ("Kostiantynivka", "UA", (48.53, 37.71)),  # GeoNames' own name is "Kostyantynivka"
+    ],
+)
+def test_a_small_town_or_other_spelling_is_found_in_the_article_country(
+    gazetteer: Gazetteer, text: str, country: str, point: tuple[float, float]
+) -> None:
+    ref = gazetteer.resolve(text, context_countries=[country])
+    assert ref.country == country
+    assert ref.latitude is not None and ref.longitude is not None
+    assert km(ref.latitude, ref.longitude, *point) < 25
+    assert ref.clue and ref.clue.startswith("small town or other spelling")
+
+
+@pytest.mark.parametrize("countries", [[], ["IQ"], ["RU"]])
+def test_a_small_town_abroad_is_never_guessed(gazetteer: Gazetteer, countries: list[str]) -> None:
+    # Outside the article's countries a name of the minor tier places nothing.
+    assert gazetteer.resolve("Oradour-sur-Glane", context_countries=countries).country is None
+    assert gazetteer.resolve("Kostiantynivka", context_countries=countries).country is None
+
+
+def test_minor_countries_widen_only_the_minor_tier(gazetteer: Gazetteer) -> None:
+    ref = gazetteer.resolve("Srebrenica", context_countries=["RS"], minor_countries=["RS", "BA"])
+    assert ref.country == "BA"
+    assert gazetteer.resolve("Baghdad", context_countries=[], minor_countries=["US"]).country == "IQ"
+
+
+def test_the_minor_tier_is_cached_apart_and_read_on_first_need(cache_dir: Path, gazetteer: Gazetteer) -> None:
+    assert len(list(cache_dir.glob("minor-*.pickle"))) == 1
+    index = gazetteer_build.load_index(cache_dir)
+    assert index.minor is None and index.minor_path is not None
+    minor = index.minor_towns()
+    assert minor is not None and len(minor.rows) > 100_000
+    assert index.minor_matches("Oradour-sur-Glane", ["FR"])

@@ -181,6 +181,12 @@ def _locative(token: Token) -> bool:
         ):
             return True  # "on the outskirts of Arnoun", "on the road between the town of X and Y"
         if (
+            current.dep_ == "prep"
+            and current.lower_ in words("target_preps")
+            and current.head.lemma_.lower() in words("target_nouns")
+        ):
+            return True  # "strikes on the Gaza Strip": where the attack fell
+        if (
             current.dep_ not in ("compound", "pobj", "prep", "conj", "appos", "nmod", "amod")
             or current.head == current
         ):

@@ -382,6 +382,7 @@ class Resolver:
             context_places=others,
             keep=keep,
             strict=strict,
+            minor_countries=context.countries,
         )
 
     def _chained_place(self, place: PlaceRef, links: list[str], context: _Context) -> PlaceRef | None:

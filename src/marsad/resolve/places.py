@@ -85,6 +85,7 @@ class Gazetteer:
         toponym: bool = False,
         keep: Callable[[Place], bool] | None = None,
         strict: bool = False,
+        minor_countries: Sequence[str] | None = None,
     ) -> PlaceRef:
         """The best reading of ``text`` given the article's countries and other place names.
 
@@ -93,12 +94,22 @@ class Gazetteer:
         continent is placed at its centre. ``keep`` says which entries the text elsewhere allows
         ("Midland, Michigan": only a Midland in Michigan): the others yield to them, and when none is
         allowed the name stays unplaced if ``strict`` ("Badhan in the Sanaag region": no Badhan abroad).
+        A name the main index lacks may be a small town or another spelling of a town in one of
+        ``minor_countries`` (by default ``context_countries``): every country the article names, where
+        ``context_countries`` may hold only those strong enough to lend their namesakes.
         """
         if name_key(text) in _BARE_DIRECTIONS:
             return PlaceRef(text=text)  # "South" alone names no place
         context_admin1 = self._context_admin1(context_places, context_countries)
         holder = self._container(text, context_countries)
-        for matcher in (self._index.exact_matches, self._index.loose_matches):
+
+        def minor_matches(core: str) -> list[Place]:
+            countries = context_countries if minor_countries is None else minor_countries
+            return self._index.minor_matches(core, countries)
+
+        # Own and alternate names of the index; then small towns and other spellings of towns in the
+        # article's countries ("Zvanivka" in a story on Ukraine); then spelling-tolerant keys.
+        for matcher in (self._index.exact_matches, minor_matches, self._index.loose_matches):
             for reading in split_qualifiers(text):
                 candidates = matcher(reading.core)
                 if not toponym and any(p.kind in _NEVER_SCENES for p in candidates):
@@ -129,6 +140,8 @@ class Gazetteer:
                         clue = "containment in the text"
                     if matcher == self._index.loose_matches:
                         clue = f"spelling variant; {clue}"
+                    elif matcher is minor_matches:
+                        clue = f"small town or other spelling in the article's country; {clue}"
                     ref = self._place_ref(text, best, reading.hint, area_point=toponym)
                     return dataclasses.replace(ref, clue=clue) if ref.country or ref.resolved else ref
         log.debug("no gazetteer entry for %r", text)
