@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from marsad.merge.build import build_event, event_id
 from marsad.merge.cluster import canonical_key, cluster
-from marsad.merge.compare import Profile, profile, with_sentence_dates
+from marsad.merge.compare import Profile, profile, with_sentence_counts, with_sentence_dates
 from marsad.merge.figures import claim_sources
 from marsad.merge.score import score_clusters
 from marsad.records import Article, Event, Mention, to_json
@@ -40,10 +40,11 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
 
 def prepare(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Profile]:
     """What the comparison needs from each distinct mention, in canonical order, with the days that
-    bare reports take from their sentence (``compare.with_sentence_dates``, which reads only the
-    mentions of one article: profiles of whole articles are the same in any company)."""
+    bare reports take from their sentence (``compare.with_sentence_dates``) and the counts reports that
+    count nothing take from it (``compare.with_sentence_counts``); both read only the mentions of one
+    article: profiles of whole articles are the same in any company)."""
     ordered = sorted(unique_mentions(mentions), key=lambda m: canonical_key(m, articles))
-    return with_sentence_dates([_profile(m, articles) for m in ordered])
+    return with_sentence_counts(with_sentence_dates([_profile(m, articles) for m in ordered]))
 
 
 def merge_profiles(profiles: Sequence[Profile], articles: Mapping[str, Article]) -> list[Event]:

@@ -48,6 +48,7 @@ class Rules:
     retold: tuple[re.Pattern[str], ...]  # cues of a report that re-tells a known happening
     retold_days: int  # how long before its publication a re-told happening may lie
     toll_update: re.Pattern[str]  # words of a count that rose or was revised
+    series_day: re.Pattern[str]  # a day counted in a run of days ("the second consecutive night")
 
 
 @functools.cache
@@ -82,6 +83,7 @@ def rules() -> Rules:
         retold=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["retold_patterns"]),
         retold_days=int(data["retold_days"]),
         toll_update=re.compile(data["toll_update_pattern"], re.IGNORECASE),
+        series_day=re.compile(data["series_day_pattern"], re.IGNORECASE),
     )
 
 
@@ -234,6 +236,12 @@ def retells(sentence: str, offset: int | None) -> bool:
 def updates_toll(sentence: str) -> bool:
     """Whether the sentence tells a count that rose or was revised ("the death toll rises to 20")."""
     return rules().toll_update.search(sentence) is not None
+
+
+def counts_day(sentence: str) -> bool:
+    """Whether the sentence counts its day in a run of days ("the second consecutive night of disorder"):
+    it tells that day's happening, not the day before's."""
+    return rules().series_day.search(sentence) is not None
 
 
 def days_before(sentence: str, offset: int | None) -> tuple[int, int] | None:

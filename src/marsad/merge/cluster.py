@@ -67,7 +67,15 @@ def may_link(a: Profile, b: Profile) -> bool:
     )
     if not same_block or conflict(a, b) is not None:
         return False
-    return a.article_id == b.article_id or scorer.links_across(a, b, score(a, b), CROSS_ARTICLE_MIN)
+    return a.article_id == b.article_id or _links_across(a, b, score(a, b))
+
+
+def _links_across(a: Profile, b: Profile, points: int) -> bool:
+    """Whether two compatible reports of different articles link directly: enough evidence (the hand
+    points or the learned scorer), and not both bare. Two bare reports ("The incident is being probed")
+    share only what their articles gave them, a day and a town: the articles' own reports tell whether
+    they are one happening, and a statement about each must not bridge two."""
+    return not (a.bare and b.bare) and scorer.links_across(a, b, points, CROSS_ARTICLE_MIN)
 
 
 class _Conflicts:
@@ -126,7 +134,7 @@ def _edges(profiles: Sequence[Profile], conflicts: _Conflicts) -> Iterator[Edge]
         points = score(a, b)
         if a.article_id == b.article_id:
             yield (-points, 0, i, j), i, j
-        elif scorer.links_across(a, b, points, CROSS_ARTICLE_MIN):
+        elif _links_across(a, b, points):
             cross[(i, j)] = points
     partners: dict[int, dict[int, int]] = defaultdict(dict)
     for (i, j), points in cross.items():
@@ -253,10 +261,19 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
     for i in country_level:
         yield from dated.overlapping(i)
     told = _Windows(profiles, members, undated=True)
+    told_at: dict[str, _Windows] = {}  # per place: the days each report tells or may tell (``_Windows.told``)
     for i in undated:
-        for j in by_place[profiles[i].place_key]:
-            if j != i and not news_apart(profiles[i], profiles[j]):
-                yield min(i, j), max(i, j)
+        key, news = profiles[i].place_key, profiles[i].news
+        same_place: Iterator[tuple[int, int]]
+        if news is None:  # no publication date: nothing bounds it
+            same_place = ((min(i, j), max(i, j)) for j in by_place[key] if j != i)
+        else:
+            if key not in told_at:
+                told_at[key] = _Windows.told(profiles, by_place[key])
+            same_place = told_at[key].overlapping(i, news)
+        for j, k in same_place:
+            if not news_apart(profiles[j], profiles[k]):
+                yield j, k
         if region_of(profiles[i]) is None and profiles[i].news is not None:
             # Placed only at country level: like a dated report there, it meets every report of its
             # country whose days (or news window) overlap its news window.
@@ -275,7 +292,21 @@ class _Windows:
     def __init__(self, profiles: Sequence[Profile], members: Sequence[int], *, undated: bool = False) -> None:
         # The windows of dated reports, or (``undated``) the news windows of undated ones.
         spans = ((i, profiles[i].news if undated else profiles[i].window) for i in members)
-        self.windows = {i: w for i, w in spans if w is not None and (profiles[i].window is None) == undated}
+        self._index({i: w for i, w in spans if w is not None and (profiles[i].window is None) == undated})
+
+    @classmethod
+    def told(cls, profiles: Sequence[Profile], members: Sequence[int]) -> _Windows:
+        """The reports of ``members`` by the days ``compare.news_apart`` reads: the days each says, else
+        the days its news window allows. A report with neither is never apart: it meets every query."""
+        found = cls.__new__(cls)
+        spans = {i: profiles[i].core or profiles[i].news for i in members}
+        found._index({i: w for i, w in spans.items() if w is not None})
+        found.unbounded = sorted(i for i, w in spans.items() if w is None)
+        return found
+
+    def _index(self, windows: dict[int, Window]) -> None:
+        self.windows = windows
+        self.unbounded: list[int] = []
         by_length: dict[int, list[int]] = defaultdict(list)
         for i, (start, end) in self.windows.items():
             by_length[(end - start).days].append(i)
@@ -289,6 +320,9 @@ class _Windows:
         window = window or self.windows.get(i)
         if window is None:
             return
+        for j in self.unbounded:
+            if j != i:
+                yield min(i, j), max(i, j)
         first, last = window
         for length, order, starts in self.groups:
             low = bisect.bisect_left(starts, first - length)

@@ -27,6 +27,10 @@ from marsad.records import ActorRef, DateRef, FigureKind, Mention, PlaceRef, Pre
 log = logging.getLogger(__name__)
 
 Window = tuple[dt.date, dt.date]  # first and last day
+Count = tuple[
+    FigureKind, int, int | None
+]  # a count of the killed or injured: kind, low, high (None: "at least")
+_COUNTED = (FigureKind.KILLED, FigureKind.INJURED)
 
 norm = clues.norm  # re-exported: build and figures compare names with it
 
@@ -63,6 +67,8 @@ class Role:
     parents: frozenset[str]  # umbrella organisations ("Popular Mobilization Forces")
     states: frozenset[str]  # countries whose state organs (government, army, police) act here
     civilians: bool  # every resolved actor is civilians ("Civilians (Iraq)")
+    civilian_countries: frozenset[str]  # the countries of its civilians
+    all_state: bool  # every resolved actor is an organ of a state (its army, police, government)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -80,9 +86,15 @@ class Profile:
     news: tuple[dt.date, dt.date] | None
     core: tuple[dt.date, dt.date] | None  # the days it says
     loose: tuple[dt.date, dt.date] | None  # ``core`` widened by its tolerance (``date_tolerance``)
+    # Its sentence counts its day in a run of days ("the second consecutive night"): it tells that day only,
+    # so no tolerance applies between it and another article's report (``date_relation``).
+    counts_day: bool
     date_words: str  # unresolved date expression, normalised ("monday")
     place_key: str  # place name (else text), normalised
     casualties: frozenset[str]
+    # Its counts of the killed and the injured as (kind, low, high), high None for "at least"; a report that
+    # counts nothing takes the counts of its sentence's reports of its type (``with_sentence_counts``).
+    counts: tuple[Count, ...]
     tokens: frozenset[str]  # spelling keys of the sentence's words (see ``spelling_key``)
     summary: bool  # sums up several happenings ("in two separate attacks") or points back to another
     recalled: bool  # told inside a clause that points back to it ("..., a day after he was shot dead")
@@ -140,6 +152,8 @@ def _role(refs: tuple[ActorRef, ...]) -> Role:
         parents=frozenset(clues.norm(ref.parent) for ref in refs if ref.parent),
         states=frozenset(ref.country for ref in refs if ref.country and _is_state(ref)),
         civilians=any(is_resolved(r) for r in refs) and all(_is_civilian(r) for r in refs if is_resolved(r)),
+        civilian_countries=frozenset(r.country for r in refs if r.country and _is_civilian(r)),
+        all_state=all(_is_state(r) and r.country for r in refs if is_resolved(r)),
     )
 
 
@@ -198,9 +212,11 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         news=retold or (news_window(published) if core is None else None),
         core=core,
         loose=None if core is None else (core[0] - before * _ONE_DAY, core[1] + after * _ONE_DAY),
+        counts_day=clues.counts_day(own),
         date_words=_date_words(mention.date.text),
         place_key=place_key(mention.place) if mention.place else "",
         casualties=frozenset(clues.norm(name) for name in mention.named_casualties if clues.norm(name)),
+        counts=_counts(mention),
         tokens=clues.tokens(own),
         summary=(reference and recalled is None) or clues.sums_up(own, headline),
         recalled=recalled is not None,
@@ -308,6 +324,25 @@ def with_sentence_dates(profiles: Sequence[Profile]) -> list[Profile]:
     return found
 
 
+def with_sentence_counts(profiles: Sequence[Profile]) -> list[Profile]:
+    """The profiles, where a report that counts no dead or injured takes the counts its sentence tells of its
+    type: in "Two people are killed and 18 injured in a mass shooting at the church", the shooting is the
+    one that killed two. Only when the sentence's reports of that type agree on one count for each kind;
+    recalled, background and summing-up reports neither give nor take one. ``profiles`` keep their order."""
+    told: dict[tuple[str, int, str], set[tuple[Count, ...]]] = defaultdict(set)
+    for p in profiles:
+        if p.counts and not (p.recalled or p.summary or p.mention.background):
+            told[(p.article_id, p.sentence_start, p.family)].add(p.counts)
+    found = []
+    for p in profiles:
+        counts = told.get((p.article_id, p.sentence_start, p.family), set())
+        if p.counts or p.recalled or p.summary or p.mention.background or len(counts) != 1:
+            found.append(p)
+        else:
+            found.append(dataclasses.replace(p, counts=next(iter(counts))))
+    return found
+
+
 def _carry_to_bare_sentences(
     profiles: Sequence[Profile],
     said: dict[tuple[str, int], set[Window | None]],
@@ -407,11 +442,15 @@ def date_relation(a: Profile, b: Profile) -> Relation:
     """SAME: one day; NEAR: overlapping windows, or, across articles, one report's loose day next to
     the other's; CLASH: apart even with the tolerance. A tolerance is one report's, not the sum of
     two: "late Sunday" and an inferred Tuesday are two days apart. Within one article the dates
-    come from one writer and one resolution, so a day apart stays apart."""
+    come from one writer and one resolution, so a day apart stays apart. A report that counts its day
+    in a run of days ("the second consecutive night of riots") grants no tolerance: each day of the
+    run is an event (ACLED's unit is one day)."""
     ca, cb = a.core, b.core
     if ca is not None and cb is not None and a.loose is not None and b.loose is not None:
         if _overlap(ca, cb):
             return Relation.SAME if ca == cb and ca[0] == ca[1] else Relation.NEAR
+        if a.counts_day or b.counts_day:
+            return Relation.CLASH  # one day of a run of days: the day before or after is another event
         if a.article_id != b.article_id and (_overlap(a.loose, cb) or _overlap(ca, b.loose)):
             return Relation.NEAR
         return Relation.CLASH
@@ -700,6 +739,13 @@ def _target_relation(a: Profile, b: Profile) -> Relation:
     same_article = a.article_id == b.article_id
     if relation is Relation.CLASH and same_article and a.actor2.civilians != b.actor2.civilians:
         return Relation.MISMATCH
+    if relation is Relation.CLASH and (
+        _people_and_state(a.actor2, b.actor2) or _people_and_state(b.actor2, a.actor2)
+    ):
+        # A country's civilians against its own state forces: one outlet names whom the strike killed, another
+        # whom the attacker says it aimed at ("a military gathering") or the country it struck ("towards
+        # Israel"). Two descriptions that differ, not two targets: the pair needs other evidence.
+        return Relation.MISMATCH
     if (
         relation is Relation.CLASH
         and a.actor2.civilians
@@ -710,6 +756,17 @@ def _target_relation(a: Profile, b: Profile) -> Relation:
         # resolver's guess from the article ("two people" in an unknown village as "Civilians (Israel)").
         return Relation.UNKNOWN
     return relation
+
+
+def _people_and_state(people: Role, state: Role) -> bool:
+    """Whether ``people`` are civilians of one country and ``state`` only organs of that country's state."""
+    return (
+        people.civilians
+        and len(people.civilian_countries) == 1
+        and bool(state.resolved)
+        and state.all_state
+        and state.states == people.civilian_countries
+    )
 
 
 def _both_in_countries(a: Profile, b: Profile) -> bool:
@@ -801,8 +858,8 @@ def other_toll(a: Profile, b: Profile) -> bool:
     another, or a count below the other's "at least". Outlets' counts of one happening rarely differ so
     unless the later one updates the earlier."""
     first, later = (a, b) if (a.published, a.article_id) <= (b.published, b.article_id) else (b, a)
-    for kind in (FigureKind.KILLED, FigureKind.INJURED):
-        told_first, told_later = _count(first.mention, kind), _count(later.mention, kind)
+    for kind in _COUNTED:
+        told_first, told_later = _count(first, kind), _count(later, kind)
         if told_first is None or told_later is None or _counts_agree(told_first, told_later):
             continue
         if later.updates and _at_least(told_later, told_first):
@@ -811,12 +868,21 @@ def other_toll(a: Profile, b: Profile) -> bool:
     return False
 
 
-def _count(mention: Mention, kind: FigureKind) -> tuple[int, int | None] | None:
-    """A mention's first count of ``kind`` as (low, high), high None for "at least"; else None."""
-    for figure in mention.figures:
-        if figure.kind is kind and figure.low is not None:
-            return figure.low, figure.high
+def _count(report: Profile, kind: FigureKind) -> tuple[int, int | None] | None:
+    """A report's count of ``kind`` as (low, high), high None for "at least"; else None."""
+    for counted, low, high in report.counts:
+        if counted is kind:
+            return low, high
     return None
+
+
+def _counts(mention: Mention) -> tuple[Count, ...]:
+    """A mention's first count of each kind (killed, injured) it counts."""
+    found: dict[FigureKind, Count] = {}
+    for figure in mention.figures:
+        if figure.kind in _COUNTED and figure.low is not None and figure.kind not in found:
+            found[figure.kind] = (figure.kind, figure.low, figure.high)
+    return tuple(found[kind] for kind in _COUNTED if kind in found)
 
 
 def _counts_agree(a: tuple[int, int | None], b: tuple[int, int | None]) -> bool:
