@@ -109,3 +109,11 @@ def test_each_count_of_a_result_takes_its_own_state(nlp: Language) -> None:
     attacks = _attacks(nlp, body)
     assert ("article", 9) in _told(attacks)
     assert ("article", 31) in _told(attacks, FigureKind.INJURED)
+
+
+def test_an_earlier_toll_since_replaced_is_not_counted(nlp: Language) -> None:
+    body = (
+        "Two bombs struck a church in Seaview on Sunday, killing at least 20 people. "
+        "Police revised downwards an earlier toll of 27 dead."
+    )
+    assert all(value != 27 for _, value in _told(_attacks(nlp, body)))

@@ -113,6 +113,8 @@ def sentence_tolls(sent: Span, lex: Lexicon) -> list[Toll]:
             continue
         lemma = token.lemma_.lower()
         if lemma in words("toll_nouns") and token.pos_ == "NOUN":
+            if any(c.dep_ == "amod" and c.lower_ in words("superseded") for c in token.children):
+                continue  # "an earlier toll of 27": replaced by the toll the text gives now
             read = _toll_count(token)
             if read is not None and (figure := _counted(read[0], FigureKind.KILLED, lex)) is not None:
                 out.append(Toll(figure, read[1]))
