@@ -8,7 +8,7 @@ import logging
 
 from spacy.tokens import Span, Token
 
-from marsad.extract import agreements, anaphora, roles, roles_context, speakers
+from marsad.extract import agreements, anaphora, roles, roles_context, speakers, tolls
 from marsad.extract.acled import acled_types
 from marsad.extract.casualties import (
     Found,
@@ -30,7 +30,7 @@ from marsad.extract.modality import (
     modality,
     not_reported_reason,
 )
-from marsad.extract.phrases import doc_text, np_bounds, sentence_bounds
+from marsad.extract.phrases import doc_text, in_subtree, np_bounds, sentence_bounds
 from marsad.extract.places_dates import Expr, statement_date
 from marsad.extract.triggers import Trigger
 from marsad.records import (
@@ -61,6 +61,7 @@ PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
 UNQUOTE = str.maketrans("", "", '“”"')
 Placed = tuple[Expr, bool] | None
+TOLL_PARAGRAPHS = 1  # how far back a toll told apart still counts the article's last attack (paragraphs)
 
 
 @dataclasses.dataclass(slots=True)
@@ -286,6 +287,7 @@ def build_mention(
     draft = _read(trig, triggers, state)
     own_date = date is not None and date[1]
     if _is_bare_reference(trig, draft.found, draft.figures, bool(own_date), draft.weapons):
+        _credit_reference(trig, para, found_sources, state)
         return
     if _is_empty_echo(trig, triggers, draft, date, place):
         return
@@ -294,10 +296,7 @@ def build_mention(
         # "The ministry condemned the 'flagrant attack'": what is said is the condemner's claim.
         draft.source = state.tracker.speaker(trig.token)
     if draft.source is not None:
-        start, end = sentence_bounds(trig.sent)
-        draft.source = speakers.full_name(draft.source, state.article.body[:start])
-        draft.source = speakers.spelled_out(draft.source, state.article.body[:end])
-        draft.source = speakers.with_org(draft.source, state.reference, state.antecedents)
+        draft.source = _named_source(draft.source, trig.sent, state)
     draft.actor1, draft.actor2 = _actors(trig, draft, place, state)
     if trig.type == "AGREE" and not draft.actor1 and not draft.actor2:
         _agreement_parties(trig, draft, state)
@@ -351,10 +350,103 @@ def _read(trig: Trigger, triggers: list[Trigger], state: ArticleState) -> _Draft
     found.agents = outside_dateline(found.agents, state.dateline_end)
     found.targets = outside_dateline(found.targets, state.dateline_end)
     figures = read_figures(found, trig, lex)
+    if trig.type == "ASSAULT":
+        kinds = {f.kind for f in figures}
+        figures += [f for f in _own_tolls(trig, triggers, lex) if f.kind not in kinds]
     if trig.type == "ASSAULT" and (missing := read_missing(trig, triggers, lex)) is not None:
         figures.append(missing)
     weapons, lemmas = read_weapons(trig, triggers, lex)
     return _Draft(found=found, figures=figures, weapons=weapons, weapon_lemmas=lemmas)
+
+
+def _own_tolls(trig: Trigger, triggers: list[Trigger], lex: Lexicon) -> list[Figure]:
+    """The tolls of the sentence that count this attack's people (:mod:`marsad.extract.tolls`): those in
+    its own phrase ("an assault which left 14 dead", "exploded, leaving seven dead"), or any, when it is
+    the sentence's only attack ("The first attack was in the mosque, which left 42 dead")."""
+    attacks = [t for t in triggers if t.type == "ASSAULT"]
+    others = [t.token for t in triggers if t is not trig]
+    out: list[Figure] = []
+    for toll in tolls.sentence_tolls(trig.sent, lex):
+        anchor = toll.anchor
+        if anchor.i in {t.token.i for t in triggers} or tolls.is_aggregate(toll):
+            continue  # "shot him dead": the trigger counts its own dead
+        holders = [o for o in others if in_subtree(anchor, o)]  # other triggers whose phrase holds it
+        inner = [o for o in holders if in_subtree(o, trig.token)]
+        if (in_subtree(anchor, trig.token) and not inner) or (len(attacks) == 1 and not holders):
+            out.append(toll.figure)
+    return out
+
+
+def attach_tolls(sent: Span, para: int, found_sources: list[Source], state: ArticleState) -> None:
+    """A sentence that reports no attack of its own but gives a toll ("The death toll rose to 31,
+    officials said", "The Taliban claimed 190 were dead", "He was later pronounced dead") counts the
+    dead of the attack the article has just told (in this paragraph or the one before): its claim, with
+    this sentence's source, joins that attack's report."""
+    found = [t for t in tolls.sentence_tolls(sent, state.lex) if not tolls.is_aggregate(t)]
+    if not found:
+        return
+    index = _last_attack(para, state)
+    if index is None:
+        return
+    speech = state.lex.speech_verbs
+    sent_ev = _sentence_evidence(sent, state)
+    claims: list[Claim] = []
+    for toll in found:
+        if modality(toll.anchor, "ASSAULT", speech) is not Modality.ASSERTED:
+            continue
+        src = source_for(toll.anchor, found_sources)
+        src = _named_source(src, sent, state) if src is not None else None
+        claims.append(_claim(src, [toll.figure], [], "a toll told apart from the attack", sent_ev))
+    if claims:
+        attack = state.mentions[index]
+        state.mentions[index] = dataclasses.replace(attack, claims=(*attack.claims, *claims))
+
+
+def _credit_reference(trig: Trigger, para: int, found_sources: list[Source], state: ArticleState) -> None:
+    """ "The attack was carried out with ten drones, the group's spokesman said": a named source speaking
+    of the attack just told (a bare "the attack", which adds no event) is a source on that attack."""
+    src = source_for(trig.token, found_sources)
+    if trig.type != "ASSAULT" or src is None or (index := _last_attack(para, state)) is None:
+        return
+    src = _named_source(src, trig.sent, state)
+    attack = state.mentions[index]
+    if src.text in {c.source for c in attack.claims}:
+        return
+    claim = _claim(src, [], [], "speaks of the attack", _sentence_evidence(trig.sent, state))
+    state.mentions[index] = dataclasses.replace(attack, claims=(*attack.claims, claim))
+
+
+def _named_source(src: Source, sent: Span, state: ArticleState) -> Source:
+    """The source named in full, with its organisation (:mod:`marsad.extract.speakers`)."""
+    start, end = sentence_bounds(sent)
+    src = speakers.full_name(src, state.article.body[:start])
+    src = speakers.spelled_out(src, state.article.body[:end])
+    return speakers.with_org(src, state.reference, state.antecedents)
+
+
+def _sentence_evidence(sent: Span, state: ArticleState) -> Evidence:
+    start, end = sentence_bounds(sent)
+    return Evidence(
+        article_id=state.article.id,
+        start=start,
+        end=end,
+        text=state.article.body[start:end],
+        sentence_start=start,
+        sentence_end=end,
+    )
+
+
+def _last_attack(para: int, state: ArticleState) -> int | None:
+    """Index of the article's last reported attack, when it was told at most ``TOLL_PARAGRAPHS`` before."""
+    for index in range(len(state.mentions) - 1, -1, -1):
+        mention = state.mentions[index]
+        if mention.plover_type != "ASSAULT":
+            continue
+        told = state.paragraph(mention.evidence.start)
+        if para - told > TOLL_PARAGRAPHS or mention.background or mention.modality is not Modality.ASSERTED:
+            return None
+        return index
+    return None
 
 
 def _actors(

@@ -80,12 +80,32 @@ def read_roles(trig: Trigger, lex: Lexicon) -> Found:
                 agents = agents or extra_a
             targets = targets + [t for t in extra_t if t not in targets]
         figure = spec.figure or ("killed" if any(c.lower_ in words("dead") for c in token.children) else None)
+        fatal = figure is None and _fatal(token)
+        figure = figure or ("killed" if fatal else None)
         if figure:  # "shot dead three farmers" counts the dead
             counted = [p for p in patients(token, spec, trig.sent) if not _no_person(p, lex)]
+            if fatal:  # "the fatal shooting of John Carter": people only, never "of the embassy"
+                counted = [p for p in counted if _is_people(p, lex)]
             victims.setdefault(FigureKind(figure), []).extend(counted)
     # "clashed on the outskirts of Shuqra": where it happened, not what was hit
     targets = [t for t in targets if t.lower_ not in words("location_nouns")]
     return Found(agents, targets, victims)
+
+
+def _fatal(token: Token) -> bool:
+    """An attack noun said to be fatal ("the fatal stabbing of a teenager"): it killed whom it names."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lemma_.lower() in words("fatal") for c in token.children
+    )
+
+
+def _is_people(head: Token, lex: Lexicon) -> bool:
+    """A named person, counted people or a word for people ("a teenager", "three farmers")."""
+    return (
+        head.ent_type_ == "PERSON"
+        or any(c.dep_ == "nummod" for c in head.children)
+        or head.lemma_.lower() in lex.person_words | lex.civilian_words
+    )
 
 
 def _no_person(head: Token, lex: Lexicon) -> bool:

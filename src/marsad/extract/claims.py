@@ -163,7 +163,7 @@ class SourceTracker:
             if found is None:
                 return None
             return dataclasses.replace(found, verb=verb.i if verb is not None else None, note=note)
-        if head.lemma_.lower() in self.lex.event_words:
+        if head.lemma_.lower() in self.lex.event_words or _nobody(head):
             return None
         if head.lemma_.lower() in words("report_nouns"):
             # "another report from the Mexican government said": the government says so
@@ -281,6 +281,13 @@ def _named_subject(verb: Token) -> Token | None:
     return named[0] if named else subjects[0] if subjects else None
 
 
+def _nobody(head: Token) -> bool:
+    """ "No group has claimed the attack", "nobody said": a subject that names no one is no source."""
+    return head.lower_ in ("nobody", "none") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in head.children
+    )
+
+
 def _quoted(text: str) -> bool:
     return any(q in text for q in QUOTES)
 
@@ -335,14 +342,23 @@ def _in_quote(sent: Span, para_start: int) -> bool:
 
 
 def source_for(trigger: Token, found: list[Source]) -> Source | None:
-    """The source whose statement contains ``trigger``; sentence-wide sources apply to every trigger."""
+    """The source whose statement contains ``trigger``; sentence-wide sources apply to every trigger.
+
+    The reporting verb that governs the clause nearest wins, not the first in the sentence: in "the
+    army said 12 soldiers died, while the rebels claimed 40 were dead" the 40 is the rebels' claim.
+    """
     doc = trigger.doc
-    for src in found:
-        if src.verb is None:
-            continue
-        verb = doc[src.verb]
-        if src.subject is not None and src.subject[0] <= trigger.i <= src.subject[1]:
-            continue
-        if verb.i != trigger.i and (in_subtree(trigger, verb) or in_subtree(verb, trigger)):
+    by_verb = {
+        src.verb: src
+        for src in reversed(found)
+        if src.verb is not None
+        and src.verb != trigger.i
+        and not (src.subject is not None and src.subject[0] <= trigger.i <= src.subject[1])
+    }
+    for ancestor in trigger.ancestors:  # nearest governing verb first
+        if ancestor.i in by_verb:
+            return by_verb[ancestor.i]
+    for verb_i, src in reversed(by_verb.items()):
+        if in_subtree(doc[verb_i], trigger):  # "the strike, which the ministry said killed ..."
             return src
     return next((s for s in found if s.verb is None), None)

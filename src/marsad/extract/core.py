@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from marsad.extract import blame
-from marsad.extract.build import ArticleState, build_mention
+from marsad.extract.build import ArticleState, attach_tolls, build_mention
 from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.decide import SentenceJudge, decide
 from marsad.extract.lexicon import load_lexicon
@@ -117,6 +117,8 @@ def _sentence(sent: Span, para: int, found: list[Source], state: ArticleState) -
     start = _dateline_end(sent)
     state.dateline_end = start
     triggers = [t for t in find_triggers(sent, state.lex) if t.token.idx >= start]
+    if not any(t.type == "ASSAULT" for t in triggers):
+        attach_tolls(sent, para, found, state)  # "The death toll rose to 31, officials said."
     if not triggers:
         _note_heading_place(sent, para, state)
         return

@@ -95,8 +95,11 @@ class Expr:
     @property
     def rank(self) -> int:
         """Which of a trigger's expressions to prefer: a town or date the tagger knows (0), a name read as
-        a town from its frame (1: often a village the gazetteer may not hold), then buildings and regions."""
+        a town from its frame (1: often a village the gazetteer may not hold), then buildings and regions.
+        A time of a named day ("Saturday morning") is as good a date as the day itself."""
         if self.root.ent_type_ in ("GPE", "DATE"):
+            return 0
+        if self.root.ent_type_ == "TIME" and any(t.ent_type_ == "DATE" for t in self.root.lefts):
             return 0
         return 1 if self.town else 2
 
