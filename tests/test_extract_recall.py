@@ -104,3 +104,66 @@ def test_a_headings_offensive_is_no_event(nlp: Language) -> None:
     """An offensive named as a topic (a summary's heading) is not one begun; "began an offensive" is."""
     assert "ASSAULT" not in _types(nlp, "2025 Southern offensive, intervention in the civil war")
     assert "ASSAULT" in _types(nlp, "The army began an offensive into the northern hills on Sunday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A rocket hits and damages a school in Kharkiv.", "ASSAULT"),
+        ("A naval drone wounds four sailors near Sevastopol.", "ASSAULT"),
+        ("A tribunal in Dhaka sentences two former ministers to life in prison.", "SANCTION"),
+    ],
+)
+def test_a_headline_verb_the_parser_took_for_a_plural_noun_is_read_as_a_verb(
+    nlp: Language, text: str, kind: str
+) -> None:
+    assert kind in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The regional court issues an arrest warrant for the former governor of Jigawa.", "ACCUSE"),
+        ("The Constitutional Court rules that the emergency decree is unlawful.", "SANCTION"),
+        ("The European Union lifts sanctions on the central bank of Syria.", "CONCEDE"),
+        ("The appeals court overturns the conviction of an opposition leader.", "CONCEDE"),
+        ("Hamas returns the bodies of two hostages to Israel.", "CONCEDE"),
+        ("The parliament elects a former judge as president.", "SUPPORT"),
+        ("The new prime minister is sworn in at the presidential palace in Dakar.", "SUPPORT"),
+        ("Authorities evacuate 3,000 residents from villages near the front line.", "AID"),
+        ("The two sides exchange 150 prisoners of war in Istanbul.", "COOPERATE"),
+    ],
+)
+def test_warrants_rulings_lifted_sanctions_appointments_evacuations_and_exchanges(
+    nlp: Language, text: str, kind: str
+) -> None:
+    assert kind in _types(nlp, text)
+
+
+def test_a_newly_elected_official_is_a_description(nlp: Language) -> None:
+    assert "SUPPORT" not in _types(nlp, "The newly elected mayor of Gaziantep said the city would recover.")
+
+
+def test_what_a_demand_names_is_wanted_not_reported(nlp: Language) -> None:
+    text = "The protesters' demands include dissolving parliament and appointing a caretaker cabinet."
+    assert "SUPPORT" not in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cold War history, Border conflicts of the Sahel",
+        "Israeli attacks on hospitals in Gaza, Killings of journalists",
+    ],
+)
+def test_a_verbless_list_of_topics_reports_no_event(nlp: Language, text: str) -> None:
+    article = Article(id="a_topics", title="", body=text, published="2026-03-02")
+    result = extract(nlp(text), article)
+    assert not result.mentions
+    assert any("list of topics" in r.reason for r in result.rejections)
+
+
+def test_a_verbless_sentence_with_a_full_stop_is_not_a_list_of_topics(nlp: Language) -> None:
+    text = "Israeli attacks on hospitals in Gaza."
+    article = Article(id="a_topics", title="", body=text, published="2026-03-02")
+    assert not any("list of topics" in r.reason for r in extract(nlp(text), article).rejections)

@@ -18,7 +18,7 @@ from marsad.extract import blame
 from marsad.extract.build import ArticleState, attach_tolls, build_mention
 from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.decide import SentenceJudge, decide
-from marsad.extract.lexicon import load_lexicon
+from marsad.extract.lexicon import Lexicon, load_lexicon
 from marsad.extract.modality import is_background
 from marsad.extract.phrases import doc_text, in_subtree, span_text
 from marsad.extract.places_dates import (
@@ -30,11 +30,12 @@ from marsad.extract.places_dates import (
     pick,
     place_exprs,
 )
-from marsad.extract.triggers import Trigger, find_triggers
+from marsad.extract.triggers import Trigger, find_triggers, retag_headline_verbs
 from marsad.records import Article, Mention, Rejection
 
 log = logging.getLogger(__name__)
 
+HEADING_ENDS = frozenset(".!?:;\"'”’)…")  # a text that ends so is prose, not a list of topics
 BYLINE = re.compile(r"^\s*(by|reporting by|editing by|writing by|additional reporting by)\s+[A-Z]", re.I)
 DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .,'’-]{2,}(?:,\s*[A-Za-z]{3,9}\.? \d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]+\s"
@@ -75,6 +76,10 @@ def decided(proposed: ExtractResult, article: Article, judge: SentenceJudge) -> 
 def propose(doc: Doc, article: Article) -> ExtractResult:
     """The rules' mentions of one article before any judge decides (:func:`extract` without one)."""
     lex = load_lexicon()
+    if _topics_only(doc, lex):
+        reason = "a list of topics, not a report: the text has no verb"
+        rejection = Rejection(stage="extract", reason=reason, article_id=article.id, text=article.body[:300])
+        return ExtractResult(mentions=(), rejections=(rejection,))
     year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
     for sent in doc.sents:
@@ -86,6 +91,19 @@ def propose(doc: Doc, article: Article) -> ExtractResult:
         state.tracker.update(sent, found)
     state.mentions = blame.credit_blame(state.mentions, state.paragraph)
     return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
+
+
+def _topics_only(doc: Doc, lex: Lexicon) -> bool:
+    """ "International sanctions against Iran, Snapback mechanism of sanctions against Iran": a text with
+    no verb at all and no closing full stop (a news portal's category path, a list of headings) names
+    topics and reports no happening. A headline's present-tense verb the parser took for a noun counts
+    as a verb (``retag_headline_verbs``), as does a direct object ("The attack damages 15 homes")."""
+    text = doc.text.rstrip()
+    if not text or text[-1] in HEADING_ENDS:
+        return False
+    for sent in doc.sents:
+        retag_headline_verbs(sent, lex)
+    return not any(t.pos_ in ("VERB", "AUX") or t.dep_ == "dobj" for t in doc)
 
 
 def _text_start(sent: Span) -> int:

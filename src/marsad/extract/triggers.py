@@ -38,6 +38,7 @@ VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 NOMINAL_DEPS = frozenset({"pobj", "nsubj", "nsubjpass", "dobj"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+OBJECT_STARTS = frozenset({"DET", "NUM", "PROPN", "ADJ", "PRON"})
 
 
 def nominal(token: Token) -> bool:
@@ -143,6 +144,20 @@ def _called_for(token: Token) -> bool:
     return bool(heads & words("calls"))
 
 
+def _demanded(token: Token) -> bool:
+    """ "Their demands have included dissolving parliament, appointing a committee": what a demand or call
+    names (the clause whose subject is a demand) is wanted, not reported."""
+    head = token
+    for _ in range(3):
+        if head.dep_ not in ("xcomp", "advcl", "conj", "dobj", "attr", "ccomp"):
+            return False
+        head = head.head
+        subj = subject(head)
+        if subj is not None and subj.lemma_.lower() in words("calls"):
+            return True
+    return False
+
+
 def _misattached(token: Token) -> bool:
     """A noun coordinated with a verb is a misparse (the noun belongs to a list the parser lost)."""
     return nominal(token) and token.dep_ == "conj" and token.head.pos_ == "VERB"
@@ -160,6 +175,13 @@ def _participle(trig: Trigger) -> bool:
     if root_of(token).pos_ not in ("VERB", "AUX"):
         return False
     return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children)
+
+
+def _attributive(trig: Trigger) -> bool:
+    """ "the newly elected president", "a democratically elected government": a description."""
+    return not trig.is_noun and any(
+        c.dep_ == "advmod" and c.lower_ in words("attributive_adverbs") for c in trig.token.children
+    )
 
 
 def _idiomatic_passive(trig: Trigger) -> bool:
@@ -309,8 +331,38 @@ def _fold(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
+def headline_verb(token: Token, lex: Lexicon) -> bool:
+    """ "M23 captures Sange", "A drone hits and damages a plant": terse news tells its event in the
+    present tense, and the small parser takes the verb for a plural noun. A plural whose lemma is a verb
+    trigger but no noun trigger is that verb when it heads the sentence (or is joined to a plural that
+    does), or when the sentence has no verb at all and the plural stands between a noun and the start of
+    an object ("A court in Dhaka sentences two ministers to ...")."""
+    if token.tag_ != "NNS" or not token.lower_.endswith("s"):
+        return False
+    lemma = lex.lemma_fixes.get(token.lower_, token.lemma_.lower())
+    if lemma not in lex.verbs or lemma in lex.nouns:
+        return False
+    top = token.head if token.dep_ == "conj" else token
+    if top.dep_ == "ROOT" and top.tag_ == "NNS":
+        return True
+    sent = token.sent
+    if any(t.pos_ in ("VERB", "AUX") for t in sent) or token.i in (sent.start, sent.end - 1):
+        return False
+    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    return before.pos_ in ("NOUN", "PROPN") and after.pos_ in OBJECT_STARTS
+
+
+def retag_headline_verbs(sent: Span, lex: Lexicon) -> None:
+    """Read the verbs of ``headline_verb`` as verbs from here on (POS ``VERB``, tag ``VBZ``), so that
+    every later check (roles, figures, modality) takes them for what they are. Only the tags change."""
+    for token in [t for t in sent if headline_verb(t, lex)]:
+        token.pos_ = "VERB"
+        token.tag_ = "VBZ"
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Event triggers of one sentence, filtered and folded (see module docstring)."""
+    retag_headline_verbs(sent, lex)
     found = []
     for token in sent:
         spec = _lookup(token, lex)
@@ -325,7 +377,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         token = trig.token
         if trig.is_noun and (_descriptive(token) or token.dep_ == "compound" or _called_for(token)):
             continue
-        if _misattached(token) or _idiomatic_passive(trig):
+        if _misattached(token) or _idiomatic_passive(trig) or _attributive(trig) or _demanded(token):
             continue
         if _participle(trig) or _is_content(trig, found, indices) or _part_of(trig, by_index):
             continue
