@@ -27,3 +27,9 @@ def _mentions(nlp: Language, text: str, plover: str) -> list[Mention]:
 def test_a_measure_against_a_counterpart_names_it(nlp: Language, text: str, target: str) -> None:
     (sanction, *_) = _mentions(nlp, text, "SANCTION")
     assert [a.text for a in sanction.actor2] == [target]
+
+
+@pytest.mark.model
+def test_a_police_shooting_is_the_polices(nlp: Language) -> None:
+    (shooting,) = _mentions(nlp, "Riots followed the fatal police shooting of a teenager in Lyon.", "ASSAULT")
+    assert [a.text for a in shooting.actor1] == ["police"]
