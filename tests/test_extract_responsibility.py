@@ -69,6 +69,9 @@ def test_the_claimant_becomes_the_attacker(nlp: Language, text: str, claimant: s
         # two claimants: which attack is whose is not guessed
         "A car bomb exploded in Kirkuk and a roadside bomb hit a patrol near Mosul. "
         "The Islamic State claimed responsibility for one, and Ansar al-Sunna claimed responsibility too.",
+        # credit for something that is no attack
+        "A car bomb exploded outside a police station in Kirkuk. "
+        "Governor Rakan Saeed claimed credit for the new curfew.",
         # a common noun names nobody
         "A car bomb exploded outside a police station in Kirkuk. Militants claimed responsibility.",
     ],

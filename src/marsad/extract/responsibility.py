@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
-from marsad.extract.lexicon import Lexicon, words
+from marsad.extract.lexicon import Lexicon, load_lexicon, words
 from marsad.extract.phrases import doc_text, np_bounds
 from marsad.records import ActorRef, Mention, Modality
 from marsad.resolve.kb_text import lexicon as actor_lexicon
@@ -69,6 +69,8 @@ def _claim(verb: Token, lex: Lexicon, pronoun: Pronoun) -> Responsibility | None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if any(o.lemma_.lower() in words("responsibility_nouns") for o in objects) and subject is not None:
+        if not _for_an_attack(objects):
+            return None  # "claimed credit for the ceasefire": no attack's author
         if _negated(verb) or _negated(subject):
             return Responsibility(None, CLAIMED)
         if _hedged(verb):
@@ -103,9 +105,25 @@ def _attribution(verb: Token, lex: Lexicon) -> Responsibility | None:
     return None
 
 
+def _for_an_attack(objects: list[Token]) -> bool:
+    """ "responsibility (for the bombing)": what is claimed is an attack, or is not named by a noun."""
+    said = [
+        o
+        for obj in objects
+        for prep in obj.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
+    lex = load_lexicon()
+    # "for one", "for them": a pronoun or number stands for the attacks told before
+    return not said or any(o.pos_ not in ("NOUN", "PROPN") or _is_attack(o, lex) for o in said)
+
+
 def _is_attack(noun: Token, lex: Lexicon) -> bool:
+    """An attack noun, or the noun of an attack verb ("the murder", "the killings")."""
     lemma = noun.lemma_.lower()
-    entry = lex.nouns.get(lemma)
+    entry = lex.nouns.get(lemma) or lex.verbs.get(lemma)
     return (entry is not None and entry.type == "ASSAULT") or lemma in lex.event_words
 
 
