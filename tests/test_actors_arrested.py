@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marsad import pipeline
 from marsad.records import Article, Event
-from marsad.resolve.arrested import CLUE_CROWD, CLUE_TIES
+from marsad.resolve.arrested import CLUE_CROWD, CLUE_SUSPECT, CLUE_TIES
 
 
 def arrests_in(body: str) -> Event:
@@ -43,3 +43,35 @@ def test_a_named_person_arrested_at_a_protest_stays_themselves() -> None:
         "Police arrested the union leader Karim Jabbar."
     )
     assert "Protesters (Iraq)" not in [a.label for a in event.actor2]
+
+
+def test_suspects_arrested_after_an_attack_are_its_author() -> None:
+    event = arrests_in(
+        "A bomb exploded at a market in Kirkuk on Friday, killing five people. "
+        "Police later arrested two suspects."
+    )
+    (target,) = event.actor2
+    assert target.label == "Unidentified Armed Group (Iraq)"
+    assert target.text == "two suspects"
+    assert target.clue is not None and CLUE_SUSPECT in target.clue
+
+
+def test_suspects_of_a_claimed_attack_are_the_claimant() -> None:
+    event = arrests_in(
+        "A car bomb exploded near a checkpoint in Kirkuk on Friday, killing five soldiers. "
+        "The Islamic State claimed responsibility. Police arrested three suspects on Saturday."
+    )
+    assert [a.label for a in event.actor2] == ["Islamic State"]
+
+
+def test_people_arrested_with_no_attack_in_the_article_stay_civilians() -> None:
+    event = arrests_in("Police arrested two suspects in Kirkuk on Friday over a land dispute.")
+    assert not any(a.clue and CLUE_SUSPECT in a.clue for a in event.actor2)
+
+
+def test_many_people_arrested_are_not_read_as_the_attacker() -> None:
+    event = arrests_in(
+        "A bomb exploded at a market in Kirkuk on Friday, killing five people. "
+        "Police arrested forty people in raids across the city."
+    )
+    assert [a.label for a in event.actor2] == ["Civilians (Iraq)"]

@@ -322,3 +322,20 @@ def test_patterns_skip_generic_and_lowercase_names() -> None:
     texts = {p["pattern"] for p in load_kb().patterns()}
     assert "Civilians (Iraq)" not in texts
     assert "settlers" not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "label"),
+    [
+        ("Usama bin Ladin", "2010-05-01", "Al-Qaeda"),  # a leader as government reports spell him
+        ("Iranian airline Mahan Air", "2019-01-21", "Mahan Air"),  # the company, not the state of its demonym
+        (
+            "Ekrem Imamoglu",
+            "2025-03-19",
+            "Republican People's Party",
+        ),  # an opposition mayor acts for his party
+        ("the U.S. Supreme Court", "2020-12-11", "Supreme Court of the United States"),
+    ],
+)
+def test_real_news_actors_reported_missing_are_known(text: str, on: str, label: str) -> None:
+    assert load_kb().resolve(text, on=on).label == label

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marsad import pipeline
 from marsad.records import ActorRef, Article, Event
-from marsad.resolve.protest_roles import CLUE_AGENT, CLUE_FORCES, protest_roles
+from marsad.resolve.protest_roles import CLUE_AGENT, CLUE_FORCES, CLUE_MISSION, mission_state, protest_roles
 
 PROTESTERS = ActorRef(
     text="Protesters (Iraq)", name="Protesters (Iraq)", actor_type="Protesters", resolved=True
@@ -56,3 +56,30 @@ def test_the_subject_of_launch_is_the_attacks_agent() -> None:
     _mentions, events = pipeline.events_for([article])
     attack = next(e for e in events if e.plover_type == "ASSAULT")
     assert [a.label for a in attack.actor1] == ["Military Forces of Russia"]
+
+
+def _protest(body: str) -> Event:
+    article = Article(id="a-mission", title="Our protest article", body=body, published="2026-02-10")
+    _mentions, events = pipeline.events_for([article])
+    return next(e for e in events if e.plover_type == "PROTEST")
+
+
+def test_a_protest_at_a_foreign_embassy_is_against_that_state() -> None:
+    event = _protest("Hundreds of students protested outside the Iranian embassy in London on Sunday.")
+    assert [a.label for a in event.actor1] == ["Protesters (United Kingdom)"]
+    assert [a.label for a in event.actor2] == ["Government of Iran"]
+    assert event.actor2[0].clue == CLUE_MISSION
+
+
+def test_a_protest_with_no_mission_named_is_against_its_own_government() -> None:
+    event = _protest("Hundreds of students protested in London on Sunday against tuition fees.")
+    assert [a.label for a in event.actor2] == ["Government of the United Kingdom"]
+
+
+def test_mission_state_reads_each_way_of_naming_a_mission() -> None:
+    codes = {"Israeli": "IL", "Israel": "IL", "US": "US", "Turkey": "TR"}
+    assert mission_state("They rallied at the Israeli embassy.", codes.get) == "IL"
+    assert mission_state("They rallied outside the Embassy of Israel.", codes.get) == "IL"
+    assert mission_state("They rallied outside the US Embassy.", codes.get) == "US"
+    assert mission_state("They marched from Turkey's consulate to the US embassy.", codes.get) is None
+    assert mission_state("They rallied outside parliament.", codes.get) is None

@@ -269,3 +269,23 @@ def test_bare_nouns_refer_back_to_the_actor_named_before() -> None:
     assert refer_back("the ministry", antecedents) == "Syria's Interior Ministry"
     assert refer_back("the movement", antecedents) == "the movement"  # none named before
     assert refer_back("Hezbollah", antecedents) == "Hezbollah"  # a name refers to itself
+
+
+def test_arrests_by_the_authorities_are_the_polices() -> None:
+    kb = load_kb()
+    ref = kb.resolve_in_role(
+        ActorRef(text="Kuwaiti authorities"),
+        role="actor1",
+        plover_type="COERCE",
+        on="2025-01-01",
+        country_hint="KW",
+    )
+    assert ref.label == "Police Forces of Kuwait"
+    talks = kb.resolve_in_role(
+        ActorRef(text="Kuwaiti authorities"),
+        role="actor1",
+        plover_type="CONSULT",
+        on="2025-01-01",
+        country_hint="KW",
+    )
+    assert talks.label == "Government of Kuwait"

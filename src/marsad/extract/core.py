@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from marsad.extract import blame
+from marsad.extract import blame, responsibility
 from marsad.extract.build import ArticleState, attach_tolls, build_mention
 from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.decide import SentenceJudge, decide
@@ -82,14 +82,17 @@ def propose(doc: Doc, article: Article) -> ExtractResult:
         return ExtractResult(mentions=(), rejections=(rejection,))
     year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     state = ArticleState(article, lex, SourceTracker(lex), _paragraph_starts(article), year, list(doc.ents))
+    claims: list[responsibility.Responsibility] = []
     for sent in doc.sents:
         if not (text := span_text(sent)).strip() or BYLINE.match(text):
             continue
         para = state.paragraph(_text_start(sent))
         found = state.tracker.sources(sent, para, state.para_starts[para])
         _sentence(sent, para, found, state)
+        claims.extend(responsibility.statements(sent, lex, state.tracker.pronoun))
         state.tracker.update(sent, found)
     state.mentions = blame.credit_blame(state.mentions, state.paragraph)
+    state.mentions = responsibility.credit_claimed(state.mentions, claims)
     return ExtractResult(mentions=tuple(state.mentions), rejections=tuple(state.rejections))
 
 

@@ -92,6 +92,15 @@ def _named_modifier(noun: Token) -> Token | None:
     return None
 
 
+def _organ_modifier(noun: Token) -> Token | None:
+    """A state organ named by a common noun in front of the event noun: "a police shooting of X" is
+    the police's (data: ``agent_modifiers``); the country comes with resolution."""
+    return next(
+        (m for m in noun.children if m.dep_ == "compound" and m.lemma_.lower() in words("agent_modifiers")),
+        None,
+    )
+
+
 def actor_text(head: Token, lex: Lexicon, pronoun: Resolver) -> str | None:
     """The actor as written; "members of X" -> X, "Hamas delegation" -> Hamas, pronouns via the tracker."""
     if head.pos_ == "PRON":
@@ -433,7 +442,7 @@ def noun_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
         targets = targets or [patient]
     elif patient is not None and patient.pos_ in ("PROPN",) and trig.type == "CONSULT":
         agents = agents or [patient]
-    named = _named_modifier(noun)
+    named = _named_modifier(noun) or _organ_modifier(noun)
     if (
         named is not None
         and not agents

@@ -36,7 +36,7 @@ from marsad.resolve.gazetteer_index import MENA
 from marsad.resolve.gazetteer_names import name_key, split_qualifiers
 from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, Place, load_gazetteer
-from marsad.resolve.protest_roles import protest_roles
+from marsad.resolve.protest_roles import CLUE_MISSION, mission_state, protest_roles
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
 log = logging.getLogger(__name__)
@@ -287,14 +287,17 @@ class Resolver:
                     mention.plover_type, mention.plover_mode, on=on, country=country
                 )
             if not any(not actor.fragment for actor in actor2):
+                against = self._mission_state(mention, context) if mention.plover_type == "PROTEST" else None
                 unnamed2 = self.kb.unnamed_actor(
                     mention.plover_type,
                     mention.plover_mode,
                     on=on,
-                    country=country,
+                    country=against or country,
                     role="actor2",
                     acled_type=mention.acled_event_type,
                 )
+                if against is not None and against != country and unnamed2 is not None:
+                    unnamed2 = dataclasses.replace(unnamed2, clue=CLUE_MISSION)
         return dataclasses.replace(
             mention,
             date=date,
@@ -307,6 +310,20 @@ class Resolver:
             unnamed_actor1=unnamed,
             unnamed_actor2=unnamed2,
         )
+
+    def _mission_state(self, mention: Mention, context: _Context) -> str | None:
+        """The state whose embassy or consulate the protest's sentence names (``mission_state``)."""
+        ev = mention.evidence
+        if self.kb is None or ev.sentence_start is None or ev.sentence_end is None:
+            return None
+        kb = self.kb
+
+        def state_of(name: str) -> str | None:
+            ref = kb.resolve(name.removeprefix("the ").removeprefix("The "))
+            is_state = ref.resolved and ref.country is not None and ref.actor_id == ref.country.lower()
+            return ref.country if is_state else None
+
+        return mission_state(context.body[ev.sentence_start : ev.sentence_end], state_of)
 
     def _acting_government_place(
         self, mention: Mention, place: PlaceRef | None, actor1: Sequence[ActorRef]

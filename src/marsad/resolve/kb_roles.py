@@ -6,7 +6,8 @@ A name alone does not say which ACLED actor is meant; the event does. ACLED code
   Military Forces, in an arrest its Police Forces, in diplomacy (meetings, accusations, requests) its
   Government. The slot per PLOVER type and role is data (``role_slots`` in ``data/actors/lexicon.json``);
   dated bodies ("Police Forces of Syria (2024-)") are chosen for the event date;
-- an arrest by "security forces" is the police's work, not the army's (``coerce_police_words``);
+- an arrest by "security forces" or "the authorities" is the police's work, not the army's or the
+  government's (``coerce_police_words``);
 - people described by a common noun ("a man", "two shepherds", "a liquor shop owner") are Civilians of
   the event's country when they are the target, Protesters when they are the agent of a protest
   (``civilian_nouns``);
@@ -199,7 +200,7 @@ def _coerce_police(
     if role != "actor1" or plover_type != "COERCE" or not ref.resolved or ref.actor_id is None:
         return None
     actor = kb.get(ref.actor_id)
-    if actor is None or actor.generic not in ("military", "intelligence") or actor.country is None:
+    if actor is None or actor.generic not in ("military", "intelligence", "government") or not actor.country:
         return None
     words = {w.casefold() for w in tokens(ref.text)}
     if not words & lexicon().coerce_police_words:

@@ -53,6 +53,8 @@ class Lexicon:
     unnamed_actor2: dict[str, str] = dataclasses.field(default_factory=dict)  # also "TYPE/ACLED event type"
     affiliation_cues: tuple[str, ...] = ()  # "links to", "suspicion of belonging to": the arrested's group
     unidentified_heads: frozenset[str] = frozenset()  # "gunman", "assailants": an Unidentified Armed Group
+    suspect_heads: frozenset[str] = frozenset()  # "suspects", "the accused": arrested as the attack's author
+    mission_words: frozenset[str] = frozenset()  # "embassy", "consulate": a protest there targets its state
     opposition_words: frozenset[str] = frozenset()  # "opposition", "dissidents": not the state
     civilian_groups: dict[str, str] = dataclasses.field(default_factory=dict)  # "aid workers" -> slot
 
@@ -98,6 +100,8 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         unnamed_actor2=dict(raw.get("unnamed_actor2", {})),
         affiliation_cues=tuple(raw.get("affiliation_cues", [])),
         unidentified_heads=_folded(raw.get("unidentified_heads", [])),
+        suspect_heads=_folded(raw.get("suspect_heads", [])),
+        mission_words=_folded(raw.get("mission_words", [])),
         opposition_words=_folded(raw.get("opposition_words", [])),
         civilian_groups={
             _fold(phrase): slot

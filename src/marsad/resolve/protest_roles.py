@@ -7,20 +7,30 @@ Protesters (Belarus), the named group being at most an associated actor. The phr
 ``text`` and the clue says what decided. State forces read as a protest's agent ("police broke up a
 sit-in": the parse puts the police in the protest's clause) are the protest's counterpart, its actor 2,
 never the protesters.
+
+A protest at a foreign state's diplomatic mission ("a rally outside the Israeli embassy in London",
+"protesters gathered at the consulate of Iran") is against that state: its actor 2, when the text names
+no other, is the Government of the mission's state, not of the country where the protest took place
+(the mission words are ``mission_words`` in data/actors/lexicon.json).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 from collections.abc import Callable
 
 from marsad.records import ActorRef
+from marsad.resolve.kb_text import lexicon
 
 # PLOVER sectors of the forces that police or break up a protest.
 _FORCE_SECTORS = frozenset({"COP", "MIL", "SPY"})
 _GENERIC_TYPES = frozenset({"Protesters", "Rioters"})
 CLUE_AGENT = "a protest's agent is its Protesters (ACLED)"
 CLUE_FORCES = "security forces at a protest: its counterpart"
+CLUE_MISSION = "a protest at a foreign state's mission is against that state"
+_STATE_NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3})"
 
 Unnamed = Callable[[], ActorRef | None]
 
@@ -45,3 +55,35 @@ def protest_roles(
         clue = first.clue_then(CLUE_AGENT) if first is not None else CLUE_AGENT
         protesters = [dataclasses.replace(found, text=text, clue=clue)]
     return tuple(protesters), actor2 + moved
+
+
+@functools.cache
+def _mission_patterns() -> tuple[re.Pattern[str], ...]:
+    """ "the Israeli embassy", "Iran's consulate", "the embassy of the United States": the state's name."""
+    words = "|".join(re.escape(w) for w in sorted(lexicon().mission_words, key=len, reverse=True))
+    if not words:
+        return ()
+    return (
+        re.compile(rf"{_STATE_NAME}(?:'s|’s)?\s+(?i:{words})\b"),
+        re.compile(rf"\b(?:{words})\s+of\s+(?:the\s+)?{_STATE_NAME}", flags=re.IGNORECASE),
+    )
+
+
+def mission_state(sentence: str, state_of: Callable[[str], str | None]) -> str | None:
+    """The country (ISO code) whose diplomatic mission ``sentence`` names, when it names one state's;
+    ``state_of`` reads a name or demonym as a state's code (None for anything else)."""
+    found = {
+        code
+        for pattern in _mission_patterns()
+        for match in pattern.finditer(sentence)
+        if (code := _state_named(match.group(1), state_of)) is not None
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _state_named(name: str, state_of: Callable[[str], str | None]) -> str | None:
+    """``name`` read as a state, as written or without a closing full stop or possessive ("Turkey's")."""
+    for candidate in (name, name.rstrip("."), re.sub(r"['’]s$", "", name)):
+        if (code := state_of(candidate)) is not None:
+            return code
+    return None

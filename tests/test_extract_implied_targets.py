@@ -1,0 +1,35 @@
+"""Targets the clause implies: ending an arrangement "with X" sanctions X, imposing sanctions "on X"
+targets X (``[roles.patient_preps]`` in data/lexicon.toml). The sentences are ours."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from marsad.extract import extract
+from marsad.records import Article, Mention
+
+
+def _mentions(nlp: Language, text: str, plover: str) -> list[Mention]:
+    article = Article(id="a_implied", title="Implied target case", body=text, published="2025-05-04")
+    return [m for m in extract(nlp(text), article).mentions if m.plover_type == plover]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Jordan suspends its trade agreement with Syria.", "Syria"),
+        ("The cabinet of Chad terminates all defence accords with France.", "France"),
+        ("The European Union imposed new sanctions on Belarus on Monday.", "Belarus"),
+    ],
+)
+def test_a_measure_against_a_counterpart_names_it(nlp: Language, text: str, target: str) -> None:
+    (sanction, *_) = _mentions(nlp, text, "SANCTION")
+    assert [a.text for a in sanction.actor2] == [target]
+
+
+@pytest.mark.model
+def test_a_police_shooting_is_the_polices(nlp: Language) -> None:
+    (shooting,) = _mentions(nlp, "Riots followed the fatal police shooting of a teenager in Lyon.", "ASSAULT")
+    assert [a.text for a in shooting.actor1] == ["police"]
