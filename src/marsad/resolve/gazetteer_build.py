@@ -26,7 +26,6 @@ directory, keyed by the package versions and the data files' contents.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import importlib.metadata
 import logging
@@ -38,10 +37,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from marsad.errors import ConfigError
-from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row
+from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row, unpickle
 from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_key
 
 log = logging.getLogger(__name__)
@@ -84,7 +83,7 @@ def load_index(directory: Path | None = None) -> Index:
     if path.exists() and minor_path.exists():
         try:
             with path.open("rb") as fp:
-                index = _unpickle(fp)
+                index = unpickle(fp)
             if isinstance(index, Index):
                 index.minor_path = minor_path
                 return index
@@ -97,18 +96,6 @@ def load_index(directory: Path | None = None) -> Index:
 
 def _minor_path(path: Path) -> Path:
     return path.with_name(path.name.replace("gazetteer-", "minor-", 1))
-
-
-def _unpickle(fp: BinaryIO) -> object:
-    """Unpickle with the cycle collector paused: the index is ~100k acyclic objects, and collections
-    triggered while they are created would double the load time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.load(fp)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _save(index: Index, path: Path) -> None:

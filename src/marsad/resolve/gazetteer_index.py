@@ -12,6 +12,7 @@ import logging
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from marsad.resolve.gazetteer_names import has_generic_word, loose_key, name_key
 
@@ -96,6 +97,18 @@ def _minor_place(row: MinorRow) -> Place:
     )
 
 
+def unpickle(fp: BinaryIO) -> object:
+    """Unpickle with the cycle collector paused: the index and its minor tier are ~100k acyclic objects
+    each, and collections triggered while they are created would double the load time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fp)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Index:
     """Places with exact, alternate and loose name keys. Built once, then pickled.
 
@@ -126,17 +139,12 @@ class Index:
         """The minor tier, read from ``minor_path`` the first time it is needed."""
         if self.minor is None and self.minor_path is not None:
             path, self.minor_path = self.minor_path, None
-            enabled = gc.isenabled()
-            gc.disable()  # many small tuples: see gazetteer_build._unpickle
             try:
                 with path.open("rb") as fp:
-                    minor = pickle.load(fp)
+                    minor = unpickle(fp)
                 self.minor = minor if isinstance(minor, MinorTowns) else None
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
                 log.warning("%s: unreadable minor towns (%s); small towns abroad stay unknown", path, error)
-            finally:
-                if enabled:
-                    gc.enable()
         return self.minor
 
     def minor_matches(self, text: str, countries: Iterable[str]) -> list[Place]:
