@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import Lexicon, load_lexicon, words
+from marsad.extract.modality import NEGATORS
 from marsad.extract.phrases import doc_text, np_bounds
 from marsad.records import ActorRef, Mention, Modality
 from marsad.resolve.kb_text import lexicon as actor_lexicon
@@ -32,7 +33,8 @@ from marsad.resolve.kb_text import lexicon as actor_lexicon
 CLAIMED = "claimed responsibility"
 ATTRIBUTED = "attack attributed to it"
 _NAME_LABELS = frozenset({"ORG", "NORP", "PERSON", "GPE"})
-_NEGATORS = frozenset({"no", "none", "nobody", "not", "never", "neither"})
+# modality's negating determiners and pronouns, plus the adverbs a parse may not mark "neg"
+_NEGATORS = NEGATORS | {"not", "never"}
 _MAYBE = frozenset({"may", "might", "could", "would"})
 
 Pronoun = Callable[[Token], str | None]
