@@ -26,6 +26,7 @@ from marsad.extract.triggers import find_triggers
 from marsad.learn import labels
 from marsad.plover import plover_family
 from marsad.records import Article
+from marsad.resolve import load_actor_names
 
 
 def main(argv: Sequence[str]) -> int:
@@ -55,7 +56,7 @@ def main(argv: Sequence[str]) -> int:
         for row, doc in zip(events, pipe.pipe(texts, batch_size=64), strict=True):
             published = row.get("published") or None
             article = Article(id=row["id"], title="", body=row["text"], published=published)
-            mentions = extract(doc, article, judge).mentions
+            mentions = extract(doc, article, judge, actors=load_actor_names()).mentions
             main_type = row["types"][0]
             families = {plover_family(m.plover_type) for m in mentions}
             types = {m.plover_type for m in mentions}
@@ -68,7 +69,8 @@ def main(argv: Sequence[str]) -> int:
             by_type[main_type]["sentences"] += 1
             by_type[main_type]["family"] += family_hit
             if not family_hit:
-                why = _why(doc, main_type, extract(doc, article).rejections, bool(mentions))
+                result = extract(doc, article, actors=load_actor_names())
+                why = _why(doc, main_type, result.rejections, bool(mentions))
                 misses.append(
                     {
                         "file": path.stem,

@@ -12,6 +12,7 @@ from spacy.language import Language
 from marsad.extract import extract
 from marsad.output import actor_explanation
 from marsad.records import ActorRef, Article, Event, Mention
+from marsad.resolve import load_actor_names
 from marsad.resolve.actors import KnowledgeBase, load_kb
 
 
@@ -22,7 +23,8 @@ def kb() -> KnowledgeBase:
 
 def _mention(nlp: Language, text: str, plover: str) -> Mention:
     article = Article(id="a_evidence", title="Evidence case", body=text, published="2025-06-01")
-    found = [m for m in extract(nlp(text), article).mentions if m.plover_type == plover]
+    result = extract(nlp(text), article, actors=load_actor_names())
+    found = [m for m in result.mentions if m.plover_type == plover]
     assert found, text
     return found[0]
 

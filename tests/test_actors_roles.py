@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import ActorRef, Article, Mention
+from marsad.resolve import load_actor_names
 from marsad.resolve.actors import KnowledgeBase, load_kb
 from marsad.resolve.kb_roles import is_people, surname_person
 
@@ -166,7 +167,7 @@ def _mention(nlp: Language, text: str, plover: str, trigger: str | None = None) 
     article = Article(id="a_roles", title="Roles case", body=text)
     found = [
         m
-        for m in extract(nlp(text), article).mentions
+        for m in extract(nlp(text), article, actors=load_actor_names()).mentions
         if m.plover_type == plover and (trigger is None or m.trigger == trigger)
     ]
     assert found, text
@@ -260,15 +261,17 @@ def test_unknown_ministers_are_the_event_countrys_government(kb: KnowledgeBase) 
 
 
 def test_bare_nouns_refer_back_to_the_actor_named_before() -> None:
+    from marsad.extract.actor_names import asking
     from marsad.extract.anaphora import refer_back, remember
 
     antecedents: dict[str, str] = {}
-    for named in ("Israeli forces", "Syria's Interior Ministry", "Iraq", "security forces"):
-        remember(named, antecedents)
-    assert refer_back("troops", antecedents) == "Israeli forces"
-    assert refer_back("the ministry", antecedents) == "Syria's Interior Ministry"
-    assert refer_back("the movement", antecedents) == "the movement"  # none named before
-    assert refer_back("Hezbollah", antecedents) == "Hezbollah"  # a name refers to itself
+    with asking(load_kb()):
+        for named in ("Israeli forces", "Syria's Interior Ministry", "Iraq", "security forces"):
+            remember(named, antecedents)
+        assert refer_back("troops", antecedents) == "Israeli forces"
+        assert refer_back("the ministry", antecedents) == "Syria's Interior Ministry"
+        assert refer_back("the movement", antecedents) == "the movement"  # none named before
+        assert refer_back("Hezbollah", antecedents) == "Hezbollah"  # a name refers to itself
 
 
 def test_arrests_by_the_authorities_are_the_polices() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.article_date import article_reference_date, caption_date
 from marsad.records import Article, Caption, Precision
-from marsad.resolve.dates import article_reference_date, caption_date, resolve_date
+from marsad.resolve.dates import resolve_date
 
 DAY, WEEK, MONTH, YEAR, UNKNOWN = (
     Precision.DAY,

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import ActorRef, Article
-from marsad.resolve import load_resolver
+from marsad.resolve import load_actor_names, load_resolver
 from marsad.resolve.actors import load_kb
 
 GROUPS = [
@@ -69,7 +69,8 @@ def test_a_named_unit_that_is_no_cell_stays_itself(small_kb: Path) -> None:
 
 def _resolved(nlp: Language, text: str, kind: str) -> tuple[list[str], list[str]]:
     article = Article(id="a_rules", title="Rules", body=text, published="2025-03-03")
-    mentions = load_resolver().resolve_all(extract(nlp(text), article).mentions, article)
+    result = extract(nlp(text), article, actors=load_actor_names())
+    mentions = load_resolver().resolve_all(result.mentions, article)
     mention = next(m for m in mentions if m.plover_type == kind)
     return [a.label for a in mention.actor1], [a.label for a in mention.actor2]
 
@@ -99,7 +100,8 @@ def test_a_source_passing_on_another_is_noted(nlp: Language) -> None:
         "Quoting the civil defence, they said the strike killed a farmer and his son."
     )
     article = Article(id="a_cite", title="Cite", body=text)
-    killed = [m for m in extract(nlp(text), article).mentions if m.trigger == "killed"]
+    result = extract(nlp(text), article, actors=load_actor_names())
+    killed = [m for m in result.mentions if m.trigger == "killed"]
     claim = killed[0].claims[0]
     assert (claim.source, claim.source_org) == ("Local sources", "Al Arabiya")
     assert "citing the civil defence" in claim.note

@@ -9,12 +9,14 @@ from spacy.language import Language
 from marsad.extract import extract
 from marsad.extract.agreements import load_agreements, named_agreement, words_of
 from marsad.records import Article, Mention
+from marsad.resolve import load_actor_names
 from marsad.resolve.actors import load_kb
 
 
 def _agree(nlp: Language, text: str, published: str | None = "2026-01-12") -> Mention:
     article = Article(id="a_agree", title="Agreement case", body=text, published=published)
-    found = [m for m in extract(nlp(text), article).mentions if m.plover_type == "AGREE"]
+    result = extract(nlp(text), article, actors=load_actor_names())
+    found = [m for m in result.mentions if m.plover_type == "AGREE"]
     assert found, f"no AGREE mention in {text!r}"
     return found[0]
 

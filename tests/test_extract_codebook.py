@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from marsad.extract import ExtractResult, extract
 from marsad.records import Article, Mention
+from marsad.resolve import load_actor_names
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "extract" / "codebook.jsonl"
 
@@ -28,7 +29,7 @@ CASES = _cases()
 
 def run(nlp: Language, text: str) -> tuple[Article, ExtractResult]:
     article = Article(id="a_codebook", title="Codebook case", body=text)
-    return article, extract(nlp(text), article)
+    return article, extract(nlp(text), article, actors=load_actor_names())
 
 
 def _pick(result: ExtractResult, expect: dict[str, Any]) -> Mention:

@@ -8,11 +8,13 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article, Mention
+from marsad.resolve import load_actor_names
 
 
 def _mentions(nlp: Language, text: str, plover: str) -> list[Mention]:
     article = Article(id="a_implied", title="Implied target case", body=text, published="2025-05-04")
-    return [m for m in extract(nlp(text), article).mentions if m.plover_type == plover]
+    result = extract(nlp(text), article, actors=load_actor_names())
+    return [m for m in result.mentions if m.plover_type == plover]
 
 
 @pytest.mark.model

@@ -11,6 +11,7 @@ from marsad.extract import extract
 from marsad.extract.figures import parse_number
 from marsad.extract.lexicon import PLOVER_TYPES, load_lexicon
 from marsad.records import Article
+from marsad.resolve import load_actor_names
 
 
 @pytest.mark.parametrize(
@@ -56,7 +57,7 @@ def test_weapon_modes_are_ranked() -> None:
 def test_rejections_name_the_stage_and_article(nlp: Language) -> None:
     text = "Militants have attacked the base more than 50 times this year."
     article = Article(id="a_agg", title="t", body=text)
-    result = extract(nlp(text), article)
+    result = extract(nlp(text), article, actors=load_actor_names())
     assert not result.mentions
     assert result.rejections[0].stage == "extract"
     assert result.rejections[0].article_id == "a_agg"
@@ -67,8 +68,8 @@ def test_rejections_name_the_stage_and_article(nlp: Language) -> None:
 def test_mention_ids_are_stable(nlp: Language) -> None:
     text = "Gunmen killed two policemen in Mosul on Monday."
     article = Article(id="a_ids", title="t", body=text)
-    first = extract(nlp(text), article)
-    second = extract(nlp(text), article)
+    first = extract(nlp(text), article, actors=load_actor_names())
+    second = extract(nlp(text), article, actors=load_actor_names())
     assert [m.id for m in first.mentions] == [m.id for m in second.mentions]
     assert first.mentions[0].id.startswith("m_")
 
@@ -88,7 +89,7 @@ def test_extraction_costs_less_than_the_parse(nlp: Language) -> None:
     doc = nlp(text)
     parse = time.perf_counter() - start
     start = time.perf_counter()
-    result = extract(doc, article)
+    result = extract(doc, article, actors=load_actor_names())
     work = time.perf_counter() - start
     assert len(result.mentions) >= 160
     assert work < parse, f"extract took {work:.3f}s, the parse {parse:.3f}s"
@@ -101,7 +102,7 @@ def test_extraction_costs_less_than_the_parse(nlp: Language) -> None:
 )
 def test_odd_inputs_do_not_break_extraction(nlp: Language, text: str) -> None:
     article = Article(id="a_odd", title="t", body=text)
-    result = extract(nlp(text), article)
+    result = extract(nlp(text), article, actors=load_actor_names())
     for mention in result.mentions:
         assert mention.evidence.text == text[mention.evidence.start : mention.evidence.end]
 
@@ -117,7 +118,7 @@ def test_paragraphs_from_the_article_are_used(nlp: Language) -> None:
         body=text,
         paragraphs=(Paragraph(start=0, end=39), Paragraph(start=41, end=66)),
     )
-    result = extract(nlp(text), article)
+    result = extract(nlp(text), article, actors=load_actor_names())
     killed = [m for m in result.mentions if m.trigger == "killed"]
     assert killed and killed[0].actor1[0].text == "Gunmen"
     assert killed[0].place is None  # a new paragraph does not inherit the last one's place
@@ -126,7 +127,7 @@ def test_paragraphs_from_the_article_are_used(nlp: Language) -> None:
 def test_a_year_range_in_a_date_does_not_break_background_detection(nlp: Language) -> None:
     body = "A mine left over from the 2019-2020 war exploded near Sirte on Tuesday, killing a shepherd."
     article = Article(id="a_range", title="Mine blast", body=body, published="2025-05-01")
-    result = extract(nlp(body), article)
+    result = extract(nlp(body), article, actors=load_actor_names())
     assert any(m.plover_type == "ASSAULT" for m in result.mentions)
 
 
@@ -139,7 +140,7 @@ def test_a_year_range_in_a_date_does_not_break_background_detection(nlp: Languag
 )
 def test_the_place_where_an_event_was_announced_is_not_its_place(nlp: Language, text: str) -> None:
     article = Article(id="said", title="", body=text)
-    mentions = extract(nlp(text), article).mentions
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     places = {m.place.text for m in mentions if m.place is not None}
     assert not places & {"Cairo", "Paris"}
 
@@ -159,7 +160,7 @@ def test_the_place_where_an_event_was_announced_is_not_its_place(nlp: Language, 
 )
 def test_a_chain_of_place_names_is_one_place(nlp: Language, text: str, place: str) -> None:
     article = Article(id="chain", title="", body=text)
-    mentions = extract(nlp(text), article).mentions
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     assert [m.place.text for m in mentions if m.place is not None] == [place]
 
 
@@ -174,5 +175,5 @@ def test_a_chain_of_place_names_is_one_place(nlp: Language, text: str, place: st
 )
 def test_the_target_of_an_attack_noun_is_the_place(nlp: Language, text: str, place: str) -> None:
     article = Article(id="target", title="", body=text)
-    mentions = extract(nlp(text), article).mentions
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     assert place in {m.place.text for m in mentions if m.place is not None}

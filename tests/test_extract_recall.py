@@ -9,13 +9,14 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article, Mention
+from marsad.resolve import load_actor_names
 
 pytestmark = pytest.mark.model
 
 
 def _mentions(nlp: Language, text: str) -> list[Mention]:
     article = Article(id="a_recall", title="", body=text, published="2026-03-02")
-    return list(extract(nlp(text), article).mentions)
+    return list(extract(nlp(text), article, actors=load_actor_names()).mentions)
 
 
 def _types(nlp: Language, text: str) -> set[str]:
@@ -158,7 +159,7 @@ def test_what_a_demand_names_is_wanted_not_reported(nlp: Language) -> None:
 )
 def test_a_verbless_list_of_topics_reports_no_event(nlp: Language, text: str) -> None:
     article = Article(id="a_topics", title="", body=text, published="2026-03-02")
-    result = extract(nlp(text), article)
+    result = extract(nlp(text), article, actors=load_actor_names())
     assert not result.mentions
     assert any("list of topics" in r.reason for r in result.rejections)
 
@@ -166,4 +167,5 @@ def test_a_verbless_list_of_topics_reports_no_event(nlp: Language, text: str) ->
 def test_a_verbless_sentence_with_a_full_stop_is_not_a_list_of_topics(nlp: Language) -> None:
     text = "Israeli attacks on hospitals in Gaza."
     article = Article(id="a_topics", title="", body=text, published="2026-03-02")
-    assert not any("list of topics" in r.reason for r in extract(nlp(text), article).rejections)
+    result = extract(nlp(text), article, actors=load_actor_names())
+    assert not any("list of topics" in r.reason for r in result.rejections)

@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article
+from marsad.resolve import load_actor_names
 
 
 @pytest.mark.model
@@ -18,5 +19,5 @@ def test_an_owned_target_inside_an_of_phrase_does_not_own_itself(nlp: Language) 
         "on one of their positions near the town of Qaim late on Tuesday, the PMF said."
     )
     article = Article(id="a_owned", title="Owned", body=text, published="2026-07-15")
-    mentions = extract(nlp(text), article).mentions
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     assert any(m.plover_type == "ASSAULT" for m in mentions)

@@ -12,11 +12,13 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article, Mention
+from marsad.resolve import load_actor_names
 
 
 def _attacks(nlp: Language, text: str) -> list[Mention]:
     article = Article(id="a_claimed", title="Claim case", body=text, published="2024-03-02")
-    return [m for m in extract(nlp(text), article).mentions if m.plover_type == "ASSAULT"]
+    result = extract(nlp(text), article, actors=load_actor_names())
+    return [m for m in result.mentions if m.plover_type == "ASSAULT"]
 
 
 def _agents(mention: Mention) -> dict[str, str | None]:

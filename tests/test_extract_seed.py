@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from marsad.extract import ExtractResult, extract
 from marsad.records import Article, Claim, Mention, content_id
+from marsad.resolve import load_actor_names
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "extract"))
 from seed_split import split_seed
@@ -33,7 +34,7 @@ def seed(nlp: Language) -> list[tuple[Article, ExtractResult]]:
     out = []
     for title, body in split_seed(SEED):
         article = Article(id=content_id(title, body, prefix="a_"), title=title, body=body)
-        out.append((article, extract(nlp(body), article)))
+        out.append((article, extract(nlp(body), article, actors=load_actor_names())))
     return out
 
 

@@ -8,14 +8,15 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article, Mention, Modality
-from marsad.resolve import load_resolver
+from marsad.resolve import load_actor_names, load_resolver
 
 MONDAY = "2026-01-12"
 
 
 def _planned(nlp: Language, text: str) -> Mention:
     article = Article(id="a_dates", title="Statement dates", body=text, published=MONDAY)
-    mentions = load_resolver().resolve_all(extract(nlp(text), article).mentions, article)
+    result = extract(nlp(text), article, actors=load_actor_names())
+    mentions = load_resolver().resolve_all(result.mentions, article)
     planned = [m for m in mentions if m.modality is Modality.PLANNED]
     assert planned, [(m.plover_type, m.modality) for m in mentions]
     return planned[0]

@@ -7,11 +7,12 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article, Claim, FigureKind, Mention
+from marsad.resolve import load_actor_names
 
 
 def _mentions(nlp: Language, body: str) -> list[Mention]:
     article = Article(id="a_tolls", title="Tolls", body=body, published="2024-03-10")
-    return list(extract(nlp(body), article).mentions)
+    return list(extract(nlp(body), article, actors=load_actor_names()).mentions)
 
 
 def _attacks(nlp: Language, body: str) -> list[Mention]:

@@ -16,11 +16,12 @@ from marsad.extract.blame import credit_blame
 from marsad.extract.claims import Source
 from marsad.extract.speakers import full_name, spelled_out
 from marsad.records import Article, Claim, Evidence, FigureKind, Mention
+from marsad.resolve import load_actor_names
 
 
 def _mentions(nlp: Language, body: str) -> list[Mention]:
     article = Article(id="a_tied", title="Tied", body=body, published="2024-03-07")
-    return list(extract(nlp(body), article).mentions)
+    return list(extract(nlp(body), article, actors=load_actor_names()).mentions)
 
 
 def _figures(nlp: Language, body: str, kind: FigureKind) -> list[tuple[int | None, int | None]]:

@@ -19,6 +19,7 @@ from marsad.extract import decide
 from marsad.learn import labels
 from marsad.learn.model import META, WEIGHTS, ModelError
 from marsad.records import Article, Evidence, Judgement, Mention, Modality
+from marsad.resolve import load_actor_names
 
 STRIKE = "Gunmen shot dead three police officers at a checkpoint outside the town on Monday."
 OPINION = "Many residents believe the conflict has made the whole region less safe for everyone."
@@ -235,7 +236,7 @@ def test_a_run_decides_as_article_by_article(
     language, resolver = nlp.load(), resolve.load_resolver()
     alone_mentions, alone_rejections = [], []
     for article in articles:
-        result = extract(language(article.body), article, model)
+        result = extract(language(article.body), article, model, actors=load_actor_names())
         alone_mentions.extend(resolver.resolve_all(result.mentions, article))
         alone_rejections.extend(result.rejections)
     monkeypatch.setattr(pipeline, "JUDGE_WINDOW", 3)  # two windows, the repeated sentence in both

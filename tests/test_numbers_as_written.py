@@ -22,6 +22,7 @@ from marsad.extract import extract
 from marsad.extract.figures import parse_number, parse_range
 from marsad.merge.build import build_event
 from marsad.records import Article, Claim, Figure, FigureKind, Mention
+from marsad.resolve import load_actor_names
 from marsad.sanity import killed_threshold, review_flags
 from marsad.store import open_store
 from marsad.web import create_app
@@ -29,7 +30,7 @@ from marsad.web import create_app
 
 def _mentions(nlp: Language, body: str) -> list[Mention]:
     article = Article(id="a_numbers", title="Numbers", body=body, published="2024-01-04")
-    return list(extract(nlp(body), article).mentions)
+    return list(extract(nlp(body), article, actors=load_actor_names()).mentions)
 
 
 def _figure(nlp: Language, body: str, kind: FigureKind = FigureKind.KILLED) -> tuple[int | None, int | None]:

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import ActorRef, Article, Evidence, Mention, Paragraph, PlaceRef
-from marsad.resolve import Resolver
+from marsad.resolve import Resolver, load_actor_names
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.gazetteer_names import split_qualifiers
 from marsad.resolve.places import Gazetteer, load_gazetteer
@@ -380,7 +380,7 @@ def test_country_terms_reads_possessives(gazetteer: Gazetteer) -> None:
 
 
 def _resolved(nlp: Language, resolver: Resolver, art: Article) -> list[Mention]:
-    return resolver.resolve_all(extract(nlp(art.body), art).mentions, art)
+    return resolver.resolve_all(extract(nlp(art.body), art, actors=load_actor_names()).mentions, art)
 
 
 def test_pipeline_fills_placeless_mentions_with_the_main_town(nlp: Language, resolver: Resolver) -> None:

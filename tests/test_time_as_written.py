@@ -11,14 +11,14 @@ from spacy.language import Language
 
 from marsad.extract import extract
 from marsad.records import Article, DateRef, Mention, Modality, Precision
-from marsad.resolve import load_resolver
+from marsad.resolve import load_actor_names, load_resolver
 from marsad.resolve.dates import resolve_date
 from marsad.resolve.timeline import date_span, is_ahead, is_long_before, lead_day, news_period
 
 
 def _read(nlp: Language, body: str, published: str | None, title: str = "Test report") -> list[Mention]:
     article = Article(id="a_time", title=title, body=body, published=published)
-    result = extract(nlp(body), article)
+    result = extract(nlp(body), article, actors=load_actor_names())
     return load_resolver().resolve_all(result.mentions, article)
 
 

@@ -142,13 +142,14 @@ def analyse(
     language = nlp.load(options.model)
     language.max_length = max(language.max_length, options.max_chars + 1)
     resolver = resolve.load_resolver()
+    names = resolve.load_actor_names()  # what extract asks of the KB (the resolver's own)
     judge = learn.Remembering(learn.load()) if options.learned else None
     mentions: list[Mention] = []
     rejections: list[Rejection] = []
     docs = language.pipe((article.body for article in articles), batch_size=options.batch_size)
     pairs = zip(articles, docs, strict=True)
     while window := list(itertools.islice(pairs, JUDGE_WINDOW)):
-        proposed = [(article, extract.propose(doc, article)) for article, doc in window]
+        proposed = [(article, extract.propose(doc, article, actors=names)) for article, doc in window]
         if judge is not None:  # the window's sentences in one call: bigger batches embed faster
             judge.judge([text for a, found in proposed for text in extract.sentences(found.mentions, a)])
         for article, result in proposed:

@@ -2,8 +2,9 @@
 
 Public API::
 
-    extract(doc, article, judge=None) -> ExtractResult(mentions, rejections)
-    propose(doc, article) -> ExtractResult    # the rules alone; then decided(result, article, judge)
+    extract(doc, article, judge=None, *, actors) -> ExtractResult(mentions, rejections)
+    propose(doc, article, *, actors) -> ExtractResult  # the rules alone; then decided(result, article, judge)
+    ActorNames                               # what extract asks of the actor KB it is handed (``actors``)
     sentences(mentions, article) -> [str]     # what a judge is asked to read for those mentions
     SentenceJudge                            # what the learned layer offers extract (decide.py)
     toponyms(doc) -> (Toponym, ...)           # every place name as written, for geoparsing
@@ -16,11 +17,13 @@ Lexicons and mappings live in ``marsad/data/lexicon.toml`` and ``marsad/data/plo
 from __future__ import annotations
 
 from marsad.extract.acled import acled_types, precedence, sub_event_types
+from marsad.extract.actor_names import ActorNames
 from marsad.extract.core import ExtractResult, decided, extract, propose
 from marsad.extract.decide import SentenceJudge, sentences
 from marsad.extract.places_dates import toponyms
 
 __all__ = [
+    "ActorNames",
     "ExtractResult",
     "SentenceJudge",
     "acled_types",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from marsad.resolve.actors import load_kb
-from marsad.resolve.kb_text import lexicon as actor_lexicon
+from marsad.actor_words import lexicon as actor_lexicon
+from marsad.extract.actor_names import actor_names
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +26,15 @@ def remember(text: str, antecedents: dict[str, str]) -> None:
     cls = _head_class(text)
     if cls is None or len(text.split()) < 2:
         return
-    ref = load_kb().resolve(text)
-    actor = load_kb().get(ref.actor_id) if ref.actor_id else None
-    if actor is not None and actor.kind != "state":
+    kind = actor_names().kind_of(text)
+    if kind is not None and kind != "state":
         antecedents[cls] = text
 
 
 def refer_back(text: str, antecedents: dict[str, str]) -> str:
     """ "the ministry" or "troops" after "Syria's Interior Ministry" or "Israeli forces": that actor."""
     bare = text.removeprefix("the ").removeprefix("The ")
-    if " " in bare or load_kb().resolve(bare).resolved:
+    if " " in bare or actor_names().kind_of(bare) is not None:
         return text
     cls = _head_class(bare)
     return antecedents.get(cls, text) if cls is not None else text

@@ -8,6 +8,7 @@ import logging
 
 from spacy.tokens import Span, Token
 
+from marsad.article_date import article_reference_date
 from marsad.extract import agreements, anaphora, roles, roles_context, speakers, tolls
 from marsad.extract.acled import acled_types
 from marsad.extract.casualties import (
@@ -46,7 +47,6 @@ from marsad.records import (
     Rejection,
     content_id,
 )
-from marsad.resolve.dates import article_reference_date
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from marsad.extract import blame, responsibility
+from marsad.extract.actor_names import ActorNames, asking
 from marsad.extract.build import ArticleState, attach_tolls, build_mention
 from marsad.extract.claims import Source, SourceTracker
 from marsad.extract.decide import SentenceJudge, decide
@@ -58,12 +59,15 @@ def _paragraph_starts(article: Article) -> list[int]:
     return starts
 
 
-def extract(doc: Doc, article: Article, judge: SentenceJudge | None = None) -> ExtractResult:
-    """Mentions (and rejected non-events) of one article; ``doc`` is ``nlp(article.body)``.
+def extract(
+    doc: Doc, article: Article, judge: SentenceJudge | None = None, *, actors: ActorNames
+) -> ExtractResult:
+    """Mentions (and rejected non-events) of one article; ``doc`` is ``nlp(article.body)``, ``actors``
+    the KB to ask (``marsad.resolve.load_actor_names()``).
 
     With a ``judge`` (the learned layer), the rules' mentions are then decided by it (``decide``).
     """
-    proposed = propose(doc, article)
+    proposed = propose(doc, article, actors=actors)
     return proposed if judge is None else decided(proposed, article, judge)
 
 
@@ -73,8 +77,13 @@ def decided(proposed: ExtractResult, article: Article, judge: SentenceJudge) -> 
     return ExtractResult(mentions=tuple(kept), rejections=(*proposed.rejections, *dropped))
 
 
-def propose(doc: Doc, article: Article) -> ExtractResult:
+def propose(doc: Doc, article: Article, *, actors: ActorNames) -> ExtractResult:
     """The rules' mentions of one article before any judge decides (:func:`extract` without one)."""
+    with asking(actors):
+        return _propose(doc, article)
+
+
+def _propose(doc: Doc, article: Article) -> ExtractResult:
     lex = load_lexicon()
     if _topics_only(doc, lex):
         reason = "a list of topics, not a report: the text has no verb"

@@ -24,11 +24,11 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
+from marsad.actor_words import lexicon as actor_lexicon
 from marsad.extract.lexicon import Lexicon, load_lexicon, words
 from marsad.extract.modality import NEGATORS
 from marsad.extract.phrases import doc_text, np_bounds
 from marsad.records import ActorRef, Mention, Modality
-from marsad.resolve.kb_text import lexicon as actor_lexicon
 
 CLAIMED = "claimed responsibility"
 ATTRIBUTED = "attack attributed to it"

@@ -17,6 +17,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from marsad.actor_words import key, tokens
+from marsad.actor_words import lexicon as actor_lexicon
+from marsad.extract.actor_names import actor_names
 from marsad.extract.lexicon import Lexicon, words
 from marsad.extract.phrases import (
     RELATIVE,
@@ -33,9 +36,6 @@ from marsad.extract.phrases import (
 )
 from marsad.extract.places_dates import is_country
 from marsad.extract.triggers import Trigger
-from marsad.resolve.actors import load_kb
-from marsad.resolve.kb_text import key, tokens
-from marsad.resolve.kb_text import lexicon as actor_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def _affiliation(head: Token, lex: Lexicon) -> tuple[Token, str] | None:
             for _, obj in prep_objects(mod, ("to", "with")):
                 if _named(obj):
                     return obj, f"'{mod.lower_} {next(mod.children).lower_}'"
-    if load_kb().lookup(_entity_text(head)):
+    if actor_names().knows(_entity_text(head)):
         return None  # a person the KB knows acts for the body it gives on the event's date
     for appos in head.children:
         if appos.dep_ != "appos" or appos.lemma_.lower() not in lex.member_words:
@@ -544,7 +544,7 @@ def can_act(head: Token, lex: Lexicon, depth: int = 0, *, sites: bool = False) -
 def _actor_place(head: Token) -> bool:
     """A country or a capital standing for its state ("Cairo hosted"), not a town raided or hit."""
     text = _entity_text(head)
-    return is_country(text) or bool(load_kb().lookup(text))
+    return is_country(text) or actor_names().knows(text)
 
 
 def _owned_by_actor(head: Token, lex: Lexicon, vocab: frozenset[str], depth: int) -> bool:
@@ -571,12 +571,8 @@ def _actor_vocab() -> frozenset[str]:
 def _known_to_kb(text: str) -> bool:
     """A phrase the KB names as an actor (not merely a country inside it), or one holding a generic
     actor word ("air force cadets", "Iraqi air force F-16s") that resolution reads with a country."""
-    kb = load_kb()
-    if kb.lookup(text):
-        return True
-    ref = kb.resolve(text)
-    actor = kb.get(ref.actor_id) if ref.actor_id else None
-    if actor is not None and actor.kind != "state":
+    names = actor_names()
+    if names.knows(text) or names.kind_of(text) not in (None, "state"):
         return True
     lexicon, parts = actor_lexicon(), [key(w) for w in tokens(text)]
     runs = {"".join(parts[i : i + n]) for n in (1, 2, 3) for i in range(len(parts) - n + 1)}

@@ -15,8 +15,8 @@ import logging
 import re
 
 from marsad.extract import anaphora
+from marsad.extract.actor_names import actor_names
 from marsad.extract.claims import Source
-from marsad.resolve.actors import load_kb
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +70,4 @@ def _bare(org: str) -> bool:
 
 def role_org(text: str, on: str | None) -> str | None:
     """The organisation of the person ``text`` names, by their KB role on ``on`` (None if not a KB person)."""
-    kb = load_kb()
-    ref = kb.resolve(text, on=on)
-    actor = kb.get(ref.actor_id) if ref.resolved and ref.actor_id else None
-    if actor is None or actor.kind != "person":
-        return None
-    role = kb.role_on(actor, on)
-    org = kb.get(role.org) if role is not None else None
-    return org.name if org is not None else None
+    return actor_names().organisation_of(text, on=on)

@@ -24,13 +24,14 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from marsad.article_date import article_reference_date
 from marsad.plover import plover_family
 from marsad.records import ActorRef, Article, DateRef, Mention, Modality, PlaceRef, Precision, Toponym
 from marsad.resolve import place_relations
 from marsad.resolve.arrested import arrested_as
-from marsad.resolve.dates import article_reference_date, resolve_date
+from marsad.resolve.dates import resolve_date
 from marsad.resolve.gazetteer_context import Geography, read_geography
 from marsad.resolve.gazetteer_index import MENA
 from marsad.resolve.gazetteer_names import name_key, split_qualifiers
@@ -38,6 +39,9 @@ from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, Place, load_gazetteer
 from marsad.resolve.protest_roles import CLUE_MISSION, mission_state, protest_roles
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
+
+if TYPE_CHECKING:
+    from marsad.resolve.actors import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ __all__ = [
     "Resolver",
     "article_reference_date",
     "entity_patterns",
+    "load_actor_names",
     "load_resolver",
     "resolve_date",
 ]
@@ -564,6 +569,14 @@ def _within_ref(place: PlaceRef, holder: PlaceRef, rank: int) -> bool:
         longitude=place.longitude,
     )
     return place_relations.lies_within(entry, holder, rank)
+
+
+def load_actor_names() -> KnowledgeBase:
+    """The actor KB (packaged files plus ``--kb`` / ``$MARSAD_KB``) to hand extract: it answers
+    ``marsad.extract.ActorNames``. The same cached object the resolver reads."""
+    from marsad.resolve import actors
+
+    return actors.load_kb(actors.default_paths())
 
 
 def load_resolver() -> Resolver:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from marsad.actor_words import guess_type, key, lexicon, normalise
 from marsad.errors import ConfigError
 from marsad.records import ActorRef
 from marsad.resolve import kb_match, kb_roles
-from marsad.resolve.kb_text import guess_type, key, lexicon, normalise
 from marsad.resolve.kb_validate import RawEntry, bound, names_of, read_entries, validate
 
 __all__ = [
@@ -273,6 +273,27 @@ class KnowledgeBase:
             seen.add(actor.acts_for)
             actor = self._actors[actor.acts_for]
         return actor
+
+    # The questions extract asks (``marsad.extract.ActorNames``): extract is handed this KB, never loads it.
+    def knows(self, text: str) -> bool:
+        """``text`` is a name or alias of an actor as written."""
+        return bool(self.lookup(text))
+
+    def kind_of(self, text: str) -> str | None:
+        """The kind of the actor ``text`` resolves to (undated), None if it resolves to none."""
+        ref = self.resolve(text)
+        actor = self.get(ref.actor_id) if ref.actor_id else None
+        return actor.kind if actor is not None else None
+
+    def organisation_of(self, person: str, *, on: str | None) -> str | None:
+        """The name of the body the KB person ``person`` acts for on ``on``; None if not a KB person."""
+        ref = self.resolve(person, on=on)
+        actor = self.get(ref.actor_id) if ref.resolved and ref.actor_id else None
+        if actor is None or actor.kind != "person":
+            return None
+        role = self.role_on(actor, on)
+        org = self.get(role.org) if role is not None else None
+        return org.name if org is not None else None
 
     def resolve(self, text: str, *, on: str | None = None, country_hint: str | None = None) -> ActorRef:
         """Resolve a name as written; ``on`` is the ISO event date, ``country_hint`` the event's country."""

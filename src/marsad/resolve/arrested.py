@@ -22,9 +22,9 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from marsad.actor_words import lexicon, tokens
 from marsad.records import ActorRef, Article, Mention, Modality
 from marsad.resolve.kb_roles import is_people
-from marsad.resolve.kb_text import lexicon, tokens
 
 # ACLED inter types of the non-state armed actors an arrested person may be said to belong to.
 _ARMED_TYPES = frozenset({"Rebel group", "Political militia", "Identity militia"})

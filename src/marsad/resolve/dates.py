@@ -17,20 +17,19 @@ import logging
 import re
 from typing import Literal
 
-from marsad.records import Article, DateRef, Precision
+from marsad.article_date import DAY as _DAY
+from marsad.article_date import MONTH as _MONTH
+from marsad.article_date import MONTHS as _MONTHS
+from marsad.article_date import YEAR as _YEAR
+from marsad.article_date import valid_day as _valid
+from marsad.records import DateRef, Precision
 
 log = logging.getLogger(__name__)
 
 Prefer = Literal["past", "future"]
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "a few": 3}  # fmt: skip
 
@@ -49,34 +48,6 @@ _NIGHT = re.compile(r"\bovernight\b", re.I)
 _DAY_RUN = re.compile(
     r"(?<![\d-])\b(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*\d{1,2}(?:st|nd|rd|th)?\b"
 )
-_CAPTION_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?P<day2>\d{{1,2}})\s+(?P<month2>[A-Za-z]+)\.?,?\s+(?P<year2>(?:19|20)\d\d))\b",
-    re.I,
-)
-
-
-def article_reference_date(article: Article) -> tuple[str | None, str | None]:
-    """(ISO date, where from) for an article: its own date, else a dated caption, else --published."""
-    if article.published and article.published_from != "option":
-        return article.published, article.published_from or "input"
-    for caption in article.captions:
-        found = caption_date(caption.text)
-        if found:
-            return found, "caption"
-    if article.published:
-        return article.published, "option"
-    return None, None
-
-
-def caption_date(text: str) -> str | None:
-    """The first full date in a caption ("... in Baghdad, Iraq January 4, 2024."), as ISO."""
-    for match in _CAPTION_DATE.finditer(text):
-        month = _MONTHS.get((match["month"] or match["month2"] or "").lower().rstrip("."))
-        day = int(match["day"] or match["day2"])
-        year = int(match["year"] or match["year2"])
-        if month and _valid(year, month, day):
-            return dt.date(year, month, day).isoformat()
-    return None
 
 
 def resolve_date(text: str | None, reference: str | None, *, prefer: Prefer = "past") -> DateRef:
@@ -129,10 +100,6 @@ def _clean(text: str) -> str:
     text = _DAY_RUN.sub(lambda m: m["first"], text)
     text = _FILLER.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _valid(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 Result = tuple[str, Precision] | None

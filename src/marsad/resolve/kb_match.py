@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from marsad.resolve.kb_text import key, lexicon, tokens
+from marsad.actor_words import key, lexicon, tokens
 
 if TYPE_CHECKING:
     from marsad.resolve.actors import Actor, KnowledgeBase

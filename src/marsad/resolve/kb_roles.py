@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
+from marsad.actor_words import guess_type, key, lexicon, tokens
 from marsad.records import ActorRef
-from marsad.resolve.kb_text import guess_type, key, lexicon, tokens
 
 if TYPE_CHECKING:
     from marsad.resolve.actors import Actor, KnowledgeBase

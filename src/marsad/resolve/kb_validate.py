@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad import acled
-from marsad.resolve.kb_text import key
+from marsad.actor_words import key
 
 KINDS = ("organisation", "person", "state")
 TYPES = acled.ACTOR_TYPES

@@ -21,8 +21,8 @@ import functools
 import re
 from collections.abc import Callable
 
+from marsad.actor_words import lexicon
 from marsad.records import ActorRef
-from marsad.resolve.kb_text import lexicon
 
 # PLOVER sectors of the forces that police or break up a protest.
 _FORCE_SECTORS = frozenset({"COP", "MIL", "SPY"})

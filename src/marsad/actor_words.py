@@ -1,4 +1,7 @@
-"""Text helpers of the actor knowledge base: name normalisation, tokens, type guesses.
+"""Actor words and names as text: normalisation, tokens, type guesses, the actor lexicon.
+
+Shared by extract (which words can name an actor) and resolve (the knowledge base's keys), so
+neither stage reaches into the other.
 
 Two spellings of one name must give one key: "Abou Taqwa" and "Abu Taqwa", "Kais al-Khazali" and
 "Qais al Khazali", "Hizbullah" and "Hezbollah". :func:`normalise` does this with a few general letter
@@ -17,7 +20,7 @@ from typing import Any
 
 from marsad.errors import ConfigError
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "lexicon.json"
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "actors" / "lexicon.json"
 
 _YEARS = re.compile(r"\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)")  # ACLED's "(2000-2024)" / "(2024-)"
 _APOSTROPHES = re.compile(r"['’‘`´ʿʾ]")
