@@ -393,7 +393,7 @@ class Resolver:
             return self._chained_place(place, links, context)
         others = [text for text in context.places if text != place.text]
         keep, strict = self._held_in_text(place.text, context.body)
-        return self.gazetteer.resolve(
+        ref = self.gazetteer.resolve(
             place.text,
             context_countries=context.namesake_countries,
             context_places=others,
@@ -401,6 +401,17 @@ class Resolver:
             strict=strict,
             minor_countries=context.countries,
         )
+        return ref if ref.country else self._holder_of_unknown(ref, context) or ref
+
+    def _holder_of_unknown(self, ref: PlaceRef, context: _Context) -> PlaceRef | None:
+        """A name the gazetteer does not know, placed by the text inside one it does ("a village,
+        Some Province, Some Country"): the event lies in that province or country, which it then takes,
+        as ACLED codes a village it cannot find at its area."""
+        for name, _ in place_relations.named_holders(context.body, ref.text):
+            holder = self.gazetteer.resolve(name, context_countries=context.namesake_countries)
+            if holder.country and holder.geo_precision in (3, None):  # a division or a country
+                return dataclasses.replace(holder, text=ref.text, clue=f"inside {name}, as the text says")
+        return None
 
     def _chained_place(self, place: PlaceRef, links: list[str], context: _Context) -> PlaceRef | None:
         """A place written as a chain of names, each held by the next ("Ashford, Kent, England"): the
