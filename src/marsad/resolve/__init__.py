@@ -64,6 +64,9 @@ _COUNTRY_RANK = place_relations.COUNTRY
 # A country outside the region weighs this much (gazetteer_context) once a town of it is named, or
 # its name comes often: then its namesakes may win; a passing mention pulls none.
 _NAMESAKE_WEIGHT = 1.5
+# A town named beside a region stands for it when it lies in the region, or this near its point
+# (Damascus for "the Damascus countryside", a division of its own).
+_REGION_REACH_KM = 100.0
 
 
 class ActorResolver(Protocol):
@@ -374,6 +377,12 @@ class Resolver:
         country = (place.country if place else None) or context.main_country
         admin1 = place.admin1 if place is not None and place.geo_precision == 3 else None
         town = context.geography.main_town(mention, country=country, admin1=admin1)
+        if town is not None and place is not None and admin1 and town.admin1 != admin1:
+            apart = place_relations.distance_km(town, place)
+            if apart is not None and apart > _REGION_REACH_KM:
+                # "an interview in a Wilmington outlet and a rally in Pennsylvania": a town of another
+                # division named in the sentence, far away, does not stand for the region named.
+                return place
         # The clause names no town: the town the article is about stands for it (ACLED's practice).
         return dataclasses.replace(town, clue="the article's main town") if town else place
 
