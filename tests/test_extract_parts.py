@@ -186,3 +186,12 @@ def test_a_cause_listed_after_others_lends_the_killing_its_place(nlp: Language) 
     killed = [m for m in mentions if m.trigger == "killed"]
     assert killed and killed[0].place is not None
     assert killed[0].place.text == "Idlib countryside"
+
+
+def test_a_wave_of_strikes_lends_the_killing_its_place(nlp: Language) -> None:
+    text = "Five fishermen were killed in a wave of naval strikes off northern Gaza."
+    article = Article(id="wave", title="", body=text)
+    mentions = extract(nlp(text), article).mentions
+    killed = [m for m in mentions if m.trigger == "killed"]
+    assert killed and killed[0].place is not None
+    assert "Gaza" in killed[0].place.text
