@@ -35,6 +35,9 @@ def test_load_is_cached(nlp: Language) -> None:
         ("Displaced families sheltered in Bureij.", "Bureij", "GPE"),
         ("The envoy met Kurdish leaders in Erbil.", "Erbil", "GPE"),
         ("Armed members of the al-Nujaba arrested a man.", "al-Nujaba", "ORG"),
+        # A name holding "and" is one place, not two joined by the conjunction.
+        ("Gunmen ambushed a patrol in Sistan and Baluchestan province.", "Sistan and Baluchestan", "GPE"),
+        ("Floods cut the roads across Trinidad and Tobago.", "Trinidad and Tobago", "GPE"),
     ],
 )
 def test_curated_entities(nlp: Language, text: str, entity: str, label: str) -> None:

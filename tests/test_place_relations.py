@@ -111,3 +111,23 @@ def test_a_passing_mention_of_a_far_country_pulls_no_namesake(resolver: Resolver
     body = "Gunmen attacked a church in Alexandria on Sunday, police said. The United States condemned it."
     place = _event_place(resolver, body, "Alexandria")
     assert place is not None and place.country == "EG"
+
+
+def test_an_unknown_village_written_inside_a_province_takes_the_province(resolver: Resolver) -> None:
+    # "Wad Zarqoun" is invented: no gazetteer holds it, but the text says where it lies.
+    body = "Shelling hit a market in Wad Zarqoun, Gezira State, Sudan on Monday, killing nine people."
+    place = _event_place(resolver, body, "Wad Zarqoun")
+    assert place is not None and place.country == "SD"
+    assert place.admin1 == "Gezira"
+    assert place.clue is not None and "Gezira State" in place.clue
+
+
+def test_a_near_spelling_abroad_yields_to_the_province_the_text_names(resolver: Resolver) -> None:
+    # A spelling-tolerant key of "Shuqeiri" reaches Saudi towns; the text puts it in Sudan.
+    body = (
+        "A drone struck a clinic in Shuqeiri, White Nile State, Sudan, killing six. "
+        "Saudi Arabia condemned it."
+    )
+    place = _event_place(resolver, body, "Shuqeiri")
+    assert place is not None and place.country == "SD"
+    assert place.admin1 == "White Nile"

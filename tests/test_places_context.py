@@ -179,6 +179,16 @@ def test_region_takes_a_town_named_in_its_sentence(resolver: Resolver) -> None:
     assert place is not None and place.name == "Ain al Asad" and place.geo_precision == 1
 
 
+def test_region_takes_no_far_town_of_another_division_in_its_sentence(resolver: Resolver) -> None:
+    # The town of the sentence lies in another state, far off: the state named stays the place.
+    art = article(
+        "Campaign trail",
+        "After a radio interview in Tucson, Arizona, the senator held a rally in Ohio on Friday.",
+    )
+    place = place_of(resolver, art, art.body, place="Ohio")
+    assert place is not None and place.admin1 == "Ohio" and place.country == "US"
+
+
 def test_region_takes_a_town_of_it_in_its_paragraph(resolver: Resolver) -> None:
     art = article(
         "Arrests near the capital",

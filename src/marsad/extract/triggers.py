@@ -295,8 +295,15 @@ def _other_time(token: Token) -> bool:
 
 def _noun_host(noun: Trigger, verbs: dict[int, Trigger]) -> Trigger | None:
     """The violent verb an attack noun belongs to: its subject ("the strike killed"), its cause
-    ("killed in a US strike"), or the subject of a participle clause ("an explosion tore ..., killing 12")."""
+    ("killed in a US strike", "in a wave of strikes"), or the subject of a participle clause ("an
+    explosion tore ..., killing 12"). A noun joined to others stands where the first of them does
+    ("killed by gunfire, airstrikes and drone strikes in X": each is a cause, and the place of the
+    last is the killing's)."""
     token = noun.token
+    while token.dep_ == "conj" and token.head.pos_ in NOUN_POS and token.head != token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in NOUN_POS:
+        token = token.head.head  # "killed in a series of airstrikes in X": the series is the cause
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in verbs:
         return verbs[token.head.i]
     prep = token.head

@@ -69,6 +69,9 @@ _COUNTRY_RANK = place_relations.COUNTRY
 # A country outside the region weighs this much (gazetteer_context) once a town of it is named, or
 # its name comes often: then its namesakes may win; a passing mention pulls none.
 _NAMESAKE_WEIGHT = 1.5
+# A town named beside a region stands for it when it lies in the region, or this near its point
+# (Damascus for "the Damascus countryside", a division of its own).
+_REGION_REACH_KM = 100.0
 
 
 class ActorResolver(Protocol):
@@ -379,6 +382,12 @@ class Resolver:
         country = (place.country if place else None) or context.main_country
         admin1 = place.admin1 if place is not None and place.geo_precision == 3 else None
         town = context.geography.main_town(mention, country=country, admin1=admin1)
+        if town is not None and place is not None and admin1 and town.admin1 != admin1:
+            apart = place_relations.distance_km(town, place)
+            if apart is not None and apart > _REGION_REACH_KM:
+                # "an interview in a Wilmington outlet and a rally in Pennsylvania": a town of another
+                # division named in the sentence, far away, does not stand for the region named.
+                return place
         # The clause names no town: the town the article is about stands for it (ACLED's practice).
         return dataclasses.replace(town, clue="the article's main town") if town else place
 
@@ -398,7 +407,7 @@ class Resolver:
             return self._chained_place(place, links, context)
         others = [text for text in context.places if text != place.text]
         keep, strict = self._held_in_text(place.text, context.body)
-        return self.gazetteer.resolve(
+        ref = self.gazetteer.resolve(
             place.text,
             context_countries=context.namesake_countries,
             context_places=others,
@@ -406,6 +415,17 @@ class Resolver:
             strict=strict,
             minor_countries=context.countries,
         )
+        return ref if ref.country else self._holder_of_unknown(ref, context) or ref
+
+    def _holder_of_unknown(self, ref: PlaceRef, context: _Context) -> PlaceRef | None:
+        """A name the gazetteer does not know, placed by the text inside one it does ("a village,
+        Some Province, Some Country"): the event lies in that province or country, which it then takes,
+        as ACLED codes a village it cannot find at its area."""
+        for name, _ in place_relations.named_holders(context.body, ref.text):
+            holder = self.gazetteer.resolve(name, context_countries=context.namesake_countries)
+            if holder.country and holder.geo_precision in (3, None):  # a division or a country
+                return dataclasses.replace(holder, text=ref.text, clue=f"inside {name}, as the text says")
+        return None
 
     def _chained_place(self, place: PlaceRef, links: list[str], context: _Context) -> PlaceRef | None:
         """A place written as a chain of names, each held by the next ("Ashford, Kent, England"): the

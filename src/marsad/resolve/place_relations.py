@@ -20,7 +20,7 @@ from marsad.records import PlaceRef
 from marsad.resolve.gazetteer_index import Place
 from marsad.resolve.gazetteer_names import name_key
 
-__all__ = ["Holder", "holders", "lies_within", "lists", "named_holders"]
+__all__ = ["Holder", "distance_km", "holders", "lies_within", "lists", "named_holders"]
 
 COUNTRY, DIVISION, TOWN = 3, 2, 1  # how wide a placed name is
 _NEAR_TOWN_KM = 50.0  # a part of a town lies within this distance of it
@@ -116,6 +116,13 @@ def lies_within(place: Place, holder: PlaceRef, rank: int) -> bool:
     ):
         return True
     return _km(place.latitude, place.longitude, holder.latitude, holder.longitude) <= _NEAR_TOWN_KM
+
+
+def distance_km(one: PlaceRef, other: PlaceRef) -> float | None:
+    """How far apart two placed names are, or None when either has no point."""
+    if one.latitude is None or one.longitude is None or other.latitude is None or other.longitude is None:
+        return None
+    return _km(one.latitude, one.longitude, other.latitude, other.longitude)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

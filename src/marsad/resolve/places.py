@@ -96,7 +96,8 @@ class Gazetteer:
         allowed the name stays unplaced if ``strict`` ("Badhan in the Sanaag region": no Badhan abroad).
         A name the main index lacks may be a small town or another spelling of a town in one of
         ``minor_countries`` (by default ``context_countries``): every country the article names, where
-        ``context_countries`` may hold only those strong enough to lend their namesakes.
+        ``context_countries`` may hold only those strong enough to lend their namesakes. A spelling-tolerant
+        match must lie in one of them too: a story on Sudan takes no Saudi town by a near spelling.
         """
         if name_key(text) in _BARE_DIRECTIONS:
             return PlaceRef(text=text)  # "South" alone names no place
@@ -115,10 +116,14 @@ class Gazetteer:
                 if not toponym and any(p.kind in _NEVER_SCENES for p in candidates):
                     return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
                 if matcher == self._index.loose_matches:
-                    candidates = _plausible_loose(candidates, context_countries, context_admin1)
+                    # A spelling guess lies in a country the article names at all, strong or not.
+                    named = context_countries if minor_countries is None else minor_countries
+                    candidates = _plausible_loose(candidates, named, context_admin1)
                 allowed = [p for p in candidates if keep(p)] if keep is not None else []
-                if keep is not None and candidates and not allowed and strict:
-                    return PlaceRef(text=text)  # the text puts it elsewhere: no namesake abroad
+                guess = matcher == self._index.loose_matches
+                if keep is not None and candidates and not allowed and (strict or guess):
+                    # The text puts it elsewhere: no namesake abroad, nor a near spelling of one.
+                    return PlaceRef(text=text)
                 # Where the text says where, a district there counts too.
                 candidates = allowed or _plausible_districts(candidates, context_countries)
                 if matcher == self._index.exact_matches:
