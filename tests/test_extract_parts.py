@@ -183,7 +183,7 @@ def test_a_cause_listed_after_others_lends_the_killing_its_place(nlp: Language) 
     # The last of several coordinated causes carries the place: it is the killing's place too.
     text = "Nine villagers were killed by artillery, airstrikes and drone strikes in the Idlib countryside."
     article = Article(id="causes", title="", body=text)
-    mentions = extract(nlp(text), article).mentions
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     killed = [m for m in mentions if m.trigger == "killed"]
     assert killed and killed[0].place is not None
     assert killed[0].place.text == "Idlib countryside"
@@ -192,7 +192,7 @@ def test_a_cause_listed_after_others_lends_the_killing_its_place(nlp: Language) 
 def test_a_wave_of_strikes_lends_the_killing_its_place(nlp: Language) -> None:
     text = "Five fishermen were killed in a wave of naval strikes off northern Gaza."
     article = Article(id="wave", title="", body=text)
-    mentions = extract(nlp(text), article).mentions
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     killed = [m for m in mentions if m.trigger == "killed"]
     assert killed and killed[0].place is not None
     assert "Gaza" in killed[0].place.text
