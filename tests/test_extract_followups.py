@@ -1,6 +1,7 @@
 """Follow-up reports that name a known happening by a noun (issue 18): the attack a legal charge names,
 a definite attack noun with a place of its own in an article that tells no attack before it, and an
-attack that another attack's participants are known by (recalled, with its own day). Our own sentences."""
+attack that another attack's participants are known by (recalled, with its own day), hijackings. Our own
+sentences."""
 
 from __future__ import annotations
 
@@ -73,3 +74,10 @@ def test_words_before_an_event_noun_tell_a_known_happening(
     sentence: str, report: str, trigger: str, retold: bool
 ) -> None:
     assert clues.retold_by_lead(sentence, sentence.index(report), trigger) is retold
+
+
+def test_a_hijacking_is_an_abduction_told_as_a_verb_or_a_noun(nlp: Language) -> None:
+    told = _attacks(nlp, "A passenger ferry is hijacked by gunmen off the coast near Kismayo.")
+    recalled = _attacks(nlp, "Troops free the crew of a ferry from yesterday's hijacking near Kismayo.")
+    assert [(m.trigger, m.plover_mode) for m in told] == [("hijacked", "abduct")]
+    assert [(m.trigger, m.plover_mode) for m in recalled] == [("hijacking", "abduct")]
