@@ -5,6 +5,7 @@ Every sentence here is our own writing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -350,3 +351,20 @@ def test_loading_the_model_keeps_blas_on_one_thread() -> None:
     learn.load()
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_the_model_leaves_background_alone_where_the_rules_read_a_sentence_both_ways() -> None:
+    # One sentence, two mentions: the rules read one as news and one as recalled. The model's low score is
+    # for the sentence's news, so it clears no recalled mention; a high one still sets the flag.
+    judge = FixedJudge(_judgement(0.9, "ASSAULT", {"ASSAULT": 0.9}, background=0.01))
+    news, recalled = (
+        _mention("ASSAULT"),
+        dataclasses.replace(_mention("ASSAULT"), id="m-old", background=True),
+    )
+    kept, _ = decide.decide([news, recalled], ARTICLE, judge)
+    assert [m.background for m in kept] == [False, True]
+    alone, _ = decide.decide([recalled], ARTICLE, judge)
+    assert [m.background for m in alone] == [False]  # alone in its sentence, the sure model overrules
+    sure = FixedJudge(_judgement(0.9, "ASSAULT", {"ASSAULT": 0.9}, background=0.95))
+    kept, _ = decide.decide([news, recalled], ARTICLE, sure)
+    assert [m.background for m in kept] == [True, True]

@@ -33,7 +33,7 @@ from marsad.extract.modality import (
 )
 from marsad.extract.phrases import doc_text, in_subtree, np_bounds, sentence_bounds
 from marsad.extract.places_dates import Expr, statement_date
-from marsad.extract.triggers import Trigger
+from marsad.extract.triggers import Trigger, description_clause
 from marsad.records import (
     ActorRef,
     Article,
@@ -60,6 +60,7 @@ STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # even
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
 UNQUOTE = str.maketrans("", "", '“”"')
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})  # who an event verb was done by or to
 Placed = tuple[Expr, bool] | None
 TOLL_PARAGRAPHS = 1  # how far back a toll told apart still counts the article's last attack (paragraphs)
 
@@ -227,6 +228,19 @@ def _is_bare_reference(
     return any(c.lower_ in DEFINITE for c in trig.token.children if c.dep_ in ("det", "poss"))
 
 
+def _retold_here(trig: Trigger, place: Placed, para: int, state: ArticleState) -> bool:
+    """ "Investigators say the recent car explosion in Delhi was a suicide attack": a definite attack noun
+    with a place of its own, in an article that has told no attack before it, re-tells a happening
+    reported elsewhere (a follow-up); it is kept, so that it joins that happening's reports. After an
+    attack the article told, the same words point back to that one (``_credit_reference``)."""
+    return (
+        trig.type == "ASSAULT"
+        and place is not None
+        and place[1]
+        and not any(m.plover_type == "ASSAULT" for m in state.mentions)
+    )
+
+
 def _is_empty_echo(
     trig: Trigger, triggers: list[Trigger], draft: _Draft, date: Placed, place: Placed
 ) -> bool:
@@ -241,6 +255,21 @@ def _is_empty_echo(
         and all(t.lower_ in words("bare_quantifiers") for t in draft.found.targets)  # "both": the rockets
         and not (date is not None and date[1])
         and not (place is not None and place[1])
+    )
+
+
+def _recalled_by_participants(trig: Trigger, triggers: list[Trigger]) -> bool:
+    """An attack noun in the clause that describes who another attack's verb struck or was done by
+    ("the insurgents involved in the attack on Tuesday are killed in an operation"): the sentence tells
+    the new attack; the one its participants are known by is recalled, an earlier happening."""
+    if not trig.is_noun or trig.type != "ASSAULT":
+        return False
+    clause = description_clause(trig.token, {t.token.i for t in triggers})
+    if clause is trig.token:
+        return False
+    host = clause.head  # the participant the clause describes
+    return host.dep_ in PARTICIPANT_DEPS and any(
+        t is not trig and t.type == "ASSAULT" and not t.is_noun and host.head.i == t.token.i for t in triggers
     )
 
 
@@ -286,7 +315,9 @@ def build_mention(
         return
     draft = _read(trig, triggers, state)
     own_date = date is not None and date[1]
-    if _is_bare_reference(trig, draft.found, draft.figures, bool(own_date), draft.weapons):
+    if _is_bare_reference(
+        trig, draft.found, draft.figures, bool(own_date), draft.weapons
+    ) and not _retold_here(trig, place, para, state):
         _credit_reference(trig, para, found_sources, state)
         return
     if _is_empty_echo(trig, triggers, draft, date, place):
@@ -316,7 +347,7 @@ def build_mention(
         date = (said, False) if said is not None else date
     draft.background = is_background(
         trig.token, date[0] if date else None, own_date=own_date, published_year=state.published_year
-    )
+    ) or _recalled_by_participants(trig, triggers)
     mention = _assemble(trig, draft, date, place, para, state)
     if mention.id in state.seen:
         return

@@ -31,7 +31,7 @@ from marsad.extract.places_dates import (
     pick,
     place_exprs,
 )
-from marsad.extract.triggers import Trigger, find_triggers, retag_headline_verbs
+from marsad.extract.triggers import Trigger, description_clause, find_triggers, retag_headline_verbs
 from marsad.records import Article, Mention, Rejection
 
 log = logging.getLogger(__name__)
@@ -136,10 +136,21 @@ def _dateline_end(sent: Span) -> int:
 
 
 def _owns(trig: Trigger, token: Token, triggers: list[Trigger]) -> bool:
-    roots = [trig.token, *trig.folded]
+    """Whether ``token`` is in the trigger's own phrase: under it (or a word folded into it), not under a
+    trigger nested in it. An event noun's phrase takes in the participle or relative clause it sits in
+    ("insurgents involved in the attack in Orakzai on Tuesday ... are killed": Tuesday is the attack's)."""
+    indices = {t.token.i for t in triggers}
+
+    def phrase(t: Trigger) -> Token:
+        clause = description_clause(t.token, indices) if t.is_noun else t.token
+        return (
+            t.token if clause is not t.token and in_subtree(trig.token, clause) and t is not trig else clause
+        )
+
+    roots = [trig.token, *trig.folded, phrase(trig)]
     if not any(in_subtree(token, r) for r in roots):
         return False
-    nested = [t.token for t in triggers if t is not trig and any(in_subtree(t.token, r) for r in roots)]
+    nested = [phrase(t) for t in triggers if t is not trig and any(in_subtree(t.token, r) for r in roots)]
     return not any(in_subtree(token, n) for n in nested)
 
 

@@ -59,6 +59,12 @@ def decide(
     for mention, span in zip(mentions, spans, strict=True):
         if _supported(mention, read[span]):
             supported.setdefault(span, set()).add(plover_family(mention.plover_type))
+    # A sentence whose mentions the rules read as both news and recalled background ("the insurgents
+    # involved in Tuesday's attack are killed"): the model reads the sentence, not one mention, so its
+    # low background score is about the sentence's news and clears no mention the rules read as recalled.
+    told: dict[tuple[int, int], set[bool]] = {}
+    for mention, span in zip(mentions, spans, strict=True):
+        told.setdefault(span, set()).add(mention.background)
     kept: list[Mention] = []
     dropped: list[Rejection] = []
     for mention, span in zip(mentions, spans, strict=True):
@@ -68,7 +74,7 @@ def decide(
         elif _stray(mention, judgement, supported.get(span, set())):
             dropped.append(_rejection(mention, judgement, article, span, _NOT_THIS_KIND))
         else:
-            kept.append(apply(mention, judgement))
+            kept.append(apply(mention, judgement, mixed_background=len(told[span]) > 1))
     return kept, dropped
 
 
@@ -96,8 +102,10 @@ def _supported(mention: Mention, judgement: Judgement) -> bool:
     return dict(judgement.present).get(mention.plover_type, 1.0) >= KEEP_TYPE
 
 
-def apply(mention: Mention, judgement: Judgement) -> Mention:
-    """``mention`` with the model's reading applied where it is sure, and a :class:`Decision` saying so."""
+def apply(mention: Mention, judgement: Judgement, *, mixed_background: bool = False) -> Mention:
+    """``mention`` with the model's reading applied where it is sure, and a :class:`Decision` saying so.
+    ``mixed_background``: the rules read other mentions of its sentence otherwise, so the model's score
+    for the whole sentence may set the background flag but not clear the rule's."""
     changed: list[str] = []
     plover = _type(mention.plover_type, judgement)
     mode, event_type, sub_type = mention.plover_mode, mention.acled_event_type, mention.acled_sub_event_type
@@ -112,7 +120,7 @@ def apply(mention: Mention, judgement: Judgement) -> Mention:
     modality = _modality(mention.modality, plover, judgement)
     if modality is not mention.modality:
         changed.append("modality")
-    background = _background(mention.background, judgement)
+    background = (mention.background and mixed_background) or _background(mention.background, judgement)
     if background != mention.background:
         changed.append("background")
     decision = Decision(

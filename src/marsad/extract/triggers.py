@@ -6,7 +6,8 @@ not report an event of their own:
 - descriptions ("describing it as a self-defense strike", "no different than terrorist attacks") and
   idioms ("aggression will be met with war");
 - the content of a request, threat, accusation or talks ("condemned the attack", "demanded a meeting"),
-  unless the nested event carries its own date ("the agreement, which entered into force on Oct. 10");
+  unless the nested event carries its own date ("the agreement, which entered into force on Oct. 10") or
+  is the attack a legal charge names as a noun ("indicts X, the perpetrator of the fatal stabbing of Y");
 - modifiers of another trigger ("ceasefire" in "ceasefire agreement");
 - the charge of an arrest ("arrested two men, accusing them of spying") and the demand of a protest
   ("gathered to demand his resignation"): coded with the arrest or protest, not as events of their own.
@@ -120,6 +121,18 @@ def _reading(token: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str | 
     return spec.type, spec.mode
 
 
+def description_clause(token: Token, indices: set[int]) -> Token:
+    """The participle or relative clause an event noun sits in ("insurgents involved in the attack in X on
+    Tuesday"), when that clause is no trigger of its own (``indices``); else the noun itself. The clause's
+    words (a day, a place) tell that event, not the one its host noun takes part in."""
+    up = token
+    while up.dep_ in ("pobj", "prep") and up.head is not up:
+        up = up.head
+    if up is not token and up.dep_ in ("acl", "relcl") and up.pos_ == "VERB" and up.i not in indices:
+        return up
+    return token
+
+
 def _descriptive(token: Token) -> bool:
     """ "describing it as a strike", "no different than attacks", "summon the envoy in protest"."""
     if token.dep_ in ("attr", "oprd"):
@@ -221,10 +234,17 @@ def _is_content(trig: Trigger, others: list[Trigger], indices: set[int]) -> bool
         subj = subject(other.token)
         if subj is not None and in_subtree(trig.token, subj):
             continue
-        if _condemned_news(trig, other):
+        if _condemned_news(trig, other) or _charged_act(trig, other):
             continue
         return True
     return False
+
+
+def _charged_act(trig: Trigger, other: Trigger) -> bool:
+    """ "indicts X, the perpetrator of the fatal stabbing of Y", "charged with murder for a shooting that
+    killed four": the attack a legal charge names (as a noun) happened; only who did it is alleged.
+    A verb stays the charge's content ("charged with attacking a guard")."""
+    return other.type == "ACCUSE" and other.mode == "charge" and trig.type == "ASSAULT" and trig.is_noun
 
 
 def _condemned_news(trig: Trigger, other: Trigger) -> bool:

@@ -47,6 +47,9 @@ class Rules:
     undated_news_days: int  # how far from its publication an undated report may lie
     retold: tuple[re.Pattern[str], ...]  # cues of a report that re-tells a known happening
     retold_days: int  # how long before its publication a re-told happening may lie
+    retold_leads: tuple[
+        re.Pattern[str], ...
+    ]  # words right before an event noun that re-tell a known happening
     toll_update: re.Pattern[str]  # words of a count that rose or was revised
     series_day: re.Pattern[str]  # a day counted in a run of days ("the second consecutive night")
 
@@ -82,6 +85,7 @@ def rules() -> Rules:
         undated_news_days=int(data["undated_news_days"]),
         retold=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["retold_patterns"]),
         retold_days=int(data["retold_days"]),
+        retold_leads=tuple(re.compile(pattern, re.IGNORECASE) for pattern in data["retold_lead_patterns"]),
         toll_update=re.compile(data["toll_update_pattern"], re.IGNORECASE),
         series_day=re.compile(data["series_day_pattern"], re.IGNORECASE),
     )
@@ -231,6 +235,22 @@ def retells(sentence: str, offset: int | None) -> bool:
             if match.start() <= offset + _RETOLD_REACH and match.end() >= offset - 1:
                 return True
     return False
+
+
+_TRIGGER_REACH = 40  # characters into a report's evidence its trigger word may start ("recent car explosion")
+
+
+def retold_by_lead(sentence: str, offset: int | None, trigger: str) -> bool:
+    """Whether the report at ``offset`` names its happening by a noun that the words before it mark as
+    known ("the recent car explosion", "charged with murder for a mass shooting that ..."): a pattern of
+    ``retold_lead_patterns`` that ends right before the report's trigger word."""
+    if offset is None or not trigger:
+        return False
+    at = sentence.lower().find(trigger.lower(), offset, offset + _TRIGGER_REACH + len(trigger))
+    if at < 0:
+        return False
+    before = sentence[:at]
+    return any(pattern.search(before) for pattern in rules().retold_leads)
 
 
 def updates_toll(sentence: str) -> bool:

@@ -197,7 +197,8 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
     core = _shifted(core_window(mention.date), shift)
     said = _as_said(mention.date, sentence)
     before, after = date_tolerance(said, published)
-    retold = _retold_window(mention.date, published) if clues.retells(sentence, offset) else None
+    retells = clues.retells(sentence, offset) or clues.retold_by_lead(sentence, offset, mention.trigger)
+    retold = _retold_window(mention.date, published) if retells else None
     if retold is not None:
         core = None  # the article's day is when it was told, not when it happened
     counted = clues.ordinal(ev.text) or clues.ordinal(own)

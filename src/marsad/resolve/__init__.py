@@ -134,7 +134,7 @@ class Resolver:
         mentions = list(mentions)
         context = self._context(mentions, article)
         out: list[Mention] = []
-        story_day = lead_day(article.body, context.period)
+        story_day = _unless_recalled(lead_day(article.body, context.period), mentions, context)
         for mention in mentions:
             resolved = self._resolve(mention, context, story_day)
             if _tells_the_story_day(mention, resolved, context):
@@ -510,6 +510,18 @@ def _when(mention: Mention, date: DateRef, context: _Context) -> tuple[Modality,
     if is_long_before(date, context.period):
         background = True
     return modality, background
+
+
+def _unless_recalled(day: DateRef | None, mentions: Sequence[Mention], context: _Context) -> DateRef | None:
+    """The lead sentence's day, unless it is the day of a happening the article recalls ("the insurgents
+    involved in the attack on Tuesday are killed in an operation": Tuesday is the attack's, not the
+    story's)."""
+    if day is None or not context.reference:
+        return day
+    recalled = {
+        resolve_date(m.date.text, context.reference).date for m in mentions if m.background and m.date.text
+    }
+    return None if day.date in recalled else day
 
 
 def _tells_the_story_day(mention: Mention, resolved: Mention, context: _Context) -> bool:
