@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.resolve import gazetteer_build
+from marsad.resolve.gazetteer_index import Index, MappedMinorTowns, MinorTowns, write_minor
 from marsad.resolve.gazetteer_names import loose_key, name_key, split_qualifiers
 from marsad.resolve.places import WATER_KINDS, Gazetteer, load_gazetteer
 
@@ -335,9 +336,39 @@ def test_minor_countries_widen_only_the_minor_tier(gazetteer: Gazetteer) -> None
 
 
 def test_the_minor_tier_is_cached_apart_and_read_on_first_need(cache_dir: Path, gazetteer: Gazetteer) -> None:
-    assert len(list(cache_dir.glob("minor-*.pickle"))) == 1
+    assert len(list(cache_dir.glob("minor-*.bin"))) == 1
     index = gazetteer_build.load_index(cache_dir)
     assert index.minor is None and index.minor_path is not None
     minor = index.minor_towns()
-    assert minor is not None and len(minor.rows) > 100_000
+    assert isinstance(minor, MappedMinorTowns) and len(minor) > 100_000
     assert index.minor_matches("Oradour-sur-Glane", ["FR"])
+
+
+def test_the_mapped_minor_tier_gives_the_places_of_the_built_one(tmp_path: Path) -> None:
+    # Invented towns: two share a name, one has no admin codes, one is written in another script.
+    rows = [
+        ("Lower Fenwick", "GB", "ENG", "J9", 52.1, -1.25, 640, 11),
+        ("Fenwick Cross", "GB", "ENG", None, 52.125, -1.5, 90, 12),
+        ("Velka Luka", "CZ", None, None, 49.5, 15.0, 1200, 0),
+        ("Село Тихе", "UA", "14", "1412", 48.0, 37.0, 300, 14),
+    ]
+    keys = {"lower fenwick": [0, 1], "fenwick cross": [1], "velka luka": [2], "selo tykhe": [3]}
+    built = MinorTowns(rows=rows, keys=keys)
+    path = tmp_path / "minor.bin"
+    with path.open("wb") as fp:
+        write_minor(built, fp)
+    mapped = MappedMinorTowns(path)
+    assert len(mapped) == 4
+    for text in ("Lower Fenwick", "Fenwick Cross", "Velka Luka", "Selo Tykhe", "Fenwick", "Zzz", "", "A"):
+        assert mapped.matches(text) == built.matches(text)
+    assert [p.admin2 for p in mapped.matches("Lower Fenwick")] == ["J9", None]
+    assert mapped.matches("Velka Luka")[0].geonameid is None
+
+
+def test_an_unreadable_minor_tier_leaves_small_towns_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "minor.bin"
+    path.write_bytes(b"not a minor tier")
+    index = Index()
+    index.minor_path = path
+    assert index.minor_towns() is None
+    assert index.minor_matches("Lower Fenwick", ["GB"]) == []

@@ -40,12 +40,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import ConfigError
-from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row, unpickle
+from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row, unpickle, write_minor
 from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_key
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "7"  # bump when the index layout or build rules change
+BUILD_VERSION = "8"  # bump when the index layout or build rules change
 _DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
@@ -76,8 +76,8 @@ def cache_key() -> str:
 
 
 def load_index(directory: Path | None = None) -> Index:
-    """The cached index, building and saving it on first use. Its minor tier is read on first need
-    from a file of its own beside it (``minor-<key>.pickle``)."""
+    """The cached index, building and saving it on first use. Its minor tier is mapped on first need
+    from a file of its own beside it (``minor-<key>.bin``, :class:`MappedMinorTowns`)."""
     path = cache_dir(directory) / f"gazetteer-{cache_key()}.pickle"
     minor_path = _minor_path(path)
     if path.exists() and minor_path.exists():
@@ -95,7 +95,7 @@ def load_index(directory: Path | None = None) -> Index:
 
 
 def _minor_path(path: Path) -> Path:
-    return path.with_name(path.name.replace("gazetteer-", "minor-", 1))
+    return path.with_name(path.name.replace("gazetteer-", "minor-", 1).removesuffix(".pickle") + ".bin")
 
 
 def _save(index: Index, path: Path) -> None:
@@ -104,9 +104,12 @@ def _save(index: Index, path: Path) -> None:
         minor_path = _minor_path(path)
         for target, value in ((minor_path, index.minor), (path, index)):
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as fp:
-                pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
+                if isinstance(value, MinorTowns):
+                    write_minor(value, fp)
+                else:
+                    pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
             Path(fp.name).replace(target)
-        for pattern, current in (("gazetteer-*.pickle", path), ("minor-*.pickle", minor_path)):
+        for pattern, current in (("gazetteer-*.pickle", path), ("minor-*", minor_path)):
             for stale in path.parent.glob(pattern):
                 if stale != current:
                     stale.unlink(missing_ok=True)  # built from older packages or data files
