@@ -314,7 +314,7 @@ def test_resolution_is_deterministic(kb: KnowledgeBase) -> None:
 def test_every_sovereign_state_has_its_bodies(
     kb: KnowledgeBase, text: str, country: str | None, name: str
 ) -> None:
-    """States beyond the region (West and Southern Africa, the Caribbean, the Pacific) act in world news too."""
+    """States beyond the region (West and Southern Africa, the Caribbean, the Pacific) act in world news."""
     assert kb.resolve(text, country_hint=country).name == name
 
 
