@@ -79,3 +79,13 @@ def test_a_statement_on_an_act_targets_its_author(nlp: Language, text: str, plov
 def test_a_statement_on_an_act_with_no_author_told_names_no_target(nlp: Language) -> None:
     (statement,) = _mentions(nlp, "The Arab League criticized the move on Wednesday.", "ACCUSE")
     assert statement.actor2 == ()
+
+
+@pytest.mark.model
+def test_a_speaker_blaming_its_own_attack_is_not_its_own_target(nlp: Language) -> None:
+    text = (
+        "Iranian forces shot down a passenger jet near Tehran on Wednesday. Three days later the government "
+        "said it had shot the plane unintentionally, blaming human error for the attack."
+    )
+    for statement in _mentions(nlp, text, "ACCUSE"):
+        assert not {a.text for a in statement.actor2} & {a.text for a in statement.actor1}

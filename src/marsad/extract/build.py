@@ -128,8 +128,11 @@ def _agent_refs(
     return []
 
 
-def _event_target(trig: Trigger, found: Found, state: ArticleState) -> list[ActorRef] | None:
-    """Condemning or avenging an attack targets its perpetrator: "denounced the strike" -> who struck."""
+def _event_target(
+    trig: Trigger, found: Found, agents: set[str], state: ArticleState
+) -> list[ActorRef] | None:
+    """Condemning or avenging an attack targets its perpetrator: "denounced the strike" -> who struck;
+    never the speaker itself (``agents``: the statement's actor 1 texts)."""
     if trig.type not in ANAPHORIC_TYPES:
         return None
     lex = state.lex
@@ -145,7 +148,9 @@ def _event_target(trig: Trigger, found: Found, state: ArticleState) -> list[Acto
             if named is not None:
                 return [ActorRef(text=doc_text(token.doc)[slice(*np_bounds(named))], clue="attacker named")]
             return [
-                dataclasses.replace(a, clue="the article's last attacker") for a in state.last_attacker
+                dataclasses.replace(a, clue="the article's last attacker")
+                for a in state.last_attacker
+                if a.text not in agents  # "the government blamed human error" after its own strike
             ] or None
     return None
 
@@ -492,7 +497,7 @@ def _actors(
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     lex, found = state.lex, draft.found
     actor1 = [ActorRef(text=t, clue=c) for t, c in _agent_refs(trig, found, draft.source, state)]
-    event_target = _event_target(trig, found, state)
+    event_target = _event_target(trig, found, {a.text for a in actor1}, state)
     objects = list(found.targets)  # before the event nouns are dropped: an act judged names its author
     visitor = _guests(trig, found, lex)
     attack = trig.type == "ASSAULT"
