@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.records import ActorRef
 from marsad.resolve.actors import KnowledgeBase, load_kb
 
 
@@ -298,3 +299,27 @@ def test_resolution_is_deterministic(kb: KnowledgeBase) -> None:
     texts = [case[0] for case in CASES]
     first = [kb.resolve(t) for t in texts]
     assert first == [kb.resolve(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("Beninese soldiers", None, "Military Forces of Benin"),
+        ("the Togolese government", None, "Government of Togo"),
+        ("Conakry", None, "Guinea"),
+        ("Swaziland", None, "eSwatini"),
+        ("the Sierra Leone police", None, "Police Forces of Sierra Leone"),
+    ],
+)
+def test_every_sovereign_state_has_its_bodies(
+    kb: KnowledgeBase, text: str, country: str | None, name: str
+) -> None:
+    """States beyond the region (West and Southern Africa, the Caribbean, the Pacific) act in world news."""
+    assert kb.resolve(text, country_hint=country).name == name
+
+
+def test_a_group_of_soldiers_is_the_military_of_the_event_country(kb: KnowledgeBase) -> None:
+    ref = kb.resolve_in_role(
+        ActorRef(text="54 soldiers"), role="actor2", plover_type="ASSAULT", on="2025-04-20", country_hint="BJ"
+    )
+    assert ref.label == "Military Forces of Benin"

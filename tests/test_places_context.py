@@ -518,3 +518,8 @@ def test_a_chain_keeps_its_first_name_when_the_gazetteer_knows_it(resolver: Reso
     art = article("Bomb", sentence)
     place = place_of(resolver, art, sentence, "Sulaymaniyah, Kurdistan Region, Iraq")
     assert place is not None and place.country == "IQ" and place.name == "Sulaymaniyah"
+
+
+def test_demonyms_of_states_beyond_the_region_count_towards_the_article(gazetteer: Gazetteer) -> None:
+    assert ("BJ", True) in gazetteer.country_terms("The Beninese government said soldiers were killed.")
+    assert ("NG", True) in gazetteer.country_terms("Nigerian troops repelled the raid.")

@@ -62,6 +62,8 @@ DEAD = frozenset({"dead"})
 UNQUOTE = str.maketrans("", "", '“”"')
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})  # who an event verb was done by or to
 Placed = tuple[Expr, bool] | None
+ACT_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})  # statements on an act target its author
+ACT_PARAGRAPHS = 1  # how far back the event told before may be the act a statement judges (paragraphs)
 TOLL_PARAGRAPHS = 1  # how far back a toll told apart still counts the article's last attack (paragraphs)
 
 
@@ -127,8 +129,11 @@ def _agent_refs(
     return []
 
 
-def _event_target(trig: Trigger, found: Found, state: ArticleState) -> list[ActorRef] | None:
-    """Condemning or avenging an attack targets its perpetrator: "denounced the strike" -> who struck."""
+def _event_target(
+    trig: Trigger, found: Found, agents: set[str], state: ArticleState
+) -> list[ActorRef] | None:
+    """Condemning or avenging an attack targets its perpetrator: "denounced the strike" -> who struck;
+    never the speaker itself (``agents``: the statement's actor 1 texts)."""
     if trig.type not in ANAPHORIC_TYPES:
         return None
     lex = state.lex
@@ -144,9 +149,47 @@ def _event_target(trig: Trigger, found: Found, state: ArticleState) -> list[Acto
             if named is not None:
                 return [ActorRef(text=doc_text(token.doc)[slice(*np_bounds(named))], clue="attacker named")]
             return [
-                dataclasses.replace(a, clue="the article's last attacker") for a in state.last_attacker
+                dataclasses.replace(a, clue="the article's last attacker")
+                for a in state.last_attacker
+                if a.text not in agents  # "the government blamed human error" after its own strike
             ] or None
     return None
+
+
+def _act_author(trig: Trigger, objects: list[Token], agents: set[str], state: ArticleState) -> list[ActorRef]:
+    """A statement on an act ("condemned the detentions", "welcomed the move", "rejected a government
+    demand") targets the act's author: the actor named with the act noun, else, for "the ..." or "this
+    ...", the agent of the article's last event of the noun's type (any act for a bare "the move") told
+    in this paragraph or the one before (for a bare "the move" told further on, the article's first
+    act, the one the story leads with), when that agent is not the speaker's own side."""
+    if trig.type not in ACT_TYPES:
+        return []
+    lex = state.lex
+    for noun in objects:
+        lemma = noun.lemma_.lower()
+        spec = lex.nouns.get(lemma)
+        if spec is None and lemma not in words("acts"):
+            continue
+        author = roles_context.act_author(noun, lex, state.tracker.pronoun)
+        if author is not None:
+            return [ActorRef(text=author, clue="author of the act")]
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+            continue
+        para = state.paragraph(noun.idx)
+        told = [
+            m
+            for m in state.mentions
+            if (spec is None or m.plover_type == spec.type)
+            and m.plover_type not in STATEMENT_TYPES | ACT_TYPES
+            and m.actor1
+            and not {a.text for a in m.actor1} & agents
+        ]
+        near = [m for m in told if para - state.paragraph(m.evidence.start) <= ACT_PARAGRAPHS]
+        if near:
+            return [dataclasses.replace(a, clue="author of the act told before") for a in near[-1].actor1]
+        if spec is None and told:  # "criticized the move" paragraphs later: the article's lead act
+            return [dataclasses.replace(a, clue="author of the article's lead act") for a in told[0].actor1]
+    return []
 
 
 def _evidence(tokens: list[Token], sent: Span, article: Article) -> Evidence:
@@ -485,7 +528,8 @@ def _actors(
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     lex, found = state.lex, draft.found
     actor1 = [ActorRef(text=t, clue=c) for t, c in _agent_refs(trig, found, draft.source, state)]
-    event_target = _event_target(trig, found, state)
+    event_target = _event_target(trig, found, {a.text for a in actor1}, state)
+    objects = list(found.targets)  # before the event nouns are dropped: an act judged names its author
     visitor = _guests(trig, found, lex)
     attack = trig.type == "ASSAULT"
     clued = roles.clued_refs(
@@ -495,6 +539,8 @@ def _actors(
     # "ambassadors of the quintet. The quintet includes A, B and C": A, B, C
     texts = [(m, "listed members") for m in listed] or clued
     actor2 = event_target if event_target is not None else _recipient(trig, found, texts, place, state)
+    if not actor2:
+        actor2 = _act_author(trig, objects, {a.text for a in actor1}, state)
     targets = {a.text for a in actor2}
     actor1 = [a for a in actor1 if a.text not in targets] or actor1  # "between A and B": B is the target
     if not actor2 and len(actor1) > 1 and trig.type in BILATERAL_TYPES:

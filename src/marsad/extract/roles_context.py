@@ -4,6 +4,8 @@
   named with it, the owner named with the same measure earlier ("Egypt's plan ... rejected the plan"),
   else a government (resolution reads it in the event's country); a bare "the plan" with no owner
   anywhere stays without a target rather than guess.
+- A statement on an act ("welcomed the agreement between A and B", "rejected a government demand",
+  "condemned the lawsuit filed by X") targets the act's author named with it (:func:`act_author`).
 - An attack noun under an involvement word ("members accused of involvement in the bombing") was
   carried out by those members.
 - An arrest whose patient is no actor ("a valuable catch was detained") takes the group the next
@@ -12,7 +14,7 @@
   includes A, B and C") stands for those members.
 - A host's guest named as arriving ("hosting talks after the arrival of a delegation") is a visitor.
 The word lists are data (``[words]`` in data/lexicon.toml: policies, involvement, affiliates,
-membership_verbs, visits).
+membership_verbs, visits, acts).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import Lexicon, words
 from marsad.extract.phrases import child, conjuncts, prep_objects
-from marsad.extract.roles import Resolver, can_act, refs
+from marsad.extract.roles import Resolver, between, can_act, refs
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,29 @@ def policy_owner(heads: list[Token], lex: Lexicon, pronoun: Resolver) -> str | N
         earlier = [t for t in head.doc[: head.sent.start] if t.lemma_ == head.lemma_ and t.pos_ == "NOUN"]
         return next((o for t in reversed(earlier) if (o := _measure_owner(t, lex, pronoun))), None)
     return None
+
+
+def act_author(noun: Token, lex: Lexicon, pronoun: Resolver) -> str | None:
+    """The author an act noun names with it: "X's decision", "the move by X", "a lawsuit filed by X",
+    "the agreement between A and B" (A, the first side), "a government demand" (a modifier that can act).
+    None when the phrase names nobody ("the move"): the article's earlier events may say who."""
+    heads = [c for c in noun.children if c.dep_ == "poss"]
+    heads += [o for p, o in prep_objects(noun, ("by",)) if p == "by"]
+    heads += [
+        o
+        for part in noun.children
+        if part.dep_ in ("acl", "relcl") and part.tag_ == "VBN"
+        for p, o in prep_objects(part, ("by",))
+        if p == "by"
+    ]
+    heads += between(noun)[0]
+    heads += [
+        m
+        for m in noun.children
+        if m.dep_ in ("compound", "amod", "nmod") and m.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+    ]
+    texts = refs([h for h in heads if can_act(h, lex)], lex, pronoun)
+    return texts[0] if texts else None
 
 
 def _measure_owner(measure: Token, lex: Lexicon, pronoun: Resolver) -> str | None:
