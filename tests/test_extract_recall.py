@@ -167,3 +167,37 @@ def test_a_verbless_sentence_with_a_full_stop_is_not_a_list_of_topics(nlp: Langu
     text = "Israeli attacks on hospitals in Gaza."
     article = Article(id="a_topics", title="", body=text, published="2026-03-02")
     assert not any("list of topics" in r.reason for r in extract(nlp(text), article).rejections)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Border guards capture two smugglers near Tessalit.",
+        "The escaped convict is captured by police in a flat in Mombasa.",
+        "Special forces capture a senior member of the cell in a dawn raid.",
+    ],
+)
+def test_a_person_captured_is_an_arrest(nlp: Language, text: str) -> None:
+    assert any(m.plover_type == "COERCE" and m.plover_mode == "arrest" for m in _mentions(nlp, text))
+
+
+def test_a_town_captured_is_still_taken_territory(nlp: Language) -> None:
+    kinds = _types(nlp, "Rebels capture the town of Kidal from the army.")
+    assert "ASSAULT" in kinds
+    assert "COERCE" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The finance ministry announces a 40% tariff on cars imported from Korea.", "SANCTION"),
+        ("Prosecutors open an investigation into the collapse of the dam near Derna.", "ACCUSE"),
+        ("The ministry reports the interception of four rockets fired at Haifa.", "ASSAULT"),
+    ],
+)
+def test_tariffs_investigations_and_interceptions(nlp: Language, text: str, kind: str) -> None:
+    assert kind in _types(nlp, text)
+
+
+def test_an_investigation_without_its_object_is_no_event(nlp: Language) -> None:
+    assert "ACCUSE" not in _types(nlp, "The investigation is expected to take several months.")

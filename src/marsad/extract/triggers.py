@@ -65,7 +65,8 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
     if nominal(token):
         spec = lex.nouns.get(token.lower_ if token.tag_ == "VBG" else lemma)
     elif token.pos_ in VERB_POS and token.dep_ not in MODIFIER_DEPS:
-        spec = lex.verbs.get(lemma)
+        captive = lex.captive_verbs.get(lemma)
+        spec = captive if captive is not None and _acts_on_person(token) else lex.verbs.get(lemma)
     else:
         return None
     if spec is None:
@@ -78,9 +79,27 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
         return spec
     near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
     near |= {g.lemma_.lower() for c in token.children for g in c.children}
+    if token.dep_ in ("dobj", "obj"):
+        # "opens an investigation into X": the parser often hangs the noun's preposition on the verb
+        near |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and c.i > token.i}
     if near & spec.requires or _named_object(token, spec):
         return spec
     return None
+
+
+def _acts_on_person(verb: Token) -> bool:
+    """ "police capture the fugitive", "the pilot was captured", "captured two IS members": the verb's object
+    (or its passive subject) is a person's name or a word of ``captives``, counted through "two of"."""
+    patients = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for patient in patients:
+        if patient.ent_type_ == "PERSON":
+            return True
+        head = patient
+        if head.pos_ == "NUM" or head.lower_ in ("one", "several", "dozens", "scores"):
+            head = next((o for c in head.children if c.lower_ == "of" for o in c.children), head)
+        if head.lemma_.lower() in words("captives"):
+            return True
+    return False
 
 
 def _named_object(token: Token, spec: TriggerSpec) -> bool:
