@@ -201,3 +201,30 @@ def test_tariffs_investigations_and_interceptions(nlp: Language, text: str, kind
 
 def test_an_investigation_without_its_object_is_no_event(nlp: Language) -> None:
     assert "ACCUSE" not in _types(nlp, "The investigation is expected to take several months.")
+
+
+def test_a_bare_verb_after_a_plural_subject_is_a_verb(nlp: Language) -> None:
+    # the parser takes "meet" for a noun heading the sentence, with the leaders as its subject
+    text = "The Kenyan president and the Ugandan prime minister meet in Kampala to discuss the border."
+    assert "CONSULT" in _types(nlp, text)
+
+
+def test_a_designation_as_a_terrorist_organization(nlp: Language) -> None:
+    text = "The interior ministry designates the Mountain Brigade as a Foreign Terrorist Organization."
+    assert "SANCTION" in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Lyon sentences a former guard to 20 years in prison for killing two inmates.",
+        "A man previously charged with stabbing a neighbour is arrested in Leeds.",
+    ],
+)
+def test_the_act_a_court_judges_is_a_recalled_event(nlp: Language, text: str) -> None:
+    attacks = [m for m in _mentions(nlp, text) if m.plover_type == "ASSAULT"]
+    assert attacks
+    assert all(m.background for m in attacks)
+    others = [m for m in _mentions(nlp, text) if m.plover_type != "ASSAULT"]
+    assert others
+    assert not any(m.background for m in others)
