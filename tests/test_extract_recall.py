@@ -169,3 +169,64 @@ def test_a_verbless_sentence_with_a_full_stop_is_not_a_list_of_topics(nlp: Langu
     article = Article(id="a_topics", title="", body=text, published="2026-03-02")
     result = extract(nlp(text), article, actors=load_actor_names())
     assert not any("list of topics" in r.reason for r in result.rejections)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Border guards capture two smugglers near Tessalit.",
+        "The escaped convict is captured by police in a flat in Mombasa.",
+        "Special forces capture a senior member of the cell in a dawn raid.",
+    ],
+)
+def test_a_person_captured_is_an_arrest(nlp: Language, text: str) -> None:
+    assert any(m.plover_type == "COERCE" and m.plover_mode == "arrest" for m in _mentions(nlp, text))
+
+
+def test_a_town_captured_is_still_taken_territory(nlp: Language) -> None:
+    kinds = _types(nlp, "Rebels capture the town of Kidal from the army.")
+    assert "ASSAULT" in kinds
+    assert "COERCE" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The finance ministry announces a 40% tariff on cars imported from Korea.", "SANCTION"),
+        ("Prosecutors open an investigation into the collapse of the dam near Derna.", "ACCUSE"),
+        ("The ministry reports the interception of four rockets fired at Haifa.", "ASSAULT"),
+    ],
+)
+def test_tariffs_investigations_and_interceptions(nlp: Language, text: str, kind: str) -> None:
+    assert kind in _types(nlp, text)
+
+
+def test_an_investigation_without_its_object_is_no_event(nlp: Language) -> None:
+    assert "ACCUSE" not in _types(nlp, "The investigation is expected to take several months.")
+
+
+def test_a_bare_verb_after_a_plural_subject_is_a_verb(nlp: Language) -> None:
+    # the parser takes "meet" for a noun heading the sentence, with the leaders as its subject
+    text = "The Kenyan president and the Ugandan prime minister meet in Kampala to discuss the border."
+    assert "CONSULT" in _types(nlp, text)
+
+
+def test_a_designation_as_a_terrorist_organization(nlp: Language) -> None:
+    text = "The interior ministry designates the Mountain Brigade as a Foreign Terrorist Organization."
+    assert "SANCTION" in _types(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Lyon sentences a former guard to 20 years in prison for killing two inmates.",
+        "A man previously charged with stabbing a neighbour is arrested in Leeds.",
+    ],
+)
+def test_the_act_a_court_judges_is_a_recalled_event(nlp: Language, text: str) -> None:
+    attacks = [m for m in _mentions(nlp, text) if m.plover_type == "ASSAULT"]
+    assert attacks
+    assert all(m.background for m in attacks)
+    others = [m for m in _mentions(nlp, text) if m.plover_type != "ASSAULT"]
+    assert others
+    assert not any(m.background for m in others)

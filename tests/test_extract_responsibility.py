@@ -105,3 +105,12 @@ def test_the_claimant_is_never_what_the_attack_hit(nlp: Language) -> None:
     for mention in _attacks(nlp, text):
         if any("Hamas" in ref.text for ref in mention.actor2):
             assert "claimed responsibility" not in _agents(mention).values()
+
+
+@pytest.mark.model
+def test_a_claim_told_in_the_present_tense_names_the_attacker(nlp: Language) -> None:
+    # terse news: the parser reads "claims" as a plural noun compounded to "responsibility"
+    text = "Boko Haram claims responsibility for an attack on a barracks near Maiduguri that killed six men."
+    attacks = _attacks(nlp, text)
+    assert attacks
+    assert all(_agents(m) == {"Boko Haram": "claimed responsibility"} for m in attacks)

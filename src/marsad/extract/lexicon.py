@@ -63,6 +63,8 @@ class Lexicon:
     weapons: dict[str, str]
     weapon_order: tuple[str, ...]
     words: dict[str, frozenset[str]]
+    # lemma -> its reading when it acts on a person ("capture the fugitive": an arrest, not a conquest)
+    captive_verbs: dict[str, TriggerSpec] = dataclasses.field(default_factory=dict)
 
 
 def _spec(lemma: str, raw: dict[str, Any], where: str) -> TriggerSpec:
@@ -129,6 +131,7 @@ def load_lexicon() -> Lexicon:
         weapons={k.lower(): v for k, v in raw["weapons"].items()},
         weapon_order=tuple(raw["weapon_modes"]["order"]),
         words={k: frozenset(v) for k, v in raw["words"].items()},
+        captive_verbs={k: _spec(k, v, "captive_verbs") for k, v in raw.get("captive_verbs", {}).items()},
     )
     log.debug("lexicon: %d verb and %d noun triggers", len(lexicon.verbs), len(lexicon.nouns))
     return lexicon

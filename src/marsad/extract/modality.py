@@ -122,8 +122,9 @@ def not_reported_reason(token: Token, speech: frozenset[str]) -> str | None:
 
 
 def is_background(token: Token, date: Expr | None, *, own_date: bool, published_year: int | None) -> bool:
-    """A recalled earlier event: an earlier year or month, an anniversary, or a dated event noun."""
-    if any(a.lemma_.lower() in words("recall_heads") for a in token.ancestors):
+    """A recalled earlier event: an earlier year or month, an anniversary, a dated event noun, or the act a
+    court or prosecutor judges."""
+    if any(a.lemma_.lower() in words("recall_heads") for a in token.ancestors) or judged_act(token):
         return True
     if date is None:
         return False
@@ -137,6 +138,19 @@ def is_background(token: Token, date: Expr | None, *, own_date: bool, published_
         return True  # "on 4 April 2017" in a later year's article
     # "the December 26 attack", "the agreement, which entered into force on Oct. 10"
     return own_date and date.is_month_day and token.pos_ in ("NOUN", "PROPN")
+
+
+def judged_act(token: Token) -> bool:
+    """ "sentenced for killing seven people", "convicted of the murder", "charged with planting the bomb",
+    "accused of plotting": the act a charge, trial or sentence is about happened before it (the gold codes it
+    as a recalled event, never the news itself)."""
+    judging = words("judging_verbs")
+    return any(
+        above.dep_ == "prep"
+        and above.lower_ in ("of", "for", "with")
+        and above.head.lemma_.lower() in judging
+        for above in token.ancestors
+    )
 
 
 def aggregate_reason(token: Token, sent: Span, plover_type: str) -> str | None:

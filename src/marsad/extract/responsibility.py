@@ -52,6 +52,11 @@ def statements(sent: Span, lex: Lexicon, pronoun: Pronoun) -> list[Responsibilit
     """The responsibility statements of one sentence."""
     out: list[Responsibility] = []
     for verb in sent:
+        if verb.tag_ == "NNS":
+            headline = _headline_claim(verb, pronoun)
+            if headline is not None:
+                out.append(headline)
+            continue
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         lemma = verb.lemma_.lower()
@@ -88,6 +93,24 @@ def _claim(verb: Token, lex: Lexicon, pronoun: Pronoun) -> Responsibility | None
     if by is None or _hedged(verb):
         return None
     return _named(by, pronoun, CLAIMED)
+
+
+def _headline_claim(word: Token, pronoun: Pronoun) -> Responsibility | None:
+    """ "Al-Shabaab claims responsibility for the attack": terse news in the present tense, which the small
+    parser reads as one noun phrase ("claims" a plural noun compounded to "responsibility"). The claimant is
+    the name compounded before the verb."""
+    noun = word.head
+    if (
+        word.lemma_.lower() not in words("responsibility_verbs")
+        or word.dep_ != "compound"
+        or noun.lemma_.lower() not in words("responsibility_nouns")
+        or not _for_an_attack([noun])
+    ):
+        return None
+    before = [c for c in noun.children if c.dep_ == "compound" and c.i < word.i and c.pos_ == "PROPN"]
+    if not before or _negated(noun):
+        return None
+    return _named(before[-1], pronoun, CLAIMED)
 
 
 def _attribution(verb: Token, lex: Lexicon) -> Responsibility | None:

@@ -66,7 +66,8 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
     if nominal(token):
         spec = lex.nouns.get(token.lower_ if token.tag_ == "VBG" else lemma)
     elif token.pos_ in VERB_POS and token.dep_ not in MODIFIER_DEPS:
-        spec = lex.verbs.get(lemma)
+        captive = lex.captive_verbs.get(lemma)
+        spec = captive if captive is not None and _acts_on_person(token) else lex.verbs.get(lemma)
     else:
         return None
     if spec is None:
@@ -79,9 +80,30 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
         return spec
     near = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
     near |= {g.lemma_.lower() for c in token.children for g in c.children}
+    # "designates X as a Foreign Terrorist Organization": what something is named as, one word deeper
+    named_as = [g for c in token.children if c.lower_ == "as" for g in c.children]
+    near |= {w.lemma_.lower() for g in named_as for w in g.children}
+    if token.dep_ in ("dobj", "obj"):
+        # "opens an investigation into X": the parser often hangs the noun's preposition on the verb
+        near |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and c.i > token.i}
     if near & spec.requires or _named_object(token, spec):
         return spec
     return None
+
+
+def _acts_on_person(verb: Token) -> bool:
+    """ "police capture the fugitive", "the pilot was captured", "captured two IS members": the verb's object
+    (or its passive subject) is a person's name or a word of ``captives``, counted through "two of"."""
+    patients = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for patient in patients:
+        if patient.ent_type_ == "PERSON":
+            return True
+        head = patient
+        if head.pos_ == "NUM" or head.lower_ in ("one", "several", "dozens", "scores"):
+            head = next((o for c in head.children if c.lower_ == "of" for o in c.children), head)
+        if head.lemma_.lower() in words("captives"):
+            return True
+    return False
 
 
 def _named_object(token: Token, spec: TriggerSpec) -> bool:
@@ -363,11 +385,16 @@ def headline_verb(token: Token, lex: Lexicon) -> bool:
     present tense, and the small parser takes the verb for a plural noun. A plural whose lemma is a verb
     trigger but no noun trigger is that verb when it heads the sentence (or is joined to a plural that
     does), or when the sentence has no verb at all and the plural stands between a noun and the start of
-    an object ("A court in Dhaka sentences two ministers to ...")."""
-    if token.tag_ != "NNS" or not token.lower_.endswith("s"):
-        return False
+    an object ("A court in Dhaka sentences two ministers to ..."). After a plural subject the bare verb is
+    taken for a noun that heads the sentence with a subject of its own ("the two leaders meet in Doha"):
+    a noun has no subject, so that is the verb too."""
     lemma = lex.lemma_fixes.get(token.lower_, token.lemma_.lower())
     if lemma not in lex.verbs or lemma in lex.nouns:
+        return False
+    has_subject = any(c.dep_ == "nsubj" for c in token.children)
+    if token.tag_ in ("NN", "NNS") and token.dep_ == "ROOT" and has_subject:
+        return True  # "Abiy and Mohamud meet in Addis Ababa": a noun has no subject
+    if token.tag_ != "NNS" or not token.lower_.endswith("s"):
         return False
     top = token.head if token.dep_ == "conj" else token
     if top.dep_ == "ROOT" and top.tag_ == "NNS":
@@ -384,7 +411,7 @@ def retag_headline_verbs(sent: Span, lex: Lexicon) -> None:
     every later check (roles, figures, modality) takes them for what they are. Only the tags change."""
     for token in [t for t in sent if headline_verb(t, lex)]:
         token.pos_ = "VERB"
-        token.tag_ = "VBZ"
+        token.tag_ = "VBZ" if token.tag_ == "NNS" else "VBP"
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
