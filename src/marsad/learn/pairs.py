@@ -67,7 +67,7 @@ FEATURES: tuple[str, ...] = (
 def features(a: Profile, b: Profile) -> Array:
     """The feature row of two reports of different articles that do not conflict."""
     date = compare.date_relation(a, b)
-    place = compare._place_relation(a, b)
+    place = compare.report_place_relation(a, b)
     actor1, actor2 = compare.actor_relations(a, b)
     agree = (Relation.SAME, Relation.NEAR)
     shared_headline = len(a.headline & b.headline)
@@ -82,7 +82,7 @@ def features(a: Profile, b: Profile) -> Array:
         float(a.headline_place and b.headline_place and date in agree and place in agree),
         float(a.bare or b.bare),
         float(bool(a.targets and b.targets and not a.targets & b.targets)),
-        float(compare._kind_points(a.mention, b.mention) > 0),
+        float(compare.kind_points(a.mention, b.mention) > 0),
         float(
             _differ(a.mention.acled_sub_event_type, b.mention.acled_sub_event_type)
             or _differ(a.mention.plover_mode, b.mention.plover_mode)

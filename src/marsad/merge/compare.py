@@ -594,10 +594,10 @@ def _is_seat(place: PlaceRef) -> bool:
     return key in (clues.norm(place.admin1), clues.norm(place.admin2))
 
 
-def _place_relation(a: Profile, b: Profile) -> Relation:
-    """``place_relation`` with a shortcut for the common case of one place name. Places of one
-    province that clash are still NEAR when one report's sentence names both ("struck the port of
-    Hodeidah and the nearby Ras Isa terminal"): one raid on two sites of one area."""
+def report_place_relation(a: Profile, b: Profile) -> Relation:
+    """How the places of two reports relate (``place_relation``, with a shortcut for one place name
+    each). Places of one province that clash are still NEAR when one report's sentence names both
+    ("struck the port of Hodeidah and the nearby Ras Isa terminal"): one raid on two sites of one area."""
     pa, pb = a.mention.place, b.mention.place
     if (
         a.place_key
@@ -799,7 +799,7 @@ def conflict(a: Profile, b: Profile) -> str | None:
             return "ordinal"
         if _opens_after(a, b) or _opens_after(b, a):
             return "separate"
-    if _place_relation(a, b) is Relation.CLASH:
+    if report_place_relation(a, b) is Relation.CLASH:
         return "place"
     if date_relation(a, b) is Relation.CLASH:
         return "date"
@@ -824,7 +824,7 @@ _ACTOR_POINTS = {Relation.SAME: 1, Relation.MISMATCH: -2}
 
 def score(a: Profile, b: Profile) -> int:
     """How strongly two compatible mentions look like one happening (integer points)."""
-    date, place = date_relation(a, b), _place_relation(a, b)
+    date, place = date_relation(a, b), report_place_relation(a, b)
     points = 0 if _defaulted_days_apart(a, b) else _DATE_POINTS.get(date, 0)
     points += _PLACE_POINTS.get(place, 0)
     points += sum(_ACTOR_POINTS.get(rel, 0) for rel in actor_relations(a, b))
@@ -839,7 +839,7 @@ def score(a: Profile, b: Profile) -> int:
             points += 1  # both tell their headline's event, at one place on one day (a conflict is ruled out)
         if a.targets and b.targets and not a.targets & b.targets:
             points -= 2  # "a car" against "a house": as telling as two different target descriptions
-        points += _kind_points(a.mention, b.mention)
+        points += kind_points(a.mention, b.mention)
         if other_toll(a, b):
             points -= 2  # "one killed" against "two killed", told as news, not as a toll that rose
     return points
@@ -895,7 +895,7 @@ def _at_least(later: tuple[int, int | None], first: tuple[int, int | None]) -> b
     return later[1] is None or later[1] >= first[0]
 
 
-def _kind_points(a: Mention, b: Mention) -> int:
+def kind_points(a: Mention, b: Mention) -> int:
     """+1 when two reports agree on how it was done: the same ACLED sub-event type, the same mode, or
     a shared weapon word ("drone", "rockets")."""
     if a.acled_sub_event_type and a.acled_sub_event_type == b.acled_sub_event_type:
