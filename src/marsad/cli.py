@@ -807,7 +807,7 @@ def eval_geo(
 @click.option(
     "--merge-scorer",
     type=click.Choice(["learned", "hand"]),
-    help="Which scorer links reports across articles (default: $MARSAD_MERGE_SCORER, else learned).",
+    help="Which scorer links reports across articles (default: $MARSAD_MERGE_SCORER, else hand).",
 )
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @friendly_errors
