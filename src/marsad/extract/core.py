@@ -135,14 +135,21 @@ def _dateline_end(sent: Span) -> int:
     return sent.start_char + match.end() if match else sent.start_char
 
 
-def _owns(trig: Trigger, token: Token, triggers: list[Trigger]) -> bool:
+def _clauses(triggers: list[Trigger]) -> dict[int, Token]:
+    """Each trigger's widest phrase: an event noun's participle or relative clause (``description_clause``),
+    else the trigger itself; by ``id`` of the trigger."""
+    indices = {t.token.i for t in triggers}
+    return {id(t): description_clause(t.token, indices) if t.is_noun else t.token for t in triggers}
+
+
+def _owns(trig: Trigger, token: Token, triggers: list[Trigger], clauses: dict[int, Token]) -> bool:
     """Whether ``token`` is in the trigger's own phrase: under it (or a word folded into it), not under a
     trigger nested in it. An event noun's phrase takes in the participle or relative clause it sits in
-    ("insurgents involved in the attack in Orakzai on Tuesday ... are killed": Tuesday is the attack's)."""
-    indices = {t.token.i for t in triggers}
+    ("insurgents involved in the attack in Orakzai on Tuesday ... are killed": Tuesday is the attack's);
+    ``clauses`` are those phrases (:func:`_clauses`)."""
 
     def phrase(t: Trigger) -> Token:
-        clause = description_clause(t.token, indices) if t.is_noun else t.token
+        clause = clauses[id(t)]
         return (
             t.token if clause is not t.token and in_subtree(trig.token, clause) and t is not trig else clause
         )
@@ -213,7 +220,8 @@ def _assign(
     """Each trigger's expression and whether it sits in the trigger's own phrase; ``skip`` names the
     expressions that never belong to a trigger (a place it came from)."""
     fit = {id(t): [e for e in exprs if not skip(e, t.token)] for t in triggers}
-    own = {id(t): [e for e in fit[id(t)] if _owns(t, e.root, triggers)] for t in triggers}
+    clauses = _clauses(triggers)
+    own = {id(t): [e for e in fit[id(t)] if _owns(t, e.root, triggers, clauses)] for t in triggers}
     taken = {e.start for t in triggers for e in own[id(t)]}
     out: dict[int, tuple[Expr, bool]] = {}
     order = sorted(triggers, key=lambda t: not first(t))
