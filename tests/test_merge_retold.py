@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import random
 
+from builders import sentence_evidence
 from marsad import merge
 from marsad.merge import clues, incremental
 from marsad.merge.cluster import _pairs
@@ -16,7 +17,6 @@ from marsad.records import (
     ActorRef,
     Article,
     DateRef,
-    Evidence,
     Mention,
     PlaceRef,
     Precision,
@@ -50,15 +50,7 @@ CIVILIANS = ActorRef(
 def _report(
     article: str, body: str, told: str, *, published: str, place: PlaceRef | None, said: str | None = None
 ) -> tuple[Article, Mention]:
-    start = body.index(told)
-    evidence = Evidence(
-        article_id=article,
-        start=start,
-        end=start + len(told),
-        text=told,
-        sentence_start=0,
-        sentence_end=len(body),
-    )
+    evidence = sentence_evidence(article, body, told)
     day = said or published
     mention = Mention(
         id=f"{article}-1",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from builders import sentence_evidence
 from marsad import merge
 from marsad.merge.cluster import CROSS_ARTICLE_MIN, may_link
 from marsad.merge.compare import Relation, actor_relations, date_relation, other_toll, profile, score
@@ -14,7 +15,6 @@ from marsad.records import (
     ActorRef,
     Article,
     DateRef,
-    Evidence,
     Figure,
     FigureKind,
     Mention,
@@ -29,14 +29,7 @@ TOWN = PlaceRef(
 
 
 def _mention(mid: str, article: str, sentence: str, published: str, **fields: Any) -> Mention:
-    evidence = Evidence(
-        article_id=article,
-        start=0,
-        end=len(sentence),
-        text=sentence,
-        sentence_start=0,
-        sentence_end=len(sentence),
-    )
+    evidence = sentence_evidence(article, sentence)
     defaults: dict[str, Any] = {
         "plover_type": "ASSAULT",
         "place": TOWN,

@@ -3,21 +3,15 @@ that rose, count against one happening (compare.other_toll); and one country is 
 
 from __future__ import annotations
 
+from builders import sentence_evidence
 from marsad.merge.compare import Profile, Relation, other_toll, place_relation, profile
-from marsad.records import DateRef, Evidence, Figure, FigureKind, Mention, PlaceRef, Precision
+from marsad.records import DateRef, Figure, FigureKind, Mention, PlaceRef, Precision
 
 
 def _report(
     article: str, sentence: str, published: str, *counts: tuple[FigureKind, int, int | None]
 ) -> Profile:
-    evidence = Evidence(
-        article_id=article,
-        start=0,
-        end=len(sentence),
-        text=sentence,
-        sentence_start=0,
-        sentence_end=len(sentence),
-    )
+    evidence = sentence_evidence(article, sentence)
     mention = Mention(
         id=f"{article}-1",
         article_id=article,
