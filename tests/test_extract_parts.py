@@ -179,6 +179,24 @@ def test_the_target_of_an_attack_noun_is_the_place(nlp: Language, text: str, pla
     assert place in {m.place.text for m in mentions if m.place is not None}
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # What is captured or taken control of is where the event happens.
+        ("Rebels captured Ndzemshwai after two days of fighting.", "Ndzemshwai"),
+        ("The militia took control of Kaborivka on Sunday.", "Kaborivka"),
+        (
+            "Insurgents seized Lubero, North Kivu, Democratic Republic of the Congo.",
+            "Lubero, North Kivu, Democratic Republic of the Congo",
+        ),
+    ],
+)
+def test_the_place_taken_is_the_place(nlp: Language, text: str, place: str) -> None:
+    article = Article(id="taken", title="", body=text)
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
+    assert place in {m.place.text for m in mentions if m.place is not None}
+
+
 def test_a_cause_listed_after_others_lends_the_killing_its_place(nlp: Language) -> None:
     # The last of several coordinated causes carries the place: it is the killing's place too.
     text = "Nine villagers were killed by artillery, airstrikes and drone strikes in the Idlib countryside."

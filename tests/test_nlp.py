@@ -108,3 +108,22 @@ def test_a_name_cut_short_after_a_joining_word_is_made_whole(nlp: Language, text
     ents = [e.text for e in nlp(text).ents]
     assert any(e.endswith(entity) for e in ents)
     assert not any(e.split()[-1].lower() in marsad_nlp.NAME_JOINERS for e in ents)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels seized Lubero, North Kivu, Democratic Republic of the Congo, on Friday.",
+        "Troops deployed to Bangui, Central African Republic, after the attack.",
+    ],
+)
+def test_a_country_name_of_several_words_is_one_place_wherever_it_stands(nlp: Language, text: str) -> None:
+    names = {ent.text for ent in nlp(text).ents if ent.label_ in ("GPE", "LOC")}
+    assert names & set(marsad_nlp.multiword_country_names()), names
+
+
+@pytest.mark.model
+def test_a_longer_name_holding_a_country_name_is_kept_whole(nlp: Language) -> None:
+    ents = {ent.text for ent in nlp("The United States Navy said a drone was shot down.").ents}
+    assert any(name.endswith("United States Navy") for name in ents), ents

@@ -520,6 +520,29 @@ def test_a_chain_keeps_its_first_name_when_the_gazetteer_knows_it(resolver: Reso
     assert place is not None and place.country == "IQ" and place.name == "Sulaymaniyah"
 
 
+def test_a_chain_ending_in_a_country_takes_no_namesake_abroad(resolver: Resolver) -> None:
+    # "Northwest" alone is a district of Dubai in GeoNames; the chain says the region is in Cameroon.
+    sentence = "Gunmen killed six villagers in Bambui, Northwest Region, Cameroon."
+    art = article("Shooting", sentence)
+    place = place_of(resolver, art, sentence, "Bambui, Northwest Region, Cameroon")
+    assert place is not None and place.country == "CM"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        ("Kabare Territory", "CD", "South Kivu"),
+        ("Kherson Oblast", "UA", "Kherson"),
+        ("Plateau State", "NG", "Plateau"),
+    ],
+)
+def test_a_division_word_after_a_name_is_peeled(
+    gazetteer: Gazetteer, text: str, country: str, admin1: str
+) -> None:
+    ref = gazetteer.resolve(text)
+    assert (ref.country, ref.admin1) == (country, admin1)
+
+
 def test_demonyms_of_states_beyond_the_region_count_towards_the_article(gazetteer: Gazetteer) -> None:
     assert ("BJ", True) in gazetteer.country_terms("The Beninese government said soldiers were killed.")
     assert ("NG", True) in gazetteer.country_terms("Nigerian troops repelled the raid.")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from marsad import review
 from marsad.cli import cli
-from marsad.records import Claim, DateRef, Event, Figure, FigureKind, Precision
+from marsad.records import Claim, DateRef, Event, Figure, FigureKind, PlaceRef, Precision
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 
@@ -120,3 +120,10 @@ def test_an_event_without_evidence_or_place_still_reads() -> None:
     text = review.render_text([review.ReviewItem(event=event, evidence=())])
     assert "CONSULT   2026-01-02 (day)" in text
     assert "place:    -" in text
+
+
+def test_a_place_known_only_by_its_country_says_so_rather_than_unresolved() -> None:
+    country = Event(id="ev-1", plover_type="ASSAULT", place=PlaceRef(text="Cameroon", country="CM"))
+    nowhere = Event(id="ev-2", plover_type="ASSAULT", place=PlaceRef(text="Qaryat Foo"))
+    assert "[country only: 'Cameroon']" in review.place_text(country)
+    assert "[unresolved: 'Qaryat Foo']" in review.place_text(nowhere)

@@ -16,9 +16,12 @@ from collections.abc import Hashable
 from importlib import resources
 from typing import Any, Protocol
 
+import pycountry
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from marsad.errors import ConfigError
 
@@ -56,6 +59,7 @@ def _build(model: str, source: PatternSource | None) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(source if source is not None else _packaged_kb()))  # type: ignore[attr-defined]
     nlp.add_pipe("marsad_whole_names", after="ner")
+    nlp.add_pipe("marsad_country_names", after="marsad_whole_names")
     log.debug("loaded %s with %d entity patterns", model, len(ruler))  # type: ignore[arg-type]
     return nlp
 
@@ -104,6 +108,62 @@ def _name_end(doc: Doc, ent: Span) -> int:
     while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and words < _MAX_WORDS:
         end, words = end + 1, words + 1
     return end if words else ent.end
+
+
+@Language.factory("marsad_country_names")
+def country_names(nlp: Language, name: str) -> CountryNames:
+    return CountryNames(nlp)
+
+
+class CountryNames:
+    """A country name of several words is one GPE, however the tagger cut it.
+
+    In a comma chain ("Uvira, South Kivu, Democratic Republic of the Congo") the tagger reads
+    "Democratic Republic" and "Congo" as two places, and the place read is then the Republic of the
+    Congo. Only entities lying wholly inside the name are replaced, so a longer name that holds a
+    country's ("United States Navy") is kept as tagged. Single-word names are left to the tagger.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.matcher.add("COUNTRY", [nlp.make_doc(text) for text in sorted(multiword_country_names())])
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = [Span(doc, start, end, label="GPE") for _, start, end in self.matcher(doc)]
+        whole = [span for span in filter_spans(names) if _holds_its_entities(doc, span)]
+        if whole:
+            kept = [ent for ent in doc.ents if not any(_overlap(ent, span) for span in whole)]
+            doc.ents = sorted([*kept, *whole], key=lambda span: span.start)
+        return doc
+
+
+def _overlap(one: Span, other: Span) -> bool:
+    return one.start < other.end and other.start < one.end
+
+
+def _holds_its_entities(doc: Doc, span: Span) -> bool:
+    """Whether every entity touching ``span`` lies inside it (and at least one word of it was tagged)."""
+    touching = [ent for ent in doc.ents if _overlap(ent, span)]
+    return bool(touching) and all(span.start <= ent.start and ent.end <= span.end for ent in touching)
+
+
+@functools.cache
+def multiword_country_names() -> frozenset[str]:
+    """Country names of more than one word: pycountry's names (not the inverted "Korea, Republic of")
+    and the names and aliases of ``data/place_countries.tsv``."""
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for field in ("name", "common_name", "official_name"):
+            text = getattr(country, field, None)
+            if text and "," not in text and "(" not in text:
+                names.add(text)
+    text = resources.files("marsad.data").joinpath("place_countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 3 or cells[0] == "iso2":
+            continue
+        names.update(name for name in [cells[1], *cells[2].split("|")] if name)
+    return frozenset(name.removeprefix("the ") for name in names if " " in name.removeprefix("the "))
 
 
 def entity_patterns() -> list[dict[str, Any]]:

@@ -96,7 +96,7 @@ def _bounds(low: int | None, high: int | None) -> str:
     return figure_text(low, high) or "?"
 
 
-def _place(event: Event) -> str:
+def place_text(event: Event) -> str:
     place = event.place
     if place is None:
         return "-"
@@ -104,7 +104,11 @@ def _place(event: Event) -> str:
     where = ", ".join(dict.fromkeys(part for part in parts if part))
     if place.latitude is not None and place.longitude is not None:
         where += f" ({place.latitude:.2f}, {place.longitude:.2f})"
-    return where if place.name else f"{where} [unresolved: {place.text!r}]"
+    if place.name:
+        return where
+    if place.country:  # a country is never a point (ACLED geo precision 3 at most)
+        return f"{where} [country only: {place.text!r}]"
+    return f"{where} [unresolved: {place.text!r}]"
 
 
 def _type(event: Event) -> str:
@@ -141,7 +145,7 @@ def _block(number: int, total: int, item: ReviewItem) -> str:
     lines = [
         f"[{number}/{total}] {_type(event)}   {date}" + (f"   [{flags}]" if flags else ""),
         f"  actors:   {actors_text(event.actor1) or '-'}  ->  {actors_text(event.actor2) or '-'}",
-        f"  place:    {_place(event)}",
+        f"  place:    {place_text(event)}",
         f"  figures:  {_figures(event)}",
     ]
     lines += [f"  claim:    {claim_text(claim)}" for claim in dict.fromkeys(event.claims)]

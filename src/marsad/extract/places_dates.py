@@ -190,6 +190,12 @@ def _locative(token: Token) -> bool:
         ):
             return True  # "strikes on the Gaza Strip": where the attack fell
         if (
+            current.dep_ == "prep"
+            and current.lower_ == "of"
+            and current.head.lemma_.lower() in words("taken_place_nouns")
+        ):
+            return True  # "took control of Uvira"
+        if (
             current.dep_ not in ("compound", "pobj", "prep", "conj", "appos", "nmod", "amod")
             or current.head == current
         ):
@@ -201,8 +207,8 @@ def _locative(token: Token) -> bool:
 
 
 def _framed_name(ent: Span) -> bool:
-    """ "the town of al-Qaim", "the outskirts of Arnoun": a name the tagger took for a person, a group or
-    a date, in a frame that makes it a place."""
+    """ "the town of al-Qaim", "the outskirts of Arnoun", "took control of Kherson": a name the tagger
+    took for a person, a group or a date, in a frame that makes it a place."""
     root = ent.root
     while root.dep_ == "conj" and root.head != root:
         root = root.head  # "the outskirts of Yahmor and Arnoun"
@@ -210,7 +216,7 @@ def _framed_name(ent: Span) -> bool:
     return (
         root.dep_ == "pobj"
         and prep.lower_ == "of"
-        and prep.head.lemma_.lower() in words("place_frames")
+        and prep.head.lemma_.lower() in words("place_frames") | words("taken_place_nouns")
         and ent.label_ in NAME_LABELS
     )
 

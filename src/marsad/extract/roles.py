@@ -345,6 +345,7 @@ def _targets(verb: Token, plover_type: str, lex: Lexicon, hint: str | None = Non
         obj is not None
         and obj.lemma_.lower() not in lex.weapons
         and obj.lemma_.lower() not in ("revenge", "fire")
+        and obj.lemma_.lower() not in words("taken_place_nouns")  # "took control of X": X is a place
         and (
             can_act(obj, lex, sites=plover_type == "ASSAULT")
             or not [o for _, o in prep_objects(verb, TARGET_PREPS) if o.ent_type_ not in ("DATE", "TIME")]

@@ -429,14 +429,24 @@ class Resolver:
 
     def _chained_place(self, place: PlaceRef, links: list[str], context: _Context) -> PlaceRef | None:
         """A place written as a chain of names, each held by the next ("Ashford, Kent, England"): the
-        first name the gazetteer places, read inside the names after it as the article writes them."""
+        first name the gazetteer places, read inside the names after it as the article writes them.
+        A chain that ends in a country keeps every link in it: "Ndu, Northwest Region, Cameroon" is
+        never a Northwest abroad, whatever the gazetteer lacks."""
+        country = self._country_named(links[-1])
         first: PlaceRef | None = None
         for link in links:
             ref = self._place(dataclasses.replace(place, text=link), context)
             first = first or ref
+            if ref is not None and country and ref.country and ref.country != country:
+                continue  # a namesake in another country than the chain's own
             if ref is not None and (ref.resolved or ref.country):
                 return ref
         return first
+
+    def _country_named(self, text: str) -> str | None:
+        """The country ``text`` names as a whole ("Cameroon"), or None."""
+        ref = self.gazetteer.resolve(text, toponym=True)
+        return ref.country if self._rank(ref) == _COUNTRY_RANK else None
 
     def _held_in_text(self, text: str, body: str) -> tuple[Callable[[Place], bool] | None, bool]:
         """Which entries of an event's place the article allows, where it writes the name inside a

@@ -113,7 +113,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?P<core>.+?)(?:'s)?\s+(?:outskirts|suburbs|environs|area|vicinity)$", re.I), "near"),
     (
         re.compile(
-            r"^(?P<core>.+?)(?:'s)?\s+(?:countryside|province|governorate|region|countrysides)$",
+            # the words of the divisions of many countries: "Plateau State", "Kabare Territory",
+            # "Kherson Oblast", "Bo District" (an admin2, read as a region where it is one)
+            r"^(?P<core>.+?)(?:'s)?\s+(?:countryside|province|governorate|region|countrysides|state|territory"
+            r"|county|oblast|prefecture|chiefdom|department|raion|municipality)$",
             re.I,
         ),
         "region",
