@@ -185,9 +185,10 @@ def test_the_target_of_an_attack_noun_is_the_place(nlp: Language, text: str, pla
         # What is captured or taken control of is where the event happens.
         ("Rebels captured Ndzemshwai after two days of fighting.", "Ndzemshwai"),
         ("The militia took control of Kaborivka on Sunday.", "Kaborivka"),
+        ("Militiamen captured the town of Ndzemshwai at dawn.", "Ndzemshwai"),
         (
-            "Insurgents seized Lubero, North Kivu, Democratic Republic of the Congo.",
-            "Lubero, North Kivu, Democratic Republic of the Congo",
+            "Insurgents seized Uvira, South Kivu, Democratic Republic of the Congo.",
+            "Uvira, South Kivu, Democratic Republic of the Congo",
         ),
     ],
 )
@@ -195,6 +196,14 @@ def test_the_place_taken_is_the_place(nlp: Language, text: str, place: str) -> N
     article = Article(id="taken", title="", body=text)
     mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
     assert place in {m.place.text for m in mentions if m.place is not None}
+
+
+def test_a_place_taken_is_never_the_target_and_a_coalition_is_its_members(nlp: Language) -> None:
+    text = "A coalition of Rapid Support Forces fighters captured the town of Ndzemshwai."
+    article = Article(id="coalition", title="", body=text)
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
+    assert mentions and all(not m.actor2 for m in mentions), [m.actor2 for m in mentions]
+    assert any("Rapid Support Forces" in a.text for m in mentions for a in m.actor1)
 
 
 def test_a_cause_listed_after_others_lends_the_killing_its_place(nlp: Language) -> None:

@@ -206,6 +206,19 @@ def _locative(token: Token) -> bool:
     return False
 
 
+def _taken_or_visited(root: Token) -> bool:
+    """Whether a name is what a verb of place takes as its object: "visited Beirut", "captured the town
+    of Kurmuk" (the name inside a place frame that is the object)."""
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in words("place_frames")
+    ):
+        root = root.head.head
+    verbs = words("destination_verbs") | words("taking_verbs")
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in verbs
+
+
 def _framed_name(ent: Span) -> bool:
     """ "the town of al-Qaim", "the outskirts of Arnoun", "took control of Kherson": a name the tagger
     took for a person, a group or a date, in a frame that makes it a place."""
@@ -268,7 +281,7 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
             continue
         root = ent.root
         naming = root.dep_ == "compound" and root.head.i in trigger_nouns and not is_country(ent.text)
-        visited = root.dep_ == "dobj" and root.head.lemma_.lower() in words("destination_verbs")
+        visited = _taken_or_visited(root)
         if not (naming or visited or _locative(root)):
             continue
         start, end = _chain(ent.doc, *_place_span(ent))

@@ -346,6 +346,7 @@ def _targets(verb: Token, plover_type: str, lex: Lexicon, hint: str | None = Non
         and obj.lemma_.lower() not in lex.weapons
         and obj.lemma_.lower() not in ("revenge", "fire")
         and obj.lemma_.lower() not in words("taken_place_nouns")  # "took control of X": X is a place
+        and not _place_taken(verb, obj)  # "captured the town of Kurmuk": a place, whoever held it
         and (
             can_act(obj, lex, sites=plover_type == "ASSAULT")
             or not [o for _, o in prep_objects(verb, TARGET_PREPS) if o.ent_type_ not in ("DATE", "TIME")]
@@ -354,6 +355,15 @@ def _targets(verb: Token, plover_type: str, lex: Lexicon, hint: str | None = Non
         return [obj]  # else "fired tear gas at protesters": the object is what was fired
     preps = WITH_PREPS if plover_type in ("CONSULT", "AGREE", "COOPERATE") else TARGET_PREPS | WITH_PREPS
     return [o for _, o in prep_objects(verb, preps) if o.ent_type_ not in ("DATE", "TIME")]
+
+
+def _place_taken(verb: Token, obj: Token) -> bool:
+    """Whether the object of a verb of place ("captured", "seized") is a place: a place noun ("the
+    town") or a town's name, never a country, which stands for its state ("invaded Ukraine")."""
+    if verb.lemma_.lower() not in words("taking_verbs"):
+        return False
+    place_noun = obj.lemma_.lower() in words("place_frames") | words("town_heads") | words("place_heads")
+    return place_noun or (obj.ent_type_ in ("GPE", "LOC", "FAC") and not is_country(obj.text))
 
 
 def _prep_patients(
