@@ -230,3 +230,42 @@ def test_the_act_a_court_judges_is_a_recalled_event(nlp: Language, text: str) ->
     others = [m for m in _mentions(nlp, text) if m.plover_type != "ASSAULT"]
     assert others
     assert not any(m.background for m in others)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students rally outside the ministry in Rabat against the airstrikes.",
+        "Dockworkers walk off the job in Genoa to protest the arms shipment's deployment.",
+        "Hundreds of protesters march through Tunis over the killing of a journalist.",
+    ],
+)
+def test_what_a_protest_is_against_is_not_news_of_its_own(nlp: Language, text: str) -> None:
+    types = _types(nlp, text)
+    assert "PROTEST" in types and types <= {"PROTEST"}
+
+
+def test_a_dated_happening_a_protest_answers_stays_an_event(nlp: Language) -> None:
+    text = "Hundreds protest in Tunis over the killing of a journalist in an airstrike on 3 March."
+    assert {"PROTEST", "ASSAULT"} <= _types(nlp, text)
+
+
+def test_last_and_a_month_name_dates_a_recalled_event(nlp: Language) -> None:
+    text = "The court sentences four men arrested during riots in Sfax last October."
+    riots = [m for m in _mentions(nlp, text) if m.trigger == "riots"]
+    assert riots and all(m.background for m in riots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The defence minister orders the army to secure the crossing near Rafah.",
+        "The president orders 400 more troops to the northern border.",
+    ],
+)
+def test_an_order_that_sets_forces_in_motion_is_a_mobilisation(nlp: Language, text: str) -> None:
+    assert "MOBILIZE" in _types(nlp, text)
+
+
+def test_an_order_to_no_force_is_no_mobilisation(nlp: Language) -> None:
+    assert "MOBILIZE" not in _types(nlp, "A judge orders the release of the two reporters.")

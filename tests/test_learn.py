@@ -130,6 +130,16 @@ def test_a_stray_trigger_beside_a_supported_one_is_dropped(monkeypatch: pytest.M
     assert [m.plover_type for m in same_family] == ["ASSAULT", "COERCE"]  # one family: the rule stands
 
 
+def test_a_retyping_that_would_repeat_another_mention_of_the_sentence_drops_it() -> None:
+    # The model doubts the accusation and reads an assault, which the sentence's other trigger already is.
+    sure = _judgement(0.9, "ASSAULT", {"ASSAULT": 0.95, "ACCUSE": 0.01}, main_score=0.9)
+    kept, dropped = decide.decide([_mention("ASSAULT"), _mention("ACCUSE")], ARTICLE, FixedJudge(sure))
+    assert [m.plover_type for m in kept] == ["ASSAULT"]
+    assert "is another mention's" in dropped[0].reason and "'shot'" in dropped[0].reason
+    alone, none_dropped = decide.decide([_mention("ACCUSE")], ARTICLE, FixedJudge(sure))
+    assert [m.plover_type for m in alone] == ["ASSAULT"] and not none_dropped  # alone, it is retyped
+
+
 def test_the_rule_type_stands_unless_the_model_is_sure_it_is_absent(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(decide, "SWITCH_TYPE", 0.5)
     monkeypatch.setattr(decide, "DOUBT_TYPE", 0.1)

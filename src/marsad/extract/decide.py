@@ -63,8 +63,10 @@ def decide(
     # involved in Tuesday's attack are killed"): the model reads the sentence, not one mention, so its
     # low background score is about the sentence's news and clears no mention the rules read as recalled.
     told: dict[tuple[int, int], set[bool]] = {}
+    kinds: dict[tuple[int, int], list[str]] = {}  # the rules' types, per sentence
     for mention, span in zip(mentions, spans, strict=True):
         told.setdefault(span, set()).add(mention.background)
+        kinds.setdefault(span, []).append(mention.plover_type)
     kept: list[Mention] = []
     dropped: list[Rejection] = []
     for mention, span in zip(mentions, spans, strict=True):
@@ -73,6 +75,8 @@ def decide(
             dropped.append(_rejection(mention, judgement, article, span, _NOT_AN_EVENT))
         elif _stray(mention, judgement, supported.get(span, set())):
             dropped.append(_rejection(mention, judgement, article, span, _NOT_THIS_KIND))
+        elif _retold(mention, judgement, kinds[span]):
+            dropped.append(_rejection(mention, judgement, article, span, _RETOLD))
         else:
             kept.append(apply(mention, judgement, mixed_background=len(told[span]) > 1))
     return kept, dropped
@@ -91,6 +95,14 @@ def _stray(mention: Mention, judgement: Judgement, families: set[str | None]) ->
         and plover_family(mention.plover_type) not in families
         and not _supported(mention, judgement)
     )
+
+
+def _retold(mention: Mention, judgement: Judgement, kinds: list[str]) -> bool:
+    """A trigger the model would retype to a type another trigger of its sentence already has ("kill ...
+    whom they allege are members", "to protest the deployment"): the model doubts the word's own reading
+    and the sentence's event of that type is already there, so the mention would only repeat it."""
+    new = _type(mention.plover_type, judgement)
+    return new != mention.plover_type and new in kinds
 
 
 def _supported(mention: Mention, judgement: Judgement) -> bool:
@@ -199,6 +211,10 @@ def _sentence_span(mention: Mention) -> tuple[int, int]:
 
 
 _NOT_AN_EVENT = "not a specific event: the learned layer gives the sentence {event:.2f}"
+_RETOLD = (
+    "no {type} in this sentence: the learned layer gives it {present:.2f}, and the event it reads there"
+    " is another mention's"
+)
 _NOT_THIS_KIND = (
     "no {type} in this sentence: the learned layer gives it {present:.2f} beside its other events"
 )

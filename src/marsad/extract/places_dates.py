@@ -66,7 +66,8 @@ MONTH_DAY = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH,
     re.IGNORECASE,
 )
-PAST = re.compile(r"\b(last (month|year)|ago|previous (month|year))\b", re.IGNORECASE)
+# "last January": a named month before the current one is never the news of a dated report
+PAST = re.compile(r"\b(last (month|year)|ago|previous (month|year))\b|\blast " + MONTH, re.IGNORECASE)
 
 
 @functools.cache

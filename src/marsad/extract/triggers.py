@@ -10,7 +10,9 @@ not report an event of their own:
   is the attack a legal charge names as a noun ("indicts X, the perpetrator of the fatal stabbing of Y");
 - modifiers of another trigger ("ceasefire" in "ceasefire agreement");
 - the charge of an arrest ("arrested two men, accusing them of spying") and the demand of a protest
-  ("gathered to demand his resignation"): coded with the arrest or protest, not as events of their own.
+  ("gathered to demand his resignation"): coded with the arrest or protest, not as events of their own;
+- what a protest is against ("protests are held against the strikes", "marched to protest the
+  deployment"): an earlier happening the protest answers, unless the text gives it its own date.
 
 Casualty verbs are folded into the attack they belong to ("the rockets hit a vehicle and killed four",
 "the December 26 attack ..., which killed eight"), but never a clause set before or after it ("...,
@@ -315,6 +317,32 @@ def _part_of(trig: Trigger, by_index: dict[int, Trigger]) -> bool:
     return False
 
 
+def _grievance(trig: Trigger, by_index: dict[int, Trigger], indices: set[int]) -> bool:
+    """What a protest is against: the object of a protest verb ("rallied to protest the deployment") or a
+    noun after ``grievance_preps`` on a protest or on the verb a protest is the subject or object of
+    ("protests are held against the strikes"). The protest is the news; the happening it answers was told
+    before, unless the text dates it ("protests over the arrest on Monday")."""
+    if trig.type == "PROTEST" or _own_date(trig.token, indices):
+        return False
+
+    def protest(token: Token) -> bool:
+        host = by_index.get(token.i)
+        return host is not None and host.type == "PROTEST"
+
+    token = trig.token
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "against the war and the killing of X"
+    if token.dep_ in ("dobj", "obj"):
+        return token.head.pos_ == "VERB" and protest(token.head)
+    if token.dep_ != "pobj" or token.head.lower_ not in words("grievance_preps"):
+        return False
+    host = token.head.head
+    return protest(host) or (
+        host.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and protest(c) for c in host.children)
+    )
+
+
 def _fold_host(trig: Trigger, by_index: dict[int, Trigger], sent_triggers: list[Trigger]) -> Trigger | None:
     """The violent verb or attack noun a casualty verb belongs to ("hit ... and killed", ", killing 12")."""
     token = trig.token
@@ -434,6 +462,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if _misattached(token) or _idiomatic_passive(trig) or _attributive(trig) or _demanded(token):
             continue
         if _participle(trig) or _is_content(trig, found, indices) or _part_of(trig, by_index):
+            continue
+        if _grievance(trig, by_index, indices):
             continue
         kept.append(trig)
     return _fold(kept)
