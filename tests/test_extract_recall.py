@@ -230,3 +230,12 @@ def test_the_act_a_court_judges_is_a_recalled_event(nlp: Language, text: str) ->
     others = [m for m in _mentions(nlp, text) if m.plover_type != "ASSAULT"]
     assert others
     assert not any(m.background for m in others)
+
+
+def test_a_projectile_sent_at_a_target_tells_the_attack(nlp: Language) -> None:
+    """ "the rockets fired at the port": the participle describes the projectile and tells where it was sent."""
+    assert "ASSAULT" in _types(nlp, "The navy says it intercepted all the rockets launched at the port city.")
+
+
+def test_a_projectile_a_participle_only_describes_tells_no_attack(nlp: Language) -> None:
+    assert "ASSAULT" not in _types(nlp, "The museum shows the rockets launched during the space race.")

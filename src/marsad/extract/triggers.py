@@ -83,6 +83,8 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
     # "designates X as a Foreign Terrorist Organization": what something is named as, one word deeper
     named_as = [g for c in token.children if c.lower_ == "as" for g in c.children]
     near |= {w.lemma_.lower() for g in named_as for w in g.children}
+    if token.dep_ == "acl":
+        near.add(token.head.lemma_.lower())  # "the missiles launched at the base": the noun it describes
     if token.dep_ in ("dobj", "obj"):
         # "opens an investigation into X": the parser often hangs the noun's preposition on the verb
         near |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and c.i > token.i}
@@ -209,7 +211,17 @@ def _participle(trig: Trigger) -> bool:
         return False
     if root_of(token).pos_ not in ("VERB", "AUX"):
         return False
-    return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children)
+    return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children) and not _aimed(token)
+
+
+def _aimed(token: Token) -> bool:
+    """ "the missiles launched at the base", "rockets fired towards the city": a projectile the participle
+    describes, sent at a target, tells the attack itself (its interception or damage is told around it)."""
+    return (
+        token.dep_ == "acl"
+        and token.head.lemma_.lower() in words("projectiles")
+        and any(c.dep_ == "prep" and c.lower_ in words("aimed_preps") for c in token.children)
+    )
 
 
 def _attributive(trig: Trigger) -> bool:
