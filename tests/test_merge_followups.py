@@ -10,7 +10,7 @@ import random
 
 from builders import sentence_evidence
 from marsad import merge
-from marsad.merge import incremental
+from marsad.merge import clues, incremental
 from marsad.merge.cluster import _pairs
 from marsad.merge.compare import Relation, date_relation, profile, report_place_relation
 from marsad.records import ActorRef, Article, DateRef, Mention, PlaceRef, Precision, to_json
@@ -213,3 +213,10 @@ def test_incremental_merge_with_follow_ups_equals_the_full_merge() -> None:
             a, b = profiles[i], profiles[j]
             assert b.mention.id in dict(found[a.mention.id])
             assert a.mention.id in dict(found[b.mention.id])
+
+
+def test_the_deed_an_accusation_names_is_a_retelling() -> None:
+    sentence = "Police detain three men, accusing them of bombing the depot yesterday."
+    assert clues.retold_by_lead(sentence, sentence.index("bombing"), "bombing")
+    sentence = "Police detain three men after the bombing of the depot yesterday."
+    assert not clues.retold_by_lead(sentence, sentence.index("bombing"), "bombing")
