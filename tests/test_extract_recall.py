@@ -269,3 +269,27 @@ def test_an_order_that_sets_forces_in_motion_is_a_mobilisation(nlp: Language, te
 
 def test_an_order_to_no_force_is_no_mobilisation(nlp: Language) -> None:
     assert "MOBILIZE" not in _types(nlp, "A judge orders the release of the two reporters.")
+
+
+def test_a_projectile_sent_at_a_target_tells_the_attack(nlp: Language) -> None:
+    """ "the rockets fired at the port": the participle describes the projectile and where it was sent."""
+    assert "ASSAULT" in _types(nlp, "The navy says it intercepted all the rockets launched at the port city.")
+
+
+def test_a_projectile_a_participle_only_describes_tells_no_attack(nlp: Language) -> None:
+    assert "ASSAULT" not in _types(nlp, "The museum shows the rockets launched during the space race.")
+
+
+def test_a_deed_an_accusation_dates_by_its_own_day_happened(nlp: Language) -> None:
+    """ "accusing them of bombing the depot yesterday": who did it is alleged, the bombing is the recalled
+    happening the follow-up names (a background mention, as a charged noun is)."""
+    found = _mentions(
+        nlp, "Police detain three men, accusing them of bombing the fuel depot in Westfield yesterday."
+    )
+    bombings = [m for m in found if m.plover_type == "ASSAULT"]
+    assert bombings and all(m.background for m in bombings)
+
+
+def test_a_deed_an_accusation_does_not_date_stays_its_content(nlp: Language) -> None:
+    found = _mentions(nlp, "Police detain three men, accusing them of bombing a fuel depot.")
+    assert "ASSAULT" not in {m.plover_type for m in found}

@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from marsad.extract.lexicon import Lexicon, TriggerSpec, words
 from marsad.extract.phrases import counted_noun, in_subtree, root_of, subject
-from marsad.extract.places_dates import CALENDAR
+from marsad.extract.places_dates import CALENDAR, DATE_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,8 @@ def _lookup(token: Token, lex: Lexicon) -> TriggerSpec | None:
     # "designates X as a Foreign Terrorist Organization": what something is named as, one word deeper
     named_as = [g for c in token.children if c.lower_ == "as" for g in c.children]
     near |= {w.lemma_.lower() for g in named_as for w in g.children}
+    if token.dep_ == "acl":
+        near.add(token.head.lemma_.lower())  # "the missiles launched at the base": the noun it describes
     if token.dep_ in ("dobj", "obj"):
         # "opens an investigation into X": the parser often hangs the noun's preposition on the verb
         near |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and c.i > token.i}
@@ -211,7 +213,17 @@ def _participle(trig: Trigger) -> bool:
         return False
     if root_of(token).pos_ not in ("VERB", "AUX"):
         return False
-    return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children)
+    return not trig.spec.figure and not any(c.dep_ == "agent" for c in token.children) and not _aimed(token)
+
+
+def _aimed(token: Token) -> bool:
+    """ "the missiles launched at the base", "rockets fired towards the city": a projectile the participle
+    describes, sent at a target, tells the attack itself (its interception or damage is told around it)."""
+    return (
+        token.dep_ == "acl"
+        and token.head.lemma_.lower() in words("projectiles")
+        and any(c.dep_ == "prep" and c.lower_ in words("aimed_preps") for c in token.children)
+    )
 
 
 def _attributive(trig: Trigger) -> bool:
@@ -267,8 +279,25 @@ def _is_content(trig: Trigger, others: list[Trigger], indices: set[int]) -> bool
 def _charged_act(trig: Trigger, other: Trigger) -> bool:
     """ "indicts X, the perpetrator of the fatal stabbing of Y", "charged with murder for a shooting that
     killed four": the attack a legal charge names (as a noun) happened; only who did it is alleged.
-    A verb stays the charge's content ("charged with attacking a guard")."""
-    return other.type == "ACCUSE" and other.mode == "charge" and trig.type == "ASSAULT" and trig.is_noun
+    A verb stays the charge's or accusation's content ("charged with attacking a guard"), unless the sentence
+    dates it by its own day words (``_dated_deed``)."""
+    if other.type != "ACCUSE" or trig.type != "ASSAULT":
+        return False
+    if trig.is_noun:
+        return other.mode == "charge"
+    return _dated_deed(trig.token)
+
+
+def _dated_deed(token: Token) -> bool:
+    """ "accusing them of bombing the mosque yesterday", "charged with shooting the guard on Monday": a deed
+    the accusation dates by its own day words happened (only who did it is alleged), like a charged noun."""
+    for child in token.children:
+        if child.dep_ == "npadvmod" and DATE_WORDS.fullmatch(child.text):
+            return True
+        on_day = child.dep_ == "prep" and child.lower_ == "on"
+        if on_day and any(o.dep_ == "pobj" and DATE_WORDS.fullmatch(o.text) for o in child.children):
+            return True
+    return False
 
 
 def _condemned_news(trig: Trigger, other: Trigger) -> bool:

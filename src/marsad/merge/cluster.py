@@ -60,11 +60,7 @@ def may_link(a: Profile, b: Profile) -> bool:
     one block, nothing conflicts, and across articles they score at least :data:`CROSS_ARTICLE_MIN`.
     Clusters only ever grow along such links (and the guard only reads a report's linked partners),
     so reports that no chain of them joins never affect each other's events."""
-    same_block = (a.family, a.mention.modality, a.mention.background) == (
-        b.family,
-        b.mention.modality,
-        b.mention.background,
-    )
+    same_block = (a.family, a.mention.modality, a.background) == (b.family, b.mention.modality, b.background)
     if not same_block or conflict(a, b) is not None:
         return False
     return a.article_id == b.article_id or _links_across(a, b, score(a, b))
@@ -201,7 +197,7 @@ def _pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
     """
     blocks: dict[tuple[str, str, bool], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        blocks[(p.family, p.mention.modality.value, p.mention.background)].append(i)
+        blocks[(p.family, p.mention.modality.value, p.background)].append(i)
     seen: set[tuple[int, int]] = set()
     for block in blocks.values():
         for pair in itertools.chain(_within_articles(profiles, block), _across_articles(profiles, block)):
@@ -244,11 +240,14 @@ def region_of(profile: Profile) -> str | None:
 
 def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[tuple[int, int]]:
     regions: dict[str, list[int]] = defaultdict(list)
+    in_region: dict[str, list[int]] = defaultdict(list)  # dated and undated
     by_place: dict[str, list[int]] = defaultdict(list)
     country_level, undated = [], []
     for i in members:
         by_place[profiles[i].place_key].append(i)
         region = region_of(profiles[i])
+        if region is not None:
+            in_region[region].append(i)
         if profiles[i].window is None:
             undated.append(i)
         elif region is None:
@@ -262,6 +261,7 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
         yield from dated.overlapping(i)
     told = _Windows(profiles, members, undated=True)
     told_at: dict[str, _Windows] = {}  # per place: the days each report tells or may tell (``_Windows.told``)
+    told_in: dict[str, _Windows] = {}  # the same per region
     for i in undated:
         key, news = profiles[i].place_key, profiles[i].news
         same_place: Iterator[tuple[int, int]]
@@ -274,6 +274,15 @@ def _country_pairs(profiles: Sequence[Profile], members: list[int]) -> Iterator[
         for j, k in same_place:
             if not news_apart(profiles[j], profiles[k]):
                 yield j, k
+        region = region_of(profiles[i])
+        if region is not None and news is not None:
+            # Placed in a town of a region: it meets the reports of that region whose days (or news window)
+            # overlap its news window, "the recent explosion in Delhi" the report of "New Delhi".
+            if region not in told_in:
+                told_in[region] = _Windows.told(profiles, in_region[region])
+            for j, k in told_in[region].overlapping(i, news):
+                if not news_apart(profiles[j], profiles[k]):
+                    yield j, k
         if region_of(profiles[i]) is None and profiles[i].news is not None:
             # Placed only at country level: like a dated report there, it meets every report of its
             # country whose days (or news window) overlap its news window.

@@ -117,6 +117,10 @@ class Profile:
     # town are its article's, so across articles it is weak evidence of which happening it tells.
     bare: bool
     headline_place: bool  # its article's headline names its place: it likely tells the article's event
+    # Recalled background that is no re-telling: the extractor's background flag, cleared when the report
+    # names a happening the news follows up ("charged with murder for a mass shooting in October", "accused
+    # of the bombing"): a follow-up tells the happening it names, however the extractor filed the act judged.
+    background: bool
 
 
 def family(mention: Mention) -> str:
@@ -236,6 +240,7 @@ def profile(mention: Mention, sentence: str, published: str | None = None, headl
         bare=_bare(mention, sentence, own),
         headline_place=mention.place is not None
         and _names_place(clues.tokens(clues.headline_main(headline)), mention.place),
+        background=mention.background and not retells,
     )
 
 
@@ -457,7 +462,20 @@ def date_relation(a: Profile, b: Profile) -> Relation:
         return Relation.CLASH
     if news_apart(a, b):
         return Relation.CLASH
+    if _recently_retold(a, b) or _recently_retold(b, a):
+        return Relation.NEAR
     return _text_date_relation(a.date_words, b.date_words)
+
+
+def _recently_retold(told: Profile, other: Profile) -> bool:
+    """A re-told happening ("the recent car explosion", "the gunman of the attack on the beach is charged")
+    against a dated report of the month before the re-telling's article: follow-ups come days or weeks after
+    the happening, so that day is as near as an agreeing date says. Further back it is only not excluded."""
+    if not told.retold or told.news is None or other.core is None:
+        return False
+    told_on = told.news[1]
+    recent = (told_on - clues.rules().undated_news_days * _ONE_DAY, told_on)
+    return _overlap(recent, other.core)
 
 
 def news_window(published: str | None) -> tuple[dt.date, dt.date] | None:
@@ -610,6 +628,8 @@ def report_place_relation(a: Profile, b: Profile) -> Relation:
     ):
         return Relation.SAME
     relation = place_relation(pa, pb)
+    if relation is Relation.NEAR and pa and pb and (_names_finer(a, pa, pb) or _names_finer(b, pb, pa)):
+        return Relation.SAME
     if (
         relation is Relation.CLASH
         and pa
@@ -619,6 +639,13 @@ def report_place_relation(a: Profile, b: Profile) -> Relation:
     ):
         return Relation.NEAR
     return relation
+
+
+def _names_finer(report: Profile, own: PlaceRef, other: PlaceRef) -> bool:
+    """Whether a report placed at ``own`` names ``other``, a nearby place that does not hold ``own``: "at
+    Bondi Beach in Sydney" (placed at Sydney) and "the attack on Bondi Beach" name one site. A place that
+    holds its own ("near Rafah, Gaza") is only its address."""
+    return _names_place(report.tokens, other) and not _inside(own, other)
 
 
 def _one_province(a: PlaceRef, b: PlaceRef) -> bool:
@@ -786,7 +813,7 @@ def conflict(a: Profile, b: Profile) -> str | None:
     ma, mb = a.mention, b.mention
     if a.family != b.family or not modes_agree(ma, mb):
         return "type"
-    if ma.modality != mb.modality or ma.background != mb.background:
+    if ma.modality != mb.modality or a.background != b.background:
         return "modality"
     if a.summary != b.summary:
         return "summary"

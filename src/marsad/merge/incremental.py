@@ -70,7 +70,7 @@ def merge_key(p: Profile) -> MergeKey:
     return MergeKey(
         mention_id=p.mention.id,
         article_id=p.article_id,
-        block=f"{p.family}|{p.mention.modality.value}|{int(p.mention.background)}",
+        block=f"{p.family}|{p.mention.modality.value}|{int(p.background)}",
         country=(place.country or None) if place is not None else None,
         region=region_of(p),
         place_key=p.place_key,

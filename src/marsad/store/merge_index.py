@@ -13,7 +13,9 @@ merge's blocking compares (``merge/cluster.py``, ``_pairs``):
   reports with the reports of their place;
 - an undated report placed only at country level (no region) meets every report of its block and
   country whose window or news window overlaps its news window, and every report with a country meets
-  such reports of its country.
+  such reports of its country;
+- an undated report placed in a region meets every report of its block, country and region whose window
+  or news window overlaps its news window, and a dated report of a region meets such undated reports.
 """
 
 from __future__ import annotations
@@ -96,6 +98,13 @@ def candidate_queries(key: MergeKey, buckets: Sequence[int], mark: str) -> Itera
         sql += " AND dated = 0"  # dated reports of the place were found by their windows above
     sql += " AND (first_day IS NULL OR (first_day <= {m} AND last_day >= {m}))"
     yield sql.format(m=mark), (key.block, key.country, key.place_key, key.last_day, key.first_day)
+    if key.region is not None:
+        # An undated report placed in a region meets the reports of that region whose days overlap; a dated
+        # one, the undated reports there (``cluster._country_pairs``).
+        sql = select + " AND country = {m} AND region = {m} AND first_day <= {m} AND last_day >= {m}"
+        if key.dated:
+            sql += " AND dated = 0"
+        yield sql.format(m=mark), (key.block, key.country, key.region, key.last_day, key.first_day)
     # Undated reports placed only at country level meet every report of their country whose days overlap.
     sql = select + " AND country = {m} AND first_day <= {m} AND last_day >= {m}"
     if key.dated or key.region is not None:
