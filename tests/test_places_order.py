@@ -50,7 +50,7 @@ def _fresh_resolver() -> resolve.Resolver:
 
 
 @pytest.fixture(scope="module")
-def proposed(nlp: Language) -> dict[str, tuple[list[Mention], tuple[Toponym, ...]]]:
+def proposed(nlp: Language) -> dict[str, tuple[tuple[Mention, ...], tuple[Toponym, ...]]]:
     names = resolve.load_actor_names()
     out = {}
     for article in _ARTICLES:
@@ -62,7 +62,7 @@ def proposed(nlp: Language) -> dict[str, tuple[list[Mention], tuple[Toponym, ...
 def _resolved_places(
     resolver: resolve.Resolver,
     order: list[Article],
-    proposed: dict[str, tuple[list[Mention], tuple[Toponym, ...]]],
+    proposed: dict[str, tuple[tuple[Mention, ...], tuple[Toponym, ...]]],
 ) -> dict[str, tuple[object, ...]]:
     out: dict[str, tuple[object, ...]] = {}
     for article in order:
@@ -74,7 +74,9 @@ def _resolved_places(
 
 
 @pytest.fixture(scope="module")
-def alone(proposed: dict[str, tuple[list[Mention], tuple[Toponym, ...]]]) -> dict[str, tuple[object, ...]]:
+def alone(
+    proposed: dict[str, tuple[tuple[Mention, ...], tuple[Toponym, ...]]],
+) -> dict[str, tuple[object, ...]]:
     """Each article's places from a resolver that read nothing else."""
     return {a.id: _resolved_places(_fresh_resolver(), [a], proposed)[a.id] for a in _ARTICLES}
 
@@ -83,7 +85,7 @@ def alone(proposed: dict[str, tuple[list[Mention], tuple[Toponym, ...]]]) -> dic
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_places_are_the_same_in_any_order_and_with_a_warm_resolver(
     order: list[Article],
-    proposed: dict[str, tuple[list[Mention], tuple[Toponym, ...]]],
+    proposed: dict[str, tuple[tuple[Mention, ...], tuple[Toponym, ...]]],
     alone: dict[str, tuple[object, ...]],
 ) -> None:
     shared = _fresh_resolver()
@@ -94,7 +96,7 @@ def test_places_are_the_same_in_any_order_and_with_a_warm_resolver(
 
 
 def test_the_process_resolver_gives_the_places_a_fresh_one_gives(
-    proposed: dict[str, tuple[list[Mention], tuple[Toponym, ...]]], alone: dict[str, tuple[object, ...]]
+    proposed: dict[str, tuple[tuple[Mention, ...], tuple[Toponym, ...]]], alone: dict[str, tuple[object, ...]]
 ) -> None:
     order = list(_ARTICLES)
     random.Random(14).shuffle(order)
