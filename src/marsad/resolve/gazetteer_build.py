@@ -27,6 +27,7 @@ directory, keyed by the package versions and the data files' contents.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -36,13 +37,22 @@ import os
 import pickle
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import ConfigError
-from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row, unpickle, write_minor
+from marsad.resolve.gazetteer_index import (
+    MENA,
+    Index,
+    MinorTowns,
+    Place,
+    minor_row,
+    unpickle,
+    write_minor,
+)
 from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_key
 
 log = logging.getLogger(__name__)
@@ -51,6 +61,7 @@ BUILD_VERSION = "9"  # bump when the index layout or build rules change
 _DATA_FILES = (
     "places.tsv", "place_countries.tsv", "place_admin_names.tsv", "place_admin1_split.tsv", "not_places.tsv",
 )  # fmt: skip
+_STALE_CACHE_SECONDS = 86_400  # another key's cache files are removed once unused this long
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
 _GENERIC_WORDS = (
@@ -90,6 +101,13 @@ def load_index(directory: Path | None = None) -> Index:
                 index = unpickle(fp)
             if isinstance(index, Index):
                 index.minor_path = minor_path
+                # Marked as in use: a rebuild for other packages or data files (another work tree,
+                # another run) removes only caches unused for a day (:func:`_save`), so the minor
+                # tier this run maps on first need is still there, whatever ran in between; else
+                # its small towns would be known to the articles read before and not after.
+                for used in (path, minor_path):
+                    with contextlib.suppress(OSError):
+                        os.utime(used, ns=(time.time_ns(), used.stat().st_mtime_ns))  # read now; written then
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
             log.warning("%s: unreadable gazetteer cache (%s); rebuilding it", path, error)
@@ -113,10 +131,15 @@ def _save(index: Index, path: Path) -> None:
                 else:
                     pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
             Path(fp.name).replace(target)
+        # Built from older packages or data files, and unused for a day: another work tree or run
+        # with other data files may be using a cache of its own beside this one.
+        unused_since = time.time() - _STALE_CACHE_SECONDS
         for pattern, current in (("gazetteer-*.pickle", path), ("minor-*", minor_path)):
             for stale in path.parent.glob(pattern):
-                if stale != current:
-                    stale.unlink(missing_ok=True)  # built from older packages or data files
+                with contextlib.suppress(OSError):
+                    status = stale.stat()
+                    if stale != current and max(status.st_atime, status.st_mtime) < unused_since:
+                        stale.unlink(missing_ok=True)
     except OSError as error:
         # A read-only home still works, only slower: every process rebuilds.
         log.warning("%s: cannot cache the gazetteer (%s); set MARSAD_CACHE to a writable folder", path, error)
