@@ -246,3 +246,21 @@ def test_make_eval_scores_the_real_event_places_against_their_floors() -> None:
     floors = json.loads((root / "eval" / "floors-geo-real.json").read_text(encoding="utf-8"))
     assert floors["gold_digest"] == load_geo_gold(root / "eval" / "real" / "gold.json").digest
     assert {"recall", "acc_25km", "country"} <= set(floors["floors"])
+
+
+def test_accuracy_at_points_leaves_out_the_centres_of_areas() -> None:
+    gold = _gold(
+        GoldToponym(name="Ruritania", start=0, end=9, latitude=40.0, longitude=10.0),
+        GoldToponym(name="Strelsau", start=14, end=22, latitude=41.0, longitude=11.0),
+    )
+    country = PlaceRef(text="Ruritania", latitude=44.0, longitude=10.0, geo_precision=3, resolved=True)
+    town = PlaceRef(text="Strelsau", latitude=41.01, longitude=11.0, geo_precision=1, resolved=True)
+    placed = {
+        "t": [
+            Toponym(text="Ruritania", start=0, end=9, place=country),
+            Toponym(text="Strelsau", start=14, end=22, place=town),
+        ]
+    }
+    metrics = score_geo(gold, placed).metrics()
+    assert metrics["acc_161km"] == 0.5  # the country's centre lies 445 km from the gold's
+    assert metrics["acc_161km_points"] == 1.0

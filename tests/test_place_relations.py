@@ -131,3 +131,14 @@ def test_a_near_spelling_abroad_yields_to_the_province_the_text_names(resolver: 
     place = _event_place(resolver, body, "Shuqeiri")
     assert place is not None and place.country == "SD"
     assert place.admin1 == "White Nile"
+
+
+def test_a_name_followed_by_a_division_word_is_the_division(resolver: Resolver) -> None:
+    text = "Inspectors traced the sick cattle to a Washington state ranch and to a dairy in Ottawa."
+    placed = _placed(resolver, text, ["Washington", "Ottawa"])
+    washington = placed[text.index("Washington")].place
+    assert washington is not None and washington.admin1 == "Washington"
+    # Without the word, the capital: the larger namesake.
+    text = "Inspectors met officials in Washington and in Ottawa."
+    washington = _placed(resolver, text, ["Washington", "Ottawa"])[text.index("Washington")].place
+    assert washington is not None and washington.admin1 == "District of Columbia"

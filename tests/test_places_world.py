@@ -182,3 +182,24 @@ def test_a_port_named_after_its_town_is_the_town(gazetteer: Gazetteer) -> None:
     place = gazetteer.resolve("the Chabahar port")
     assert place.name == "Chabahar" and place.country == "IR"
     assert gazetteer.resolve("Port Sudan").country == "SD"  # a town whose name starts with "Port"
+
+
+def test_a_division_takes_its_official_english_name_over_a_loose_one() -> None:
+    aliases = ["Pomorze vaivadija", "Pomerania Province", "Pomeranian Voivodeship"]
+    assert world_division_name("Pomorskie", aliases) == "Pomeranian"
+    assert world_division_name("Somewhere", ["Northland Province"]) == "Northland"
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Belgrade", "Belgrade"),  # the City of Belgrade, not "Central Serbia"
+        ("Novi Sad", "South Backa"),
+        ("Kragujevac", "Sumadija"),
+    ],
+)
+def test_where_the_first_level_is_split_a_town_takes_its_district(
+    gazetteer: Gazetteer, text: str, admin1: str
+) -> None:
+    ref = gazetteer.resolve(text)
+    assert (ref.country, ref.admin1) == ("RS", admin1)

