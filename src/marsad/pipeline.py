@@ -21,7 +21,9 @@ Progress = Callable[[int], None]
 
 # The learned layer reads the candidate sentences of this many articles in one call, then each article
 # is decided with the judgements kept (``learn.Remembering``): the same result as article by article.
-JUDGE_WINDOW = 128
+# Only the rules' mentions are held across a window, not the parsed documents, so a larger window costs
+# little memory; it gives the embedder larger batches of one length, which run faster per sentence.
+JUDGE_WINDOW = 512
 
 # spaCy's own default limit: its parser and NER need about 1 GB of memory per 100,000 characters.
 DEFAULT_MAX_CHARS = 1_000_000
@@ -143,13 +145,16 @@ def analyse(
     language.max_length = max(language.max_length, options.max_chars + 1)
     resolver = resolve.load_resolver()
     names = resolve.load_actor_names()  # what extract asks of the KB (the resolver's own)
-    judge = learn.Remembering(learn.load()) if options.learned else None
+    # Room for every distinct candidate sentence of a window (real news has about ten an article).
+    judge = learn.Remembering(learn.load(), size=16 * JUDGE_WINDOW) if options.learned else None
     mentions: list[Mention] = []
     rejections: list[Rejection] = []
     docs = language.pipe((article.body for article in articles), batch_size=options.batch_size)
     pairs = zip(articles, docs, strict=True)
-    while window := list(itertools.islice(pairs, JUDGE_WINDOW)):
-        proposed = [(article, extract.propose(doc, article, actors=names)) for article, doc in window]
+    while proposed := [
+        (article, extract.propose(doc, article, actors=names))
+        for article, doc in itertools.islice(pairs, JUDGE_WINDOW)
+    ]:
         if judge is not None:  # the window's sentences in one call: bigger batches embed faster
             judge.judge([text for a, found in proposed for text in extract.sentences(found.mentions, a)])
         for article, result in proposed:
