@@ -527,6 +527,8 @@ def _actors(
     trig: Trigger, draft: _Draft, place: Placed, state: ArticleState
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     lex, found = state.lex, draft.found
+    mutual = roles.reciprocal(found.targets)
+    found.targets = [h for h in found.targets if h not in mutual]
     actor1 = [ActorRef(text=t, clue=c) for t, c in _agent_refs(trig, found, draft.source, state)]
     event_target = _event_target(trig, found, {a.text for a in actor1}, state)
     objects = list(found.targets)  # before the event nouns are dropped: an act judged names its author
@@ -545,6 +547,11 @@ def _actors(
     actor1 = [a for a in actor1 if a.text not in targets] or actor1  # "between A and B": B is the target
     if not actor2 and len(actor1) > 1 and trig.type in BILATERAL_TYPES:
         actor1, actor2 = actor1[:1], actor1[1:]  # "Egypt and Qatar agreed": ACLED's actor1 and actor2
+    elif mutual and not actor2 and len(actor1) > 1:
+        # "the army and the RSF blame each other": each side acts on the other; ACLED's actor1 and actor2
+        mark = roles.RECIPROCAL_CLUE
+        actor2 = [dataclasses.replace(a, clue=f"{a.clue or 'named'}, {mark}") for a in actor1[1:]]
+        actor1 = actor1[:1]
     if visitor and actor1 and actor2:
         # "Cairo is hosting talks after the arrival of a Hamas delegation": the same visit as "the
         # delegation arrived in Cairo"; PLOVER codes the visitor as actor and the host as recipient.
