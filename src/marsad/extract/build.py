@@ -56,6 +56,7 @@ SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "A
 SPEAKER_KINDS = frozenset({"official", "spokesperson"})
 POLICY_TYPES = frozenset({"REJECT", "ACCUSE", "PROTEST"})  # opposing a measure targets its owner
 BILATERAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "A and B met": one side each
+MEASURE_TYPES = frozenset({"SANCTION", "CONCEDE"})  # measures on goods, imposed or lifted
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # events that are statements
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
@@ -529,6 +530,8 @@ def _actors(
     lex, found = state.lex, draft.found
     mutual = roles.reciprocal(found.targets)
     found.targets = [h for h in found.targets if h not in mutual]
+    if trig.type in MEASURE_TYPES:  # "a ban on arms shipments to X": X
+        found.targets = [roles.destination(h, lex) or h for h in found.targets]
     actor1 = [ActorRef(text=t, clue=c) for t, c in _agent_refs(trig, found, draft.source, state)]
     event_target = _event_target(trig, found, {a.text for a in actor1}, state)
     objects = list(found.targets)  # before the event nouns are dropped: an act judged names its author

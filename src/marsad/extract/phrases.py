@@ -148,13 +148,14 @@ NAME_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
 
 
 def _name_beside(noun: Token) -> Token:
-    """ "Palestinian militant group Hamas calls": the parse may make both the description and the name
-    right after it subjects of the verb; the name is the one that says who."""
+    """ "Palestinian militant group Hamas calls": the parse makes the name right after the description
+    another subject of the verb, or the description's apposition; the name is the one that says who."""
     if noun.pos_ != "NOUN" or noun.i + 1 >= len(noun.doc):
         return noun
     after = noun.doc[noun.i + 1]
     same_role = after.dep_ == noun.dep_ and after.head.i == noun.head.i
-    return after if same_role and after.ent_type_ in NAME_LABELS else noun
+    apposed = after.dep_ == "appos" and after.head.i == noun.i
+    return after if (same_role or apposed) and after.ent_type_ in NAME_LABELS else noun
 
 
 def _gerund_after(verb: Token) -> bool:

@@ -401,6 +401,17 @@ def reciprocal(heads: list[Token]) -> list[Token]:
     ]
 
 
+def destination(head: Token, lex: Lexicon) -> Token | None:
+    """ "a ban on ships carrying weapons to Israel", "lifted its restrictions on arms exports to Israel": a
+    measure on goods targets the named state or group they go to, when the goods themselves cannot act."""
+    if can_act(head, lex):
+        return None
+    for token in head.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.ent_type_ in ("GPE", "ORG"):
+            return token
+    return None
+
+
 def between(noun: Token) -> tuple[list[Token], list[Token]]:
     """ "clashes between the army and the SDF": ([army], [SDF]), ACLED's actor1 and actor2."""
     for _, obj in prep_objects(noun, ("between",)):
