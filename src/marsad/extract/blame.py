@@ -12,19 +12,22 @@ import dataclasses
 from collections.abc import Callable
 
 from marsad.extract.lexicon import words
+from marsad.extract.roles import RECIPROCAL_CLUE
 from marsad.records import Claim, Mention, Modality
 
 OUTLET_KIND = "outlet"
 
 
 def _blamers(accuse: Mention) -> list[Claim]:
-    """The blame's own claims with a named source, else its actor1 as written."""
+    """The blame's own claims with a named source, else its actor1 (and a reciprocal's actor2) as written."""
     said = [c for c in accuse.claims if c.source_kind != OUTLET_KIND]
     if said:
         return said
+    # "A and B blame each other": B, read as the blame's actor2, blames too
+    mutual = [a for a in accuse.actor2 if a.clue and a.clue.endswith(RECIPROCAL_CLUE)]
     if not accuse.actor1:
         return []
-    source = " and ".join(a.text for a in accuse.actor1)
+    source = " and ".join(a.text for a in (*accuse.actor1, *mutual))
     return [Claim(source=source, source_kind="official", evidence=accuse.evidence)]
 
 
@@ -61,6 +64,8 @@ def credit_blame(mentions: list[Mention], paragraph: Callable[[int], int]) -> li
         _, index = min(near)
         attack = out[index]
         note = f"blames {' and '.join(a.text for a in accuse.actor2)}" if accuse.actor2 else "blame"
+        if any(a.clue and a.clue.endswith(RECIPROCAL_CLUE) for a in accuse.actor2):
+            note = "blame each other"
         added = tuple(
             dataclasses.replace(c, figures=(), weapons=(), note="; ".join(x for x in (c.note, note) if x))
             for c in _blamers(accuse)

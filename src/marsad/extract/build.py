@@ -56,6 +56,7 @@ SPEAKER_AGENT_TYPES = frozenset({"COERCE", "MOBILIZE", "SANCTION", "CONSULT", "A
 SPEAKER_KINDS = frozenset({"official", "spokesperson"})
 POLICY_TYPES = frozenset({"REJECT", "ACCUSE", "PROTEST"})  # opposing a measure targets its owner
 BILATERAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "A and B met": one side each
+MEASURE_TYPES = frozenset({"SANCTION", "CONCEDE"})  # measures on goods, imposed or lifted
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})  # events that are statements
 PROTESTERS = frozenset({"protester", "demonstrator", "protestor"})
 DEAD = frozenset({"dead"})
@@ -527,6 +528,10 @@ def _actors(
     trig: Trigger, draft: _Draft, place: Placed, state: ArticleState
 ) -> tuple[list[ActorRef], list[ActorRef]]:
     lex, found = state.lex, draft.found
+    mutual = roles.reciprocal(found.targets)
+    found.targets = [h for h in found.targets if h not in mutual]
+    if trig.type in MEASURE_TYPES:  # "a ban on arms shipments to X": X
+        found.targets = [roles.destination(h, lex) or h for h in found.targets]
     actor1 = [ActorRef(text=t, clue=c) for t, c in _agent_refs(trig, found, draft.source, state)]
     event_target = _event_target(trig, found, {a.text for a in actor1}, state)
     objects = list(found.targets)  # before the event nouns are dropped: an act judged names its author
@@ -545,6 +550,11 @@ def _actors(
     actor1 = [a for a in actor1 if a.text not in targets] or actor1  # "between A and B": B is the target
     if not actor2 and len(actor1) > 1 and trig.type in BILATERAL_TYPES:
         actor1, actor2 = actor1[:1], actor1[1:]  # "Egypt and Qatar agreed": ACLED's actor1 and actor2
+    elif mutual and not actor2 and len(actor1) > 1:
+        # "the army and the RSF blame each other": each side acts on the other; ACLED's actor1 and actor2
+        mark = roles.RECIPROCAL_CLUE
+        actor2 = [dataclasses.replace(a, clue=f"{a.clue or 'named'}, {mark}") for a in actor1[1:]]
+        actor1 = actor1[:1]
     if visitor and actor1 and actor2:
         # "Cairo is hosting talks after the arrival of a Hamas delegation": the same visit as "the
         # delegation arrived in Cairo"; PLOVER codes the visitor as actor and the host as recipient.

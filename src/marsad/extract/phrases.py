@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from marsad.extract.lexicon import Lexicon
+from marsad.extract.lexicon import Lexicon, words
 
 log = logging.getLogger(__name__)
 
@@ -128,16 +128,47 @@ def subject(verb: Token) -> Token | None:
             return None
         found = child(current, SUBJECTS)
         if found is not None:
+            found = _name_beside(found)
             if found.lower_ in RELATIVE and current.dep_ == "relcl":
                 return current.head
             return found
         if current.dep_ in ("xcomp", "advcl", "conj") and current.head.i != current.i:
             current = current.head
             continue
+        if _gerund_after(current):
+            current = current.head.head  # "Iran releases the tanker after seizing it": Iran seized it
+            continue
         if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head
         return None
     return None
+
+
+NAME_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+
+
+def _name_beside(noun: Token) -> Token:
+    """ "Palestinian militant group Hamas calls": the parse makes the name right after the description
+    another subject of the verb, or the description's apposition; the name is the one that says who."""
+    if noun.pos_ != "NOUN" or noun.i + 1 >= len(noun.doc):
+        return noun
+    after = noun.doc[noun.i + 1]
+    same_role = after.dep_ == noun.dep_ and after.head.i == noun.head.i
+    apposed = after.dep_ == "appos" and after.head.i == noun.i
+    return after if (same_role or apposed) and after.ent_type_ in NAME_LABELS else noun
+
+
+def _gerund_after(verb: Token) -> bool:
+    """A gerund after a preposition of time or means on a verb ("after seizing", "by firing", "while
+    fleeing", ``[words] gerund_preps``): its subject is that verb's; not "condemned X for attacking"."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in words("gerund_preps")
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def counted_noun(head: Token | None, lex: Lexicon) -> Token | None:

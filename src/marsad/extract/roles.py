@@ -43,6 +43,7 @@ ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 TARGET_PREPS = frozenset({"at", "on", "against", "upon", "toward", "towards"})
 WITH_PREPS = frozenset({"with"})
 OWNER_PREPS = ("of", "from", "for")
+RECIPROCAL_CLUE = "'each other'"  # the clue of an actor2 read from a reciprocal ("blame each other")
 # Things whose owner is the target: "the headquarters in eastern Baghdad of the al-Nujaba militia group".
 Resolver = Callable[[Token], str | None]
 
@@ -320,6 +321,21 @@ def _agent_of(noun: Token, lex: Lexicon) -> list[Token]:
     return [noun]
 
 
+def _document_author(noun: Token) -> list[Token]:
+    """ "X issues a statement condemning Y", "the council votes for a resolution calling for Z": whoever
+    issues the document (``[words] documents``) a participle hangs on says what the participle says: the
+    subject of the issuing verb (``[words] issuing``), else the name on the document ("a UN statement")."""
+    if noun.lemma_.lower() not in words("documents"):
+        return []
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.lemma_.lower() in words("issuing"):
+        doer = subject(verb)
+        if doer is not None and doer.i != noun.i and doer.lemma_.lower() not in words("documents"):
+            return [doer]
+    named = _named_modifier(noun)
+    return [named] if named is not None else []
+
+
 def _believed_owner(noun: Token) -> Token | None:
     """ "a drone believed to be Turkish", "aircraft thought to be Israeli": whose the weapon is said to be."""
     for acl in noun.children:
@@ -387,6 +403,26 @@ def _prep_patients(
     return [o for o in found if can_act(o, lex)]
 
 
+def reciprocal(heads: list[Token]) -> list[Token]:
+    """The heads saying each side acted on the other: "each other", "one another" (``[words] reciprocal``)."""
+    return [
+        h
+        for h in heads
+        if h.lower_ in words("reciprocal") and h.i > 0 and h.nbor(-1).lower_ in ("each", "one")
+    ]
+
+
+def destination(head: Token, lex: Lexicon) -> Token | None:
+    """ "a ban on ships carrying weapons to Israel", "lifted its restrictions on arms exports to Israel": a
+    measure on goods targets the named state or group they go to, when the goods themselves cannot act."""
+    if can_act(head, lex):
+        return None
+    for token in head.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.ent_type_ in ("GPE", "ORG"):
+            return token
+    return None
+
+
 def between(noun: Token) -> tuple[list[Token], list[Token]]:
     """ "clashes between the army and the SDF": ([army], [SDF]), ACLED's actor1 and actor2."""
     for _, obj in prep_objects(noun, ("between",)):
@@ -420,9 +456,13 @@ def verb_roles(trig: Trigger, lex: Lexicon) -> tuple[list[Token], list[Token]]:
             agents = [agent]
         if not agents and (doer := _when_agent(verb, lex)) is not None:
             agents = [doer]
+        if not agents and trig.type == "MOBILIZE" and patient is not None:
+            return [patient], []  # "troops were deployed to the border": the forces sent are the actor
         return [a for ag in agents for a in _agent_of(ag, lex)], ([patient] if patient is not None else [])
     subj = subject(verb)
     agents = _agent_of(subj, lex) if subj is not None else []
+    if subj is not None and verb.dep_ == "acl" and subj.i == verb.head.i:
+        agents = _document_author(subj) or agents  # "X issues a statement condemning Y"
     targets = _targets(verb, trig.type, lex, trig.spec.hint)
     if not agents and subj is not None and (sides := between(subj))[0]:
         agents, targets = sides[0], sides[1] + targets  # "clashes between the army and the SDF killed"

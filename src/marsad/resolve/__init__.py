@@ -38,7 +38,13 @@ from marsad.resolve.gazetteer_index import MENA
 from marsad.resolve.gazetteer_names import name_key, split_qualifiers
 from marsad.resolve.kb_roles import is_fragment
 from marsad.resolve.places import Gazetteer, Place, load_gazetteer
-from marsad.resolve.protest_roles import CLUE_MISSION, mission_state, protest_roles
+from marsad.resolve.protest_roles import (
+    CLUE_MISSION,
+    forces_at_protest,
+    hurt_at_protest,
+    mission_state,
+    protest_roles,
+)
 from marsad.resolve.timeline import Period, is_ahead, is_long_before, lead_day, news_period
 
 if TYPE_CHECKING:
@@ -147,7 +153,10 @@ class Resolver:
             if _tells_the_story_day(mention, resolved, context):
                 story_day = dataclasses.replace(resolved.date, text=None)
             out.append(resolved)
-        return arrested_as(out, article, self.kb) if isinstance(self.kb, _RoleKB) else out
+        if not isinstance(self.kb, _RoleKB):
+            return out
+        out = hurt_at_protest(arrested_as(out, article, self.kb), article.body)
+        return forces_at_protest(out, article.body)
 
     def resolve_toponyms(self, toponyms: Iterable[Toponym], article: Article) -> list[Toponym]:
         """Every place name of ``article`` that the gazetteer places, with its place (and the clue that
