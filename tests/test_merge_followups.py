@@ -6,16 +6,14 @@ merge.cluster). Our own sentences."""
 from __future__ import annotations
 
 import dataclasses
-import random
 
 from builders import sentence_evidence
 from marsad import merge
-from marsad.merge import clues, incremental
+from marsad.merge import clues
 from marsad.merge.cluster import _pairs
 from marsad.merge.compare import Relation, date_relation, profile, report_place_relation
-from marsad.records import ActorRef, Article, DateRef, Mention, PlaceRef, Precision, to_json
-from marsad.store import open_store
-from test_merge_incremental import run_in_batches
+from marsad.records import ActorRef, Article, DateRef, Mention, PlaceRef, Precision
+from test_merge_incremental import assert_batches_merge_like_the_whole
 
 
 def _town(name: str, latitude: float) -> PlaceRef:
@@ -196,23 +194,7 @@ def test_a_recollection_that_retells_nothing_stays_background() -> None:
 
 
 def test_incremental_merge_with_follow_ups_equals_the_full_merge() -> None:
-    reports = [BLAST, RECENT, LATE]
-    articles = {a.id: a for a, _ in reports}
-    mentions = [m for _, m in reports]
-    full = sorted(to_json(e) for e in merge.merge(mentions, articles))
-    profiles = merge.prepare(mentions, articles)
-    for seed in range(4):
-        ids = sorted(articles)
-        random.Random(seed).shuffle(ids)
-        cut = 1 + seed % 2
-        with open_store(":memory:") as store:
-            run_in_batches(store, (mentions, articles), [ids[:cut], ids[cut:]])
-            assert sorted(to_json(e) for e in store.events()) == full
-            found = store.merge_candidates([incremental.merge_key(p) for p in profiles])
-        for i, j in _pairs(profiles):
-            a, b = profiles[i], profiles[j]
-            assert b.mention.id in dict(found[a.mention.id])
-            assert a.mention.id in dict(found[b.mention.id])
+    assert_batches_merge_like_the_whole([BLAST, RECENT, LATE], orders=4, parts=2)
 
 
 def test_the_deed_an_accusation_names_is_a_retelling() -> None:

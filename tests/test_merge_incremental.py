@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from marsad import merge, pipeline
 from marsad.merge import incremental
+from marsad.merge.cluster import _pairs
 from marsad.records import Article, Mention, to_json
 from marsad.store import Store, open_store
 from test_merge_corpus import load_corpus
@@ -52,6 +53,28 @@ def run_in_batches(store: Store, corpus: Corpus, batches: Sequence[Sequence[str]
         indexed = store.merge_index_complete()
         store.add_mentions(m for m in mentions if m.article_id in set(batch))
         pipeline.merge_new(store, list(batch), indexed=indexed)
+
+
+def assert_batches_merge_like_the_whole(
+    reports: Sequence[tuple[Article, Mention]], *, orders: int, parts: int
+) -> None:
+    """Seeded orders and two-batch splits of ``reports`` store the events of one full merge, and the store's
+    merge index offers every pair the full merge compares as candidates of each other."""
+    articles = {a.id: a for a, _ in reports}
+    mentions = [m for _, m in reports]
+    full = sorted(to_json(e) for e in merge.merge(mentions, articles))
+    profiles = merge.prepare(mentions, articles)
+    for seed in range(orders):
+        ids = sorted(articles)
+        random.Random(seed).shuffle(ids)
+        cut = 1 + seed % parts
+        with open_store(":memory:") as store:
+            run_in_batches(store, (mentions, articles), [ids[:cut], ids[cut:]])
+            assert sorted(to_json(e) for e in store.events()) == full
+            found = store.merge_candidates([incremental.merge_key(p) for p in profiles])
+        for i, j in _pairs(profiles):  # every pair the full merge compares
+            assert profiles[j].mention.id in dict(found[profiles[i].mention.id])
+            assert profiles[i].mention.id in dict(found[profiles[j].mention.id])
 
 
 def split(ids: Sequence[str], cuts: Sequence[int]) -> list[list[str]]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import random
 
 from builders import sentence_evidence
 from marsad import merge
-from marsad.merge import clues, incremental
+from marsad.merge import clues
 from marsad.merge.cluster import _pairs
 from marsad.merge.compare import profile
 from marsad.records import (
@@ -20,10 +19,8 @@ from marsad.records import (
     Mention,
     PlaceRef,
     Precision,
-    to_json,
 )
-from marsad.store import open_store
-from test_merge_incremental import run_in_batches
+from test_merge_incremental import assert_batches_merge_like_the_whole
 
 TOWN = PlaceRef(
     text="Eastford",
@@ -162,20 +159,4 @@ def test_a_country_level_undated_report_is_compared_with_the_reports_of_its_coun
 
 
 def test_incremental_merge_with_retold_reports_equals_the_full_merge() -> None:
-    reports = [SHOOTING, SENTENCED, IDENTIFIED, ANOTHER]
-    articles = {a.id: a for a, _ in reports}
-    mentions = [m for _, m in reports]
-    full = sorted(to_json(e) for e in merge.merge(mentions, articles))
-    profiles = merge.prepare(mentions, articles)
-    for seed in range(6):
-        ids = sorted(articles)
-        random.Random(seed).shuffle(ids)
-        cut = 1 + seed % 3
-        with open_store(":memory:") as store:
-            run_in_batches(store, (mentions, articles), [ids[:cut], ids[cut:]])
-            assert sorted(to_json(e) for e in store.events()) == full
-            found = store.merge_candidates([incremental.merge_key(p) for p in profiles])
-        for i, j in _pairs(profiles):
-            a, b = profiles[i], profiles[j]
-            assert b.mention.id in dict(found[a.mention.id])
-            assert a.mention.id in dict(found[b.mention.id])
+    assert_batches_merge_like_the_whole([SHOOTING, SENTENCED, IDENTIFIED, ANOTHER], orders=6, parts=3)
