@@ -223,3 +223,20 @@ def test_a_wave_of_strikes_lends_the_killing_its_place(nlp: Language) -> None:
     killed = [m for m in mentions if m.trigger == "killed"]
     assert killed and killed[0].place is not None
     assert "Gaza" in killed[0].place.text
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "place"),
+    [
+        # The demonym in front of the weapon that names the attack is its doer, never its place.
+        ("Two farmers are killed in Russian drone strikes near Kupiansk.", "Russian", "Kupiansk"),
+        ("Nine are killed in a Ukrainian drone attack on a market in Oleshky.", "Ukrainian", "Oleshky"),
+    ],
+)
+def test_the_demonym_before_a_weapon_names_the_doer_not_the_place(
+    nlp: Language, text: str, agent: str, place: str
+) -> None:
+    article = Article(id="weapon", title="", body=text)
+    mentions = extract(nlp(text), article, actors=load_actor_names()).mentions
+    assert any(a.text == agent for m in mentions for a in m.actor1), [m.actor1 for m in mentions]
+    assert {m.place.text for m in mentions if m.place is not None} == {place}

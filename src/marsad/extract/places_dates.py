@@ -207,6 +207,19 @@ def _locative(token: Token) -> bool:
     return False
 
 
+def _modifies_event_noun(root: Token, trigger_nouns: set[int]) -> bool:
+    """Whether an adjective modifies an event noun, or the weapon in front of one ("Ukrainian drone
+    attack"): it says who acted ("Sidakan district" is a place, its noun no event)."""
+    if root.dep_ != "amod" or root.pos_ != "ADJ":
+        return False
+
+    def event_noun(token: Token) -> bool:
+        return token.i in trigger_nouns or token.lemma_.lower() in words("target_nouns")
+
+    head = root.head
+    return event_noun(head) or (head.dep_ == "compound" and event_noun(head.head))
+
+
 def _taken_or_visited(root: Token) -> bool:
     """Whether a name is what a verb of place takes as its object: "visited Beirut", "captured the town
     of Kurmuk" (the name inside a place frame that is the object)."""
@@ -281,6 +294,8 @@ def place_exprs(ents: list[Span], trigger_nouns: set[int]) -> list[Expr]:
         if ent.label_ not in PLACE_LABELS and not framed:
             continue
         root = ent.root
+        if _modifies_event_noun(root, trigger_nouns):
+            continue  # "a Ukrainian drone attack": a demonym the tagger called a place names the doer
         naming = root.dep_ == "compound" and root.head.i in trigger_nouns and not is_country(ent.text)
         visited = _taken_or_visited(root)
         if not (naming or visited or _locative(root)):

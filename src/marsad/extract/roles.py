@@ -76,9 +76,14 @@ def _entity_text(token: Token) -> str:
     return text.removeprefix("the ").removeprefix("The ")
 
 
-def _named_modifier(noun: Token) -> Token | None:
-    """The actor named inside an event noun: "US strike", "Israeli raid", "Israel's attack"."""
+def _named_modifier(noun: Token, *, inner: bool = True) -> Token | None:
+    """The actor named inside an event noun: "US strike", "Israeli raid", "Israel's attack", and in front of
+    the weapon that names the attack ("Russian drone strikes", "an Israeli missile attack")."""
     for mod in noun.children:
+        if inner and mod.dep_ == "compound" and mod.pos_ == "NOUN":
+            named = _named_modifier(mod, inner=False)
+            if named is not None and named.dep_ == "amod":
+                return named
         if mod.dep_ not in ("poss", "compound", "amod", "nmod") or mod.ent_type_ in (
             "DATE",
             "TIME",
@@ -87,8 +92,8 @@ def _named_modifier(noun: Token) -> Token | None:
             continue
         if not (mod.ent_type_ in ACTOR_LABELS or (mod.pos_ == "PROPN" and mod.dep_ != "nmod")):
             continue
-        if mod.ent_type_ == "GPE" and not is_country(_entity_text(mod)):
-            continue  # "the Baghdad bombing" names a place, not an agent
+        if mod.ent_type_ == "GPE" and mod.pos_ != "ADJ" and not is_country(_entity_text(mod)):
+            continue  # "the Baghdad bombing" names a place, not an agent; "a Ukrainian attack" an agent
         return mod
     return None
 
