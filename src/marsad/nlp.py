@@ -157,12 +157,11 @@ def multiword_country_names() -> frozenset[str]:
             text = getattr(country, field, None)
             if text and "," not in text and "(" not in text:
                 names.add(text)
-    text = resources.files("marsad.data").joinpath("place_countries.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if line.startswith("#") or len(cells) < 3 or cells[0] == "iso2":
-            continue
-        names.update(name for name in [cells[1], *cells[2].split("|")] if name)
+    # Imported here, as in _packaged_kb: the gazetteer's data files belong to the resolve stage.
+    from marsad.resolve.gazetteer_build import read_data_tsv
+
+    for row in read_data_tsv("place_countries.tsv"):
+        names.update(name for name in [row["name"], *row["aliases"].split("|")] if name)
     return frozenset(name.removeprefix("the ") for name in names if " " in name.removeprefix("the "))
 
 
